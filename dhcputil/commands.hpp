@@ -1,0 +1,49 @@
+#pragma once
+// dhcputil's subcommands as functions of (arguments, stdout, stderr) → exit code, so tests run
+// them without a process. Each builds its whole output first and writes it at the end: when a
+// command fails, nothing but the one-line error is printed (STYLE.md "Errors and exit codes").
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wire/option43.hpp"
+
+namespace dhcplite::util {
+
+// The whole command line after the program name: dispatches to a subcommand or the DHCPUtil
+// switches, prints "dhcputil: <message>" for every error and returns the sysexits code.
+int runDhcputil(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// The subcommands, given the arguments after their name. They throw CommandError,
+// wire::InputError or wire::WireError; runDhcputil turns those into messages and exit codes.
+int runEncode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDecode(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runConfig(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// DHCPUtil.exe's own switches: -SipServer, -WebServer, -RunConfigScript, -OutFile.
+int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// Help texts, one per subcommand ("" = the overview); empty for an unknown name.
+std::string helpText(std::string_view command);
+std::string encodeHelp();
+std::string decodeHelp();
+std::string configHelp();
+std::string legacyHelp();
+std::string versionText();
+
+// ---- shared by encode and the legacy switches ----
+
+// What DHCPUtil.exe -SipServer prints (DESIGN.md §5), byte-exact hex, upper case, ending with
+// the DHCPConfigScript.bat line.
+std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded);
+// "DHCPConfigScript.bat Configure MS-UC-Client <120> <s1> <s2> <s3> <s4> <s5>"
+std::string configScriptLine(const wire::UcSettings& settings, const wire::EncodedUc& encoded);
+// The one JSON object of `encode --json`.
+std::string renderEncodeJson(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
+                             const std::vector<std::string>& warnings);
+// Warnings about values that are valid but known to break somewhere (Cisco IOS 180-character cut).
+std::vector<std::string> encodeWarnings(const wire::EncodedUc& encoded);
+
+inline constexpr std::size_t kCiscoHexLimit = 180;  // IOS "option 43 hex" keeps 180 hex characters
+
+}  // namespace dhcplite::util

@@ -1,0 +1,104 @@
+// Kea DHCPv4 (2.2): a complete kea-dhcp4 configuration (DESIGN.md §4).
+//
+// - Option 120 has no definition in Kea 2.2's dhcp4 space: we define it as binary.
+// - Option 43 goes out as binary from a class-level definition. Kea's own (last-resort)
+//   definition of 43 encapsulates "vendor-encapsulated-options-space"; with it, 43 goes out empty
+//   unless sub-options are defined there too, and those definitions would then apply to every
+//   vendor. The Kea ARM (DHCPv4 Private Options) documents a client class with "a binary type and
+//   no encapsulation" for option 43 as the way to send a raw value, which sends our bytes exactly
+//   and in our order, to the phones only.
+// - Kea answers DHCPINFORM only from clients in a configured subnet, hence the required scope.
+#include <fmt/format.h>
+
+#include "emit/emit.hpp"
+#include "emit/emit_util.hpp"
+#include "wire/hex.hpp"
+
+namespace dhcplite::util::emit {
+namespace {
+
+// Kea's expression language has no escape inside '...': a vendor class that is not plain
+// printable ASCII without a quote is compared as hex instead.
+std::string vendorClassTest(const std::string& vendorClass) {
+    bool plain = !vendorClass.empty();
+    for (const char c : vendorClass) {
+        if (c < 0x20 || c >= 0x7F || c == '\'') plain = false;
+    }
+    if (plain) return fmt::format("option[60].text == '{}'", vendorClass);
+    return fmt::format("option[60].hex == 0x{}", wire::toHex(wire::toBytes(vendorClass)));
+}
+
+}  // namespace
+
+std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
+                    const EmitOptions& options) {
+    detail::checkOptions(Format::Kea, options);
+    const wire::Cidr& scope = *options.scope;
+
+    detail::Header h;
+    h.what = "Kea DHCPv4 server configuration (kea-dhcp4.conf)";
+    h.whereHow = {
+        "A complete configuration: save it as /etc/kea/kea-dhcp4.conf (or merge the option-def,",
+        "client-classes and subnet4 parts into yours), check it with",
+        "  kea-dhcp4 -t /etc/kea/kea-dhcp4.conf",
+        "then restart kea-dhcp4-server.",
+    };
+
+    const std::string interface = options.interface.empty() ? std::string("*") : options.interface;
+
+    std::string out = detail::header("//", Format::Kea, h, settings, encoded, options);
+    out += "{\n";
+    out += "  \"Dhcp4\": {\n";
+    out += "    \"interfaces-config\": {\n";
+    if (options.interface.empty()) {
+        out += "      // \"*\": every interface. Name the phones' interface (or the one relays reach)\n";
+        out += "      // to keep Kea off the others.\n";
+    }
+    out += fmt::format("      \"interfaces\": [ {} ]\n", detail::jsonQuoted(interface));
+    out += "    },\n";
+    out += "    // DHCPINFORM creates no leases; Kea still wants a lease database.\n";
+    out += "    \"lease-database\": {\n";
+    out += "      \"type\": \"memfile\",\n";
+    out += "      \"persist\": true,\n";
+    out += "      \"name\": \"/var/lib/kea/kea-leases4.csv\"\n";
+    out += "    },\n";
+    out += "    // Option 120, SIP servers (RFC 3361): not defined by Kea 2.2, sent as raw bytes.\n";
+    out += "    \"option-def\": [\n";
+    out += "      { \"name\": \"ms-uc-sip-server\", \"code\": 120, \"space\": \"dhcp4\", "
+           "\"type\": \"binary\" }\n";
+    out += "    ],\n";
+    out += "    \"client-classes\": [\n";
+    out += "      {\n";
+    out += "        \"name\": \"ms-uc-client\",\n";
+    out += "        // Option 60 must equal the vendor class exactly (case-sensitive).\n";
+    out += fmt::format("        \"test\": {},\n", detail::jsonQuoted(vendorClassTest(settings.vendorClass)));
+    out += "        // Option 43 as raw bytes for this class only: sub-options 1-5 as encoded here.\n";
+    out += "        \"option-def\": [\n";
+    out += "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }\n";
+    out += "        ],\n";
+    out += "        \"option-data\": [\n";
+    out += fmt::format(
+        "          {{ \"name\": \"ms-uc-sip-server\", \"code\": 120, \"space\": \"dhcp4\",\n"
+        "            \"csv-format\": false, \"data\": \"{}\" }},\n",
+        wire::toHex(encoded.option120));
+    out += fmt::format(
+        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": \"dhcp4\",\n"
+        "            \"csv-format\": false, \"data\": \"{}\" }}\n",
+        wire::toHex(encoded.option43));
+    out += "        ]\n";
+    out += "      }\n";
+    out += "    ],\n";
+    out += "    \"subnet4\": [\n";
+    out += "      {\n";
+    out += "        // No pools: the phones already have their addresses. Add your pools here if\n";
+    out += "        // this Kea also leases them.\n";
+    out += "        \"id\": 1,\n";
+    out += fmt::format("        \"subnet\": {}\n", detail::jsonQuoted(scope.toString()));
+    out += "      }\n";
+    out += "    ]\n";
+    out += "  }\n";
+    out += "}\n";
+    return out;
+}
+
+}  // namespace dhcplite::util::emit

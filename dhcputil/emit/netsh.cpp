@@ -1,0 +1,64 @@
+// Windows DHCP Server through netsh, mirroring Microsoft's DHCPConfigScript.bat (DESIGN.md §4):
+// both verbs first delete option value 120, option definition 120 and the MSUCClient vendor
+// class (deleting the class also drops its sub-option definitions and values); Cleanup stops
+// there, Configure then adds everything back with the new values.
+#include <fmt/format.h>
+
+#include "emit/emit.hpp"
+#include "emit/emit_util.hpp"
+#include "wire/hex.hpp"
+
+namespace dhcplite::util::emit {
+
+std::string emitNetsh(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
+                      const EmitOptions& options) {
+    detail::checkOptions(Format::Netsh, options);
+    // Option values go to the server (all scopes) like DHCPConfigScript.bat, or to one scope.
+    // netsh names a scope by its network address.
+    const std::string valueContext =
+        options.scope ? fmt::format("netsh dhcp server scope {}", options.scope->network.toString())
+                      : std::string("netsh dhcp server");
+
+    detail::Header h;
+    if (options.cleanup) {
+        h.what = "netsh script (Cleanup) removing the DHCP options";
+        h.whereHow = {
+            "Removes option 120 and the MSUCClient vendor class (with its sub-options 1-5) that",
+            "the Configure script added. Run it on the Windows DHCP server in an elevated command",
+            "prompt: save it as msuc-cleanup.cmd and run it. A delete of something already gone",
+            "reports an error and the script carries on.",
+        };
+    } else {
+        h.what = "netsh script (Configure) setting the DHCP options";
+        h.whereHow = {
+            "Run it on the Windows DHCP server in an elevated command prompt: save it as",
+            "msuc-configure.cmd and run it. The three deletes first make it safe to run again;",
+            "on a server without these settings they report an error and the script carries on.",
+            "Phones get the options when their DHCPINFORM carries vendor class MS-UC-Client.",
+        };
+    }
+
+    // "@echo off" comes first so that cmd.exe does not echo the comment lines.
+    std::string out = "@echo off\n";
+    out += detail::header("rem", Format::Netsh, h, settings, encoded, options);
+    out += fmt::format("{} delete optionvalue 120\n", valueContext);
+    out += "netsh dhcp server delete optiondef 120\n";
+    out += "netsh dhcp server delete class MSUCClient\n";
+    if (options.cleanup) return out;
+
+    out += "netsh dhcp server add optiondef 120 UCSipServer Binary 0 comment=\"Sip Server Fqdn\"\n";
+    out += fmt::format("{} set optionvalue 120 Binary {}\n", valueContext,
+                       wire::toHex(encoded.option120));
+    out += fmt::format("netsh dhcp server add class MSUCClient \"UC Vendor Class Id\" {} 1\n",
+                       detail::cmdQuoted(settings.vendorClass, "vendor class"));
+    for (const auto& sub : detail::subOptions(encoded)) {
+        out += fmt::format(
+            "netsh dhcp server add optiondef {} {} Binary 0 Vendor=MSUCClient comment=\"{}\"\n",
+            sub.code, sub.windowsName, sub.label);
+        out += fmt::format("{} set optionvalue {} Binary vendor=MSUCClient {}\n", valueContext,
+                           sub.code, wire::toHex(sub.data));
+    }
+    return out;
+}
+
+}  // namespace dhcplite::util::emit

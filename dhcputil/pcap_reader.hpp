@@ -1,0 +1,42 @@
+#pragma once
+// Reading capture files with libpcap (offline). The only file that includes <pcap.h> is
+// pcap_reader.cpp: the rest of dhcputil sees records as bytes plus a link type.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "frame.hpp"
+#include "wire/bytes.hpp"
+
+namespace dhcplite::util {
+
+struct PcapRecord {
+    std::size_t number = 0;         // 1-based frame number, as Wireshark counts
+    LinkType linkType = LinkType::Ethernet;  // the file's, the same for every record
+    std::int64_t seconds = 0;       // capture time, UTC
+    std::int64_t microseconds = 0;
+    std::size_t originalLength = 0; // length on the wire (the record may hold fewer bytes)
+    wire::ByteView data;            // valid only during the callback
+};
+
+struct PcapSummary {
+    int dlt = 0;
+    LinkType linkType = LinkType::Ethernet;
+    std::size_t records = 0;
+    std::string readError;  // non-empty: reading stopped early (e.g. a file cut off mid-record)
+};
+
+// libpcap DLT_* value → our link type; nullopt for link types we do not read.
+std::optional<LinkType> linkTypeFromDlt(int dlt);
+
+// Calls `onRecord` for every record of the capture file at `path`. Throws CommandError:
+// NoInput (66) when the file is missing, unreadable or not a capture file ("<field> '<path>':
+// <libpcap's reason>"), DataErr (65) for a link type we cannot read. A read error after the
+// first records is not thrown: it ends the loop and is returned in PcapSummary::readError, so the
+// records before it are still reported.
+PcapSummary readPcapFile(const std::string& path, const std::string& field,
+                         const std::function<void(const PcapRecord&)>& onRecord);
+
+}  // namespace dhcplite::util
