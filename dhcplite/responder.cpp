@@ -1,0 +1,303 @@
+#include "responder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bitset>
+
+#include "request_scan.hpp"
+#include "wire/dhcp_constants.hpp"
+#include "wire/errors.hpp"
+#include "wire/packet.hpp"
+
+namespace dhcplite::daemon {
+namespace {
+
+namespace opt = wire::opt;
+
+constexpr std::size_t kMessageTypeTlvSize = 3;  // 53, 1, ACK
+constexpr std::size_t kServerIdTlvSize = 6;     // 54, 4, address
+constexpr std::size_t kEndSize = 1;
+constexpr std::size_t kFixedReplySize =
+    wire::kOptionsOffset + kMessageTypeTlvSize + kServerIdTlvSize + kEndSize;
+static_assert(kReplyBufferSize >= wire::kMinClientMessage);
+
+constexpr wire::Ipv4 kLimitedBroadcast{0xFFFFFFFFU};
+
+// Bytes an option of `n` data bytes takes once split into ≤ 255-byte instances (RFC 3396 §5).
+constexpr std::size_t tlvSize(std::size_t n) noexcept {
+    return n == 0 ? 2 : n + 2 * ((n + wire::kMaxOptionData - 1) / wire::kMaxOptionData);
+}
+
+// Writes one option as one or more TLVs (RFC 3396 split); used for the echoed option 82, which
+// is the only option a reply carries that was not encoded at compile time.
+void writeOptionTlvs(wire::ByteWriter& writer, std::uint8_t code, wire::ByteView data) {
+    do {
+        const std::size_t n = std::min(data.size(), wire::kMaxOptionData);
+        writer.u8(code);
+        writer.u8(static_cast<std::uint8_t>(n));
+        writer.bytes(data.first(n));
+        data = data.subspan(n);
+    } while (!data.empty());
+}
+
+Outcome drop(Verdict verdict, const CompiledProfile* profile = nullptr) noexcept {
+    Outcome outcome;
+    outcome.verdict = verdict;
+    outcome.profile = profile;
+    return outcome;
+}
+
+Outcome malformed(std::size_t offset) noexcept {
+    Outcome outcome;
+    outcome.verdict = Verdict::Malformed;
+    outcome.malformedOffset = offset;
+    return outcome;
+}
+
+// RFC 2131 §2: every client takes 576 bytes; more only if it said so in option 57 (RFC 2132
+// §9.10, whose minimum legal value is 576, so smaller values are ignored, as is a wrong length).
+std::size_t replyLimit(const OptionValue& maxMessageSize) {
+    if (!maxMessageSize.present || maxMessageSize.data.size() != 2) {
+        return wire::kMinClientMessage;
+    }
+    const std::size_t asked = wire::ByteReader(maxMessageSize.data).u16();
+    return std::clamp(asked, wire::kMinClientMessage, kReplyBufferSize);
+}
+
+// The options a reply will carry after 53 and 54, in order, as ready TLV bytes. At most one entry
+// per code, so 256 entries always suffice; lives on the stack. Only entries[0, count) are ever
+// read, so the array is left uninitialised rather than zeroing 6 KB per packet.
+struct ReplyPlan {
+    struct Entry {  // trivial on purpose (see above); a span would be zeroed 256 times
+        std::uint8_t code;
+        bool keep;
+        std::uint16_t size;
+        const std::uint8_t* data;
+        wire::ByteView tlvs() const noexcept { return {data, size}; }
+    };
+    std::array<Entry, 256> entries;
+    std::bitset<256> planned;
+    std::size_t count = 0;
+
+    void add(std::uint8_t code, wire::ByteView tlvs) {
+        if (!planned.test(code) && !tlvs.empty()) {
+            planned.set(code);
+            // Compiled options are ≤ maxCompiledOptionSize(), so the size fits 16 bits.
+            entries[count++] = Entry{code, true, static_cast<std::uint16_t>(tlvs.size()), tlvs.data()};
+        }
+    }
+};
+
+// Requested options we have, in the order of option 55 (RFC 2131 §4.3.1: the server should
+// return them "in the order requested"), each once; then always-send codes not already there.
+// Option 43 is the matched class's own when it has sub-options, else the profile's MS-UC-Client.
+void planOptions(const RequestScan& scan, const CompiledProfile& profile,
+                 const CompiledVendorClass& vendorClass, ReplyPlan& plan) {
+    const auto tlvsFor = [&](std::uint8_t code) -> wire::ByteView {
+        if (code == opt::VendorSpecific && vendorClass.option43Tlvs) {
+            return *vendorClass.option43Tlvs;
+        }
+        return profile.tlvsOf(code);  // empty for reserved codes: compile never stores them
+    };
+    if (scan.parameterList.present) {
+        wire::ByteReader reader(scan.parameterList.data);
+        while (!reader.empty()) {
+            const std::uint8_t code = reader.u8();
+            plan.add(code, tlvsFor(code));
+        }
+    }
+    for (const std::uint8_t code : profile.alwaysSend) {
+        plan.add(code, tlvsFor(code));
+    }
+}
+
+// Drops whole options from the end of the order until the rest fits `budget`; 43 and 120, what a
+// phone cannot work without, go last (config loading guarantees everything fits 576 bytes, so
+// this only acts on configs built in code).
+std::size_t fitPlan(ReplyPlan& plan, std::size_t budget) {
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < plan.count; ++i) {
+        total += plan.entries[i].size;
+    }
+    std::size_t dropped = 0;
+    for (const bool essentialToo : {false, true}) {
+        for (std::size_t i = plan.count; i-- > 0 && total > budget;) {
+            ReplyPlan::Entry& entry = plan.entries[i];
+            const bool essential = entry.code == opt::VendorSpecific || entry.code == opt::SipServers;
+            if (entry.keep && (essentialToo || !essential)) {
+                entry.keep = false;
+                total -= entry.size;
+                ++dropped;
+            }
+        }
+    }
+    return dropped;
+}
+
+// RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (DESIGN.md §3).
+Destination chooseDestination(const RequestScan& scan, const RequestMeta& meta) {
+    if (!scan.ciaddr.isZero()) {
+        return Destination{scan.ciaddr, wire::kClientPort, false, 0};
+    }
+    if (!scan.giaddr.isZero()) {
+        return Destination{scan.giaddr, wire::kServerPort, false, 0};
+    }
+    if (!meta.sourceAddress.isZero()) {
+        return Destination{meta.sourceAddress, wire::kClientPort, false, 0};
+    }
+    return Destination{kLimitedBroadcast, wire::kClientPort, true, meta.ifindex};
+}
+
+std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const ReplyPlan& plan,
+                       std::size_t limit, std::span<std::uint8_t> reply, bool& relayInfoDropped) {
+    wire::ByteWriter writer(reply);
+    // RFC 2131 §4.3.5 and Table 3: copy what identifies the client, zero the rest.
+    std::uint16_t flags = scan.flags;
+    if (scan.ciaddr.isZero() && !scan.giaddr.isZero()) {
+        flags = static_cast<std::uint16_t>(flags | wire::kBroadcastFlag);  // the relay broadcasts it on
+    }
+    writer.u8(static_cast<std::uint8_t>(wire::Op::BootReply));
+    writer.u8(scan.htype);
+    writer.u8(scan.hlen);
+    writer.u8(0);  // hops
+    writer.u32(scan.xid);
+    writer.u16(0);  // secs
+    writer.u16(flags);
+    writer.u32(scan.ciaddr.value);
+    writer.u32(0);  // yiaddr: INFORM assigns nothing
+    writer.u32(0);  // siaddr
+    writer.u32(scan.giaddr.value);
+    writer.bytes(scan.chaddr);
+    writer.fill(0, wire::kSnameSize + wire::kFileSize);
+    writer.u32(wire::kMagicCookie);
+
+    writer.u8(opt::MessageType);
+    writer.u8(1);
+    writer.u8(static_cast<std::uint8_t>(wire::MessageType::Ack));
+    writer.u8(opt::ServerId);
+    writer.u8(4);
+    writer.u32(serverId.value);
+    for (std::size_t i = 0; i < plan.count; ++i) {
+        if (plan.entries[i].keep) {
+            writer.bytes(plan.entries[i].tlvs());
+        }
+    }
+    // RFC 3046 §2.2: echo the relay agent information whole, last; all or nothing.
+    if (scan.relayInfo.present) {
+        if (writer.size() + tlvSize(scan.relayInfo.data.size()) + kEndSize <= limit) {
+            writeOptionTlvs(writer, opt::RelayAgentInfo, scan.relayInfo.data);
+        } else {
+            relayInfoDropped = true;
+        }
+    }
+    writer.u8(opt::End);
+    if (writer.size() < wire::kBootpMinimum) {
+        writer.fill(0, wire::kBootpMinimum - writer.size());  // RFC 951 / RFC 1542 §3.4 minimum
+    }
+    return writer.size();
+}
+
+// From a scanned request to the outcome: classify, select the profile, plan, write, route.
+Outcome answer(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
+               std::span<std::uint8_t, kReplyBufferSize> reply) {
+    if (!scan.messageType.present || scan.messageType.data.size() != 1) {
+        return drop(Verdict::NoMessageType);
+    }
+    if (wire::ByteReader(scan.messageType.data).u8() != static_cast<std::uint8_t>(wire::MessageType::Inform)) {
+        return drop(Verdict::NotInform);
+    }
+    if (!scan.vendorClass.present) {
+        return drop(Verdict::NoVendorClass);
+    }
+    const CompiledVendorClass* vendorClass = config.matchVendorClass(scan.vendorClass.data);
+    if (vendorClass == nullptr) {
+        return drop(Verdict::OtherVendorClass);
+    }
+    // The relay's address says which site a relayed phone is at; else the phone's own address;
+    // else the interface the broadcast arrived on.
+    const wire::Ipv4 siteKey = !scan.giaddr.isZero()   ? scan.giaddr
+                               : !scan.ciaddr.isZero() ? scan.ciaddr
+                                                       : meta.interfaceAddress;
+    const CompiledProfile* profile = config.select(siteKey);
+    if (profile == nullptr) {
+        return drop(Verdict::NoProfile);
+    }
+    ReplyPlan plan;
+    planOptions(scan, *profile, *vendorClass, plan);
+    if (plan.count == 0) {
+        return drop(Verdict::NothingRequested, profile);
+    }
+
+    const std::size_t limit = replyLimit(scan.maxMessageSize);
+    Outcome outcome;
+    outcome.verdict = Verdict::Reply;
+    outcome.profile = profile;
+    outcome.optionsDropped = fitPlan(plan, limit - kFixedReplySize);
+    outcome.replySize = writeReply(scan, config.serverId().value_or(meta.interfaceAddress), plan,
+                                   limit, reply, outcome.relayInfoDropped);
+    outcome.destination = chooseDestination(scan, meta);
+    return outcome;
+}
+
+// Cold path (option 52, or a repeated option we read): decode the whole packet, RFC 3396 joins
+// and overload included, on the heap. Kept out of line so the hot path's frame does not carry
+// (and initialise) a DecodedPacket.
+[[gnu::noinline]] Outcome answerDecoded(wire::ByteView request, RequestScan& scan, const RequestMeta& meta,
+                                        const CompiledConfig& config,
+                                        std::span<std::uint8_t, kReplyBufferSize> reply) {
+    const wire::DecodedPacket decoded = wire::decodePacket(request);
+    scanFromPacket(decoded.packet, scan);
+    return answer(scan, meta, config, reply);
+}
+
+Outcome respondUnchecked(wire::ByteView request, const RequestMeta& meta,
+                         const CompiledConfig& config, std::span<std::uint8_t, kReplyBufferSize> reply) {
+    RequestScan scan;
+    ScanError error;
+    if (!scanHeader(request, scan, error)) {
+        return malformed(error.offset);
+    }
+    if (scan.op != static_cast<std::uint8_t>(wire::Op::BootRequest)) {
+        return drop(Verdict::NotBootRequest);  // other servers' replies: not even worth parsing
+    }
+    if (!scanOptions(request, scan, error)) {
+        return malformed(error.offset);
+    }
+    if (scan.needsFullDecode) {
+        return answerDecoded(request, scan, meta, config, reply);
+    }
+    return answer(scan, meta, config, reply);
+}
+
+}  // namespace
+
+std::string_view verdictName(Verdict v) {
+    switch (v) {
+        case Verdict::Reply: return "reply";
+        case Verdict::Malformed: return "malformed";
+        case Verdict::NotBootRequest: return "not-bootrequest";
+        case Verdict::NoMessageType: return "no-message-type";
+        case Verdict::NotInform: return "not-inform";
+        case Verdict::NoVendorClass: return "no-vendor-class";
+        case Verdict::OtherVendorClass: return "other-vendor-class";
+        case Verdict::NothingRequested: return "nothing-requested";
+        case Verdict::NoProfile: return "no-profile";
+        case Verdict::Count: break;
+    }
+    return "unknown";
+}
+
+Outcome respond(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
+                std::span<std::uint8_t, kReplyBufferSize> reply) noexcept {
+    // Caught once per datagram (STYLE.md): the cold path's decoder reports malformed input by
+    // throwing; anything else unexpected is still this datagram's problem, not the daemon's.
+    try {
+        return respondUnchecked(request, meta, config, reply);
+    } catch (const wire::WireError& e) {
+        return malformed(e.offset());
+    } catch (...) {
+        return malformed(request.size());
+    }
+}
+
+}  // namespace dhcplite::daemon

@@ -1,0 +1,71 @@
+#pragma once
+// The pure heart of the daemon: request bytes + where they came from + compiled config → a reply
+// in the caller's buffer and where to send it, or a drop reason. No sockets, no clocks, no heap
+// on the reply path; tests drive it with byte vectors (DESIGN.md §3).
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "compiled_config.hpp"
+#include "wire/address.hpp"
+#include "wire/bytes.hpp"
+
+namespace dhcplite::daemon {
+
+// Why a datagram got no reply; every value is a counter. Keep `Reply` first and `Count` last.
+enum class Verdict : std::uint8_t {
+    Reply,
+    Malformed,           // not a decodable DHCP message (short, bad cookie, overrunning option...)
+    NotBootRequest,      // op != BOOTREQUEST
+    NoMessageType,       // no option 53 (plain BOOTP) or a bad one
+    NotInform,           // DISCOVER, REQUEST, ... : the real DHCP server's business
+    NoVendorClass,       // no option 60
+    OtherVendorClass,    // option 60 matches no configured class
+    NothingRequested,    // no option 55, or it asks for nothing we have (and nothing always-sent)
+    NoProfile,           // no site matches and there is no default profile
+    Count
+};
+inline constexpr std::size_t kVerdictCount = static_cast<std::size_t>(Verdict::Count);
+std::string_view verdictName(Verdict v);  // "reply", "malformed", "not-bootrequest", ...
+
+// What the socket layer knows about a datagram (IP_PKTINFO and the sender address).
+struct RequestMeta {
+    wire::Ipv4 interfaceAddress;  // the receiving interface's address (ipi_spec_dst)
+    int ifindex = 0;
+    wire::Ipv4 sourceAddress;     // IP source of the datagram (0.0.0.0 for a fresh client)
+    std::uint16_t sourcePort = 0;
+};
+
+struct Destination {
+    wire::Ipv4 address;
+    std::uint16_t port = 0;
+    bool broadcast = false;  // limited broadcast 255.255.255.255 out of the receiving interface
+    int ifindex = 0;         // the receiving interface when broadcast; 0 (routing decides) otherwise
+    bool operator==(const Destination&) const = default;
+};
+
+struct Outcome {
+    Verdict verdict = Verdict::Malformed;
+    std::size_t replySize = 0;          // bytes written to the reply buffer (Reply only)
+    Destination destination;            // Reply only
+    const CompiledProfile* profile = nullptr;
+    bool relayInfoDropped = false;      // option 82 was present but did not fit
+    std::size_t optionsDropped = 0;     // options left out for the size limit (RFC 2131 §2, opt 57)
+    std::size_t malformedOffset = 0;    // Malformed only: where decoding failed
+};
+
+// Big enough for any reply we build (a client may allow up to 1500 via option 57; we never send
+// more than an Ethernet MTU's worth of UDP payload).
+inline constexpr std::size_t kReplyBufferSize = 1472;
+
+// Never throws. `reply` must hold kReplyBufferSize bytes. Checks, in order: malformed header,
+// op, cookie and options (Malformed), 53, 60, the profile (NoProfile), then whether anything
+// answerable remains (NothingRequested: it depends on the profile's options and always-send).
+// A reply is never larger than 576 bytes, or the client's option 57 (values under 576 ignored,
+// capped at kReplyBufferSize).
+Outcome respond(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
+                std::span<std::uint8_t, kReplyBufferSize> reply) noexcept;
+
+}  // namespace dhcplite::daemon
