@@ -1,0 +1,97 @@
+#include "decision_log.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "logger.hpp"
+#include "wire/dhcp_constants.hpp"
+#include "wire/errors.hpp"
+#include "wire/hex.hpp"
+#include "wire/packet.hpp"
+
+namespace dhcplite::daemon {
+namespace {
+
+// BOOTP fixed-field offsets, RFC 2131 §2 Figure 1.
+constexpr std::size_t kHlenOffset = 2;
+constexpr std::size_t kXidOffset = 4;
+constexpr std::size_t kCiaddrOffset = 12;
+constexpr std::size_t kGiaddrOffset = 24;
+constexpr std::size_t kChaddrOffset = 28;
+
+void appendHeader(fmt::memory_buffer& out, wire::ByteView request) {
+    auto it = std::back_inserter(out);
+    if (request.size() < wire::kHeaderSize) {
+        fmt::format_to(it, " length={}", request.size());
+        return;
+    }
+    try {
+        wire::ByteReader header(request);
+        header.skip(kHlenOffset);
+        const auto hlen = header.u8();
+        header.skip(kXidOffset - kHlenOffset - 1);
+        const auto xid = header.u32();
+        header.skip(kCiaddrOffset - kXidOffset - 4);
+        const auto ciaddr = wire::Ipv4{header.u32()};
+        header.skip(kGiaddrOffset - kCiaddrOffset - 4);
+        const auto giaddr = wire::Ipv4{header.u32()};
+        static_assert(kChaddrOffset == kGiaddrOffset + 4, "chaddr follows giaddr");
+        // hlen comes from the sender: show at most the 16 bytes chaddr has, and say so.
+        const auto chaddr = header.bytes(wire::kChaddrSize)
+                                .first(std::min<std::size_t>(hlen, wire::kChaddrSize));
+        fmt::format_to(it, " xid=0x{:08x} chaddr={}{} ciaddr={} giaddr={}", xid,
+                       chaddr.empty() ? "-" : wire::toHex(chaddr, ':'),
+                       hlen > wire::kChaddrSize ? fmt::format(" hlen={}", hlen) : std::string(),
+                       ciaddr.toString(), giaddr.toString());
+    } catch (const wire::WireError&) {
+        fmt::format_to(it, " length={}", request.size());
+    }
+}
+
+void appendVendorClass(fmt::memory_buffer& out, wire::ByteView request) {
+    try {
+        const auto decoded = wire::decodePacket(request);
+        const auto* vc = decoded.packet.options.find(wire::opt::VendorClass);
+        if (vc == nullptr) {
+            return;
+        }
+        const wire::ByteView value(vc->data);
+        const auto shown = value.first(std::min(value.size(), kShownVendorClassBytes));
+        fmt::format_to(std::back_inserter(out), " vendor-class={}{}", quoted(shown),
+                       shown.size() < value.size() ? fmt::format(" vendor-class-length={}", value.size())
+                                                   : std::string());
+    } catch (const wire::WireError&) {
+        // Malformed: the verdict and offset already say so.
+    }
+}
+
+}  // namespace
+
+std::string describeDecision(wire::ByteView request, const RequestMeta& meta,
+                             const Outcome& outcome, std::string_view interfaceName) {
+    fmt::memory_buffer out;
+    auto it = std::back_inserter(out);
+    fmt::format_to(it, "decision verdict={} interface={} from={}:{}", verdictName(outcome.verdict),
+                   quoted(interfaceName), meta.sourceAddress.toString(), meta.sourcePort);
+    appendHeader(out, request);
+    appendVendorClass(out, request);
+    if (outcome.verdict == Verdict::Malformed) {
+        fmt::format_to(it, " offset={}", outcome.malformedOffset);
+    }
+    if (outcome.profile != nullptr) {
+        fmt::format_to(it, " profile={}", quoted(outcome.profile->name));
+    }
+    if (outcome.verdict == Verdict::Reply) {
+        const auto& d = outcome.destination;
+        fmt::format_to(it, " to={}:{}{} size={}", d.address.toString(), d.port,
+                       d.broadcast ? " broadcast=yes" : "", outcome.replySize);
+        if (outcome.relayInfoDropped) {
+            fmt::format_to(it, " relay-info-dropped=yes");
+        }
+    }
+    return fmt::to_string(out);
+}
+
+}  // namespace dhcplite::daemon

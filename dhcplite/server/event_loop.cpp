@@ -1,0 +1,110 @@
+#include "event_loop.hpp"
+
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+
+#include <fmt/format.h>
+
+#include "startup_error.hpp"
+
+namespace dhcplite::daemon {
+namespace {
+
+[[noreturn]] void osError(const char* what) {
+    throw StartupError(util::ExitCode::OsErr, fmt::format("{}: {}", what, describeErrno(errno)));
+}
+
+}  // namespace
+
+SignalFd::SignalFd() {
+    sigset_t set;
+    ::sigemptyset(&set);
+    for (const int s : {SIGHUP, SIGTERM, SIGINT, SIGUSR1}) {
+        ::sigaddset(&set, s);
+    }
+    if (::sigprocmask(SIG_BLOCK, &set, nullptr) != 0) {
+        osError("sigprocmask");
+    }
+    // A closed log pipe must cost a lost line, not the daemon.
+    ::signal(SIGPIPE, SIG_IGN);
+    fd_.reset(::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
+    if (!fd_) {
+        osError("signalfd");
+    }
+}
+
+std::optional<int> SignalFd::next() {
+    signalfd_siginfo info{};
+    for (;;) {
+        const auto n = ::read(fd_.get(), &info, sizeof info);
+        if (n == static_cast<ssize_t>(sizeof info)) {
+            return static_cast<int>(info.ssi_signo);
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        return std::nullopt;  // EAGAIN: none pending
+    }
+}
+
+TimerFd::TimerFd(std::chrono::microseconds interval) {
+    fd_.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+    if (!fd_) {
+        osError("timerfd_create");
+    }
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(interval);
+    const auto rest = std::chrono::duration_cast<std::chrono::nanoseconds>(interval - seconds);
+    itimerspec spec{};
+    spec.it_interval.tv_sec = seconds.count();
+    spec.it_interval.tv_nsec = rest.count();
+    spec.it_value = spec.it_interval;
+    if (::timerfd_settime(fd_.get(), 0, &spec, nullptr) != 0) {
+        osError("timerfd_settime");
+    }
+}
+
+void TimerFd::acknowledge() noexcept {
+    std::uint64_t expirations = 0;
+    // Nothing to do with the count; EAGAIN (already read) is fine too.
+    [[maybe_unused]] const auto n = ::read(fd_.get(), &expirations, sizeof expirations);
+}
+
+EventLoop::EventLoop() : epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
+    if (!epoll_) {
+        osError("epoll_create1");
+    }
+}
+
+void EventLoop::add(int fd, Handler handler) {
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = handlers_.size();
+    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0) {
+        osError("epoll_ctl");
+    }
+    handlers_.push_back(std::move(handler));
+}
+
+void EventLoop::run() {
+    running_ = true;
+    std::array<epoll_event, 16> events{};
+    while (running_) {
+        const int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()), -1);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            osError("epoll_wait");
+        }
+        for (int i = 0; i < n && running_; ++i) {
+            handlers_[events[static_cast<std::size_t>(i)].data.u64]();
+        }
+    }
+}
+
+}  // namespace dhcplite::daemon

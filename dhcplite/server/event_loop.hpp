@@ -1,0 +1,60 @@
+#pragma once
+// The loop's parts: signals as a file descriptor (signalfd: SIGHUP, SIGTERM, SIGINT and SIGUSR1
+// are blocked and read like data, so no handler ever runs in the middle of a batch), an epoll
+// set over the sockets, the signalfd and an optional timer (sd_notify STATUS=/WATCHDOG=1), and
+// run(), which dispatches readiness to the server until told to stop.
+#include <sys/epoll.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+
+#include "unique_fd.hpp"
+
+namespace dhcplite::daemon {
+
+// Blocks the daemon's signals for the process and opens a signalfd for them. Create it first
+// thing, so a SIGTERM during startup waits in the queue instead of killing us half-bound.
+class SignalFd {
+public:
+    SignalFd();
+    int fd() const noexcept { return fd_.get(); }
+    // The next pending signal number, or nullopt when none is left.
+    std::optional<int> next();
+
+private:
+    UniqueFd fd_;
+};
+
+// A periodic CLOCK_MONOTONIC timerfd.
+class TimerFd {
+public:
+    explicit TimerFd(std::chrono::microseconds interval);
+    int fd() const noexcept { return fd_.get(); }
+    void acknowledge() noexcept;  // reads the expiry count so the fd stops being readable
+
+private:
+    UniqueFd fd_;
+};
+
+class EventLoop {
+public:
+    using Handler = std::function<void()>;
+
+    EventLoop();
+    // Level-triggered: a socket with datagrams left after one batch is reported again, so the
+    // sockets and the signalfd take turns and SIGTERM is seen within one batch.
+    void add(int fd, Handler handler);
+    // Dispatches until stop() is called from a handler.
+    void run();
+    void stop() noexcept { running_ = false; }
+
+private:
+    UniqueFd epoll_;
+    std::vector<Handler> handlers_;
+    bool running_ = false;
+};
+
+}  // namespace dhcplite::daemon

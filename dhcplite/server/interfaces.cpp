@@ -1,0 +1,160 @@
+#include "interfaces.hpp"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "startup_error.hpp"
+#include "wire/hex.hpp"
+
+namespace dhcplite::daemon {
+namespace {
+
+struct IfaddrsDeleter {
+    void operator()(ifaddrs* list) const noexcept { ::freeifaddrs(list); }
+};
+using IfaddrsPtr = std::unique_ptr<ifaddrs, IfaddrsDeleter>;
+
+InterfaceInfo& entryFor(std::vector<InterfaceInfo>& list, const char* name) {
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const InterfaceInfo& i) { return i.name == name; });
+    if (it != list.end()) {
+        return *it;
+    }
+    InterfaceInfo info;
+    info.name = name;
+    info.index = ::if_nametoindex(name);
+    list.push_back(std::move(info));
+    return list.back();
+}
+
+bool usable(const InterfaceInfo& i) { return i.up && !i.loopback && !i.addresses.empty(); }
+
+}  // namespace
+
+std::vector<InterfaceInfo> listInterfaces() {
+    ifaddrs* raw = nullptr;
+    if (::getifaddrs(&raw) != 0) {
+        throw StartupError(util::ExitCode::OsErr,
+                           fmt::format("cannot list network interfaces: getifaddrs: {}",
+                                       describeErrno(errno)));
+    }
+    const IfaddrsPtr list(raw);
+    std::vector<InterfaceInfo> out;
+    for (const ifaddrs* a = list.get(); a != nullptr; a = a->ifa_next) {
+        if (a->ifa_name == nullptr) {
+            continue;
+        }
+        auto& info = entryFor(out, a->ifa_name);
+        info.up = info.up || (a->ifa_flags & IFF_UP) != 0;
+        info.loopback = info.loopback || (a->ifa_flags & IFF_LOOPBACK) != 0;
+        if (a->ifa_addr != nullptr && a->ifa_addr->sa_family == AF_INET) {
+            // memcpy, not a cast: the sockaddr storage is only guaranteed to be a sockaddr.
+            sockaddr_in sin{};
+            std::memcpy(&sin, a->ifa_addr, sizeof sin);
+            info.addresses.push_back(wire::Ipv4{ntohl(sin.sin_addr.s_addr)});
+        }
+    }
+    // An interface that vanished between getifaddrs and if_nametoindex has index 0: useless.
+    std::erase_if(out, [](const InterfaceInfo& i) { return i.index == 0; });
+    std::sort(out.begin(), out.end(),
+              [](const InterfaceInfo& x, const InterfaceInfo& y) { return x.index < y.index; });
+    return out;
+}
+
+InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,
+                                    std::span<const std::string> named) {
+    InterfaceSelection result;
+    if (named.empty()) {
+        for (const auto& i : all) {
+            if (usable(i)) {
+                result.selected.push_back(i);
+            }
+        }
+        if (result.selected.empty()) {
+            result.error =
+                "no usable interface: none is up with an IPv4 address (loopback is never "
+                "used); bring one up or name interfaces under listen.interfaces";
+        }
+    } else {
+        for (const auto& name : named) {
+            auto it = std::find_if(all.begin(), all.end(),
+                                   [&](const InterfaceInfo& i) { return i.name == name; });
+            if (it == all.end()) {
+                std::vector<InterfaceInfo> known(all.begin(), all.end());
+                result.error = fmt::format(
+                    "interface {} (listen.interfaces) does not exist; known interfaces: {}",
+                    wire::escapeForDisplay(name), known.empty() ? "none" : interfaceNames(known));
+                result.selected.clear();
+                return result;
+            }
+            if (std::any_of(result.selected.begin(), result.selected.end(),
+                            [&](const InterfaceInfo& s) { return s.index == it->index; })) {
+                continue;
+            }
+            if (!it->up) {
+                result.warnings.push_back(fmt::format(
+                    "interface {} is down; listening anyway, replies start when it comes up",
+                    wire::escapeForDisplay(name)));
+            } else if (it->addresses.empty()) {
+                result.warnings.push_back(fmt::format(
+                    "interface {} has no IPv4 address yet; replies need one (or "
+                    "listen.server-id) for option 54 and the source address",
+                    wire::escapeForDisplay(name)));
+            }
+            if (it->loopback) {
+                result.warnings.push_back(fmt::format(
+                    "interface {} is a loopback interface; answering there only makes sense in tests",
+                    wire::escapeForDisplay(name)));
+            }
+            result.selected.push_back(*it);
+        }
+        std::sort(result.selected.begin(), result.selected.end(),
+                  [](const InterfaceInfo& x, const InterfaceInfo& y) { return x.index < y.index; });
+    }
+    return result;
+}
+
+InterfaceFilter::InterfaceFilter(std::span<const InterfaceInfo> selected)
+    : interfaces_(selected.begin(), selected.end()) {
+    for (const auto& i : interfaces_) {
+        if (i.index == 0) {
+            continue;
+        }
+        if (i.index >= allowed_.size()) {
+            allowed_.resize(std::size_t{i.index} + 1, 0);
+        }
+        allowed_[i.index] = 1;
+    }
+}
+
+std::string_view InterfaceFilter::nameOf(int ifindex) const noexcept {
+    for (const auto& i : interfaces_) {
+        if (ifindex > 0 && i.index == static_cast<unsigned>(ifindex)) {
+            return i.name;
+        }
+    }
+    return "?";
+}
+
+std::string interfaceNames(std::span<const InterfaceInfo> interfaces) {
+    std::string out;
+    for (const auto& i : interfaces) {
+        if (!out.empty()) {
+            out += ',';
+        }
+        out += wire::escapeForDisplay(i.name);
+    }
+    return out;
+}
+
+}  // namespace dhcplite::daemon

@@ -1,0 +1,64 @@
+#pragma once
+// Which interfaces to answer on. Listing them (getifaddrs) is kept apart from choosing among them
+// (pure), so the choice is tested with made-up interface lists.
+#include <span>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wire/address.hpp"
+
+namespace dhcplite::daemon {
+
+struct InterfaceInfo {
+    std::string name;
+    unsigned index = 0;
+    bool up = false;        // IFF_UP
+    bool loopback = false;  // IFF_LOOPBACK
+    std::vector<wire::Ipv4> addresses;
+};
+
+// Every interface the kernel knows (AF_PACKET entries give the ones without an address too),
+// sorted by index. Throws StartupError(OsErr) if getifaddrs fails.
+std::vector<InterfaceInfo> listInterfaces();
+
+struct InterfaceSelection {
+    std::vector<InterfaceInfo> selected;  // sorted by index, no duplicates
+    std::vector<std::string> warnings;    // one line each, to log at warning level
+    std::string error;                    // non-empty: nothing to serve (exit 69)
+};
+
+// `named` empty: every interface that is up, has an IPv4 address and is not loopback.
+// `named` given: exactly those, each must exist; one that is down or has no IPv4 address yet is
+// kept with a warning (its socket is bound to the device, so it starts answering once it is up;
+// the reply's option 54 comes from the address the request arrived on).
+InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,
+                                    std::span<const std::string> named);
+
+// The per-packet check "do we answer on the interface this arrived on?" (IP_PKTINFO ifindex):
+// a flat table indexed by ifindex, so the hot path does one bounds check and one load.
+// Unselected interfaces are refused (so loopback, unless named), and so is index 0 (no
+// IP_PKTINFO).
+class InterfaceFilter {
+public:
+    InterfaceFilter() = default;
+    explicit InterfaceFilter(std::span<const InterfaceInfo> selected);
+
+    bool allows(int ifindex) const noexcept {
+        return ifindex > 0 && static_cast<std::size_t>(ifindex) < allowed_.size() &&
+               allowed_[static_cast<std::size_t>(ifindex)] != 0;
+    }
+    // For log lines only; "?" when unknown.
+    std::string_view nameOf(int ifindex) const noexcept;
+    std::span<const InterfaceInfo> interfaces() const noexcept { return interfaces_; }
+
+private:
+    std::vector<std::uint8_t> allowed_;
+    std::vector<InterfaceInfo> interfaces_;
+};
+
+// "eth0,eth1" (names escaped: interface names are set by whoever configured the host).
+std::string interfaceNames(std::span<const InterfaceInfo> interfaces);
+
+}  // namespace dhcplite::daemon

@@ -1,0 +1,80 @@
+#pragma once
+// The data path of the daemon: one recvmmsg of up to kBatchSize datagrams from a socket, respond()
+// for each into preallocated reply buffers, one sendmmsg of the replies (with IP_PKTINFO so each
+// leaves from the address, and for broadcasts out of the interface, the request came in on).
+// Everything is allocated once; at info level and above a datagram costs no allocation, no clock
+// read and no log call. Send and receive errors are counted and logged rate-limited; none stops
+// the daemon.
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
+#include "interfaces.hpp"
+#include "logger.hpp"
+#include "rate_limiter.hpp"
+#include "stats.hpp"
+
+namespace dhcplite::daemon {
+
+inline constexpr std::size_t kBatchSize = 64;
+// A DHCP request fits in 576 bytes unless the client allows more (option 57, at most an MTU);
+// anything that does not fit here arrives with MSG_TRUNC and is dropped as malformed.
+inline constexpr std::size_t kReceiveBufferSize = 2048;
+
+// Debug decision lines per second; beyond it "suppressed N debug lines" (issue 5: debug logging
+// is rate-limited so a flood cannot make it the bottleneck).
+inline constexpr std::uint32_t kDebugLinesPerSecond = 200;
+// Send/receive error lines per 10 seconds.
+inline constexpr std::uint32_t kErrorLinesPerWindow = 5;
+
+class PacketBatch {
+public:
+    PacketBatch();
+    PacketBatch(const PacketBatch&) = delete;
+    PacketBatch& operator=(const PacketBatch&) = delete;
+
+    // One receive → respond → send round on `fd`. Returns how many datagrams were received
+    // (0: nothing was waiting, or a receive error that was counted).
+    std::size_t run(int fd, const CompiledConfig& config, const InterfaceFilter& filter,
+                    Stats& stats, Logger& log);
+
+    // Reports lines the limiters held back (on SIGUSR1 and at exit).
+    void flushSuppressed(Logger& log);
+
+private:
+    struct alignas(cmsghdr) ControlBuffer {
+        std::array<unsigned char, CMSG_SPACE(sizeof(in_pktinfo))> bytes;
+    };
+    struct Buffers {
+        std::array<std::array<std::uint8_t, kReceiveBufferSize>, kBatchSize> request;
+        std::array<std::array<std::uint8_t, kReplyBufferSize>, kBatchSize> reply;
+    };
+
+    std::size_t receive(int fd, Stats& stats, Logger& log);
+    std::size_t answer(std::size_t received, const CompiledConfig& config,
+                       const InterfaceFilter& filter, Stats& stats, Logger& log);
+    void send(int fd, std::size_t replies, Stats& stats, Logger& log);
+    void logError(Logger& log, std::string_view what, int error, const sockaddr_in* to);
+    // The debug limiter's verdict for one decision line (the line is built only if admitted).
+    bool admitDecision(Logger& log, std::uint64_t now);
+
+    std::unique_ptr<Buffers> buffers_;
+    std::array<mmsghdr, kBatchSize> rxMsgs_{};
+    std::array<iovec, kBatchSize> rxIov_{};
+    std::array<sockaddr_in, kBatchSize> rxFrom_{};
+    std::array<ControlBuffer, kBatchSize> rxControl_{};
+    std::array<mmsghdr, kBatchSize> txMsgs_{};
+    std::array<iovec, kBatchSize> txIov_{};
+    std::array<sockaddr_in, kBatchSize> txTo_{};
+    std::array<ControlBuffer, kBatchSize> txControl_{};
+    RateLimiter debugLimiter_;
+    RateLimiter errorLimiter_;
+};
+
+}  // namespace dhcplite::daemon
