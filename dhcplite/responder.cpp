@@ -54,14 +54,19 @@ Outcome malformed(std::size_t offset) noexcept {
     return outcome;
 }
 
-// RFC 2131 §2: every client takes 576 bytes; more only if it said so in option 57 (RFC 2132
-// §9.10, whose minimum legal value is 576, so smaller values are ignored, as is a wrong length).
+// RFC 2131 §2: every client takes a 548-byte message (a 576-byte IP datagram); more only if it said
+// so in option 57 (RFC 2132 §9.10), whose value counts the whole datagram as ISC dhcpd and dnsmasq
+// read it, so 28 bytes of IPv4 and UDP headers come off. Its minimum legal value is 576: smaller
+// values are ignored, as is a wrong length.
 std::size_t replyLimit(const OptionValue& maxMessageSize) {
     if (!maxMessageSize.present || maxMessageSize.data.size() != 2) {
         return wire::kMinClientMessage;
     }
     const std::size_t asked = wire::ByteReader(maxMessageSize.data).u16();
-    return std::clamp(asked, wire::kMinClientMessage, kReplyBufferSize);
+    if (asked < wire::kMinClientDatagram) {
+        return wire::kMinClientMessage;
+    }
+    return std::min(asked - wire::kIpUdpOverhead, kReplyBufferSize);
 }
 
 // The options a reply will carry after 53 and 54, in order, as ready TLV bytes. At most one entry
@@ -112,7 +117,7 @@ void planOptions(const RequestScan& scan, const CompiledProfile& profile,
 }
 
 // Drops whole options from the end of the order until the rest fits `budget`; 43 and 120, what a
-// phone cannot work without, go last (config loading guarantees everything fits 576 bytes, so
+// phone cannot work without, go last (config loading guarantees everything fits 548 bytes, so
 // this only acts on configs built in code).
 std::size_t fitPlan(ReplyPlan& plan, std::size_t budget) {
     std::size_t total = 0;

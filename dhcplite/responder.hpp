@@ -63,8 +63,9 @@ inline constexpr std::size_t kReplyBufferSize = 1472;
 // Never throws. `reply` must hold kReplyBufferSize bytes. Checks, in order: malformed header,
 // op, cookie and options (Malformed), 53, 60, the profile (NoProfile), then whether anything
 // answerable remains (NothingRequested: it depends on the profile's options and always-send).
-// A reply is never larger than 576 bytes, or the client's option 57 (values under 576 ignored,
-// capped at kReplyBufferSize).
+// A reply is never larger than 548 bytes (a 576-byte datagram, RFC 2131 §2), or the client's
+// option 57 less 28 bytes of IPv4/UDP headers (values under 576 ignored, capped at
+// kReplyBufferSize).
 Outcome respond(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
                 std::span<std::uint8_t, kReplyBufferSize> reply) noexcept;
 

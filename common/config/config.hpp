@@ -92,7 +92,7 @@ wire::Bytes vendorClassOption43(const VendorClass& vendorClass);
 
 // The largest DHCPACK this profile can produce without option 82: 240-byte header and cookie,
 // 53, 54, every option it has (split per RFC 3396), the largest option 43 of any class, END.
-// The loader rejects profiles where this exceeds 576 (wire::kMinClientMessage).
+// The loader rejects profiles where this exceeds 548 bytes (wire::kMinClientMessage: a 576-byte datagram).
 std::size_t worstCaseReplySize(const Config& config, const Profile& profile);
 
 // Text for `dhcputil config --format dhcplite` and tests: a Config written back as YAML in the

@@ -897,8 +897,10 @@ void Loader::finishProfile(Profile& profile, const std::array<Origin, kProfileKe
     if (size > wire::kMinClientMessage) {
         fail(profileNode, path,
              fmt::format("the largest reply for this profile is {} bytes, {} more than the {} every "
-                         "client must accept (RFC 2131 §2); send fewer or shorter options",
-                         size, size - wire::kMinClientMessage, wire::kMinClientMessage));
+                         "client must accept (a {}-byte datagram, RFC 2131 §2); send fewer or "
+                         "shorter options",
+                         size, size - wire::kMinClientMessage, wire::kMinClientMessage,
+                         wire::kMinClientDatagram));
     }
 }
 

@@ -16,7 +16,13 @@ inline constexpr std::size_t kSnameSize = 64;
 inline constexpr std::size_t kFileOffset = 108;
 inline constexpr std::size_t kFileSize = 128;
 inline constexpr std::size_t kChaddrSize = 16;
-inline constexpr std::size_t kMinClientMessage = 576;  // RFC 2131 §2: every client accepts this
+// RFC 2131 §2: a client must accept an options field of 312 octets, "a message of up to 576
+// octets, the minimum IP datagram size". The 576 is the IP datagram; the DHCP message inside it
+// is 576 - 20 (IPv4) - 8 (UDP) = 548 bytes. ISC dhcpd (DHCP_FIXED_LEN) and dnsmasq use the same
+// reading, also for option 57, whose value they take as the datagram size.
+inline constexpr std::size_t kMinClientDatagram = 576;
+inline constexpr std::size_t kIpUdpOverhead = 28;
+inline constexpr std::size_t kMinClientMessage = kMinClientDatagram - kIpUdpOverhead;  // 548
 inline constexpr std::size_t kBootpMinimum = 300;      // RFC 951 packet size; replies are padded to it
 inline constexpr std::size_t kMaxOptionData = 255;     // one option instance, RFC 2132 §2
 inline constexpr std::uint16_t kBroadcastFlag = 0x8000;  // RFC 2131 §2

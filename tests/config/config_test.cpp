@@ -285,7 +285,7 @@ sites:
     }
     SUBCASE("numbers in hex, a raw option longer than 255 bytes") {
         // Only a profile whose MS-UC-Client option 43 is never sent (every class has its own
-        // sub-options) leaves room in 576 bytes for an option that must be split.
+        // sub-options) leaves room in 548 bytes for an option that must be split.
         const std::string longHex(260 * 2, 'A');
         const Config h = loadConfigText(
             fmt::format("vendor-classes: [{{ match: X, sub-options: [{{ code: 1, u8: 0x2A }}] }}]\n"
@@ -458,12 +458,12 @@ std::vector<BadCase> badCases() {
          kSip + "  domain-search:\n    - " + std::string(63, 'a') + ".example.com\n    - " + std::string(63, 'b') +
              ".example.com\n    - " + std::string(63, 'c') + ".example.com\n    - " + std::string(63, 'd') +
              ".example.com\n",
-         2, 3, "default", "the largest reply for this profile is 662 bytes, 86 more than the 576"},
+         2, 3, "default", "the largest reply for this profile is 662 bytes, 114 more than the 548"},
         // Class Y's option 43: two 250-byte sub-options, 504 bytes, split into 255 + 249.
         {"oversize because of a vendor class with big sub-options",
          "vendor-classes:\n  - match: MS-UC-Client\n  - match: Y\n    sub-options:\n      - { code: 1, hex: \"" +
              std::string(250 * 2, '0') + "\" }\n      - { code: 2, hex: \"" + std::string(250 * 2, '0') + "\" }\n" + kSip,
-         8, 3, "default", "is 776 bytes, 200 more than the 576"},
+         8, 3, "default", "is 776 bytes, 228 more than the 548"},
     };
 }
 
@@ -673,16 +673,17 @@ TEST_CASE("worstCaseReplySize, counted by hand") {
         p.rawOptions.push_back({224, Bytes(300, 0)});
         CHECK(config::worstCaseReplySize(c, p) == 360 + 2 + 255 + 2 + 45);
     }
-    SUBCASE("the loader's limit is exactly 576") {
-        // 360 + a raw option of 2 + n bytes: n = 214 reaches 576 and loads, 215 does not.
+    SUBCASE("the loader's limit is exactly 548 (a 576-byte datagram)") {
+        // 360 + a raw option of 2 + n bytes: n = 186 reaches 548 and loads, 187 does not.
         const auto yaml = [](std::size_t n) {
             return fmt::format("default:\n  sip-servers: [lync.schertz.local]\n  raw-options: [{{ code: 224, hex: \"{}\" }}]\n",
                                std::string(n * 2, '0'));
         };
-        const Config at = loadConfigText(yaml(214), "t");
-        CHECK(config::worstCaseReplySize(at, *at.defaultProfile) == 576);
-        const ConfigError e = loadError(yaml(215));
-        CHECK(e.reason().find("577 bytes, 1 more than the 576") != std::string::npos);
+        const Config at = loadConfigText(yaml(186), "t");
+        CHECK(config::worstCaseReplySize(at, *at.defaultProfile) == 548);
+        const ConfigError e = loadError(yaml(187));
+        CHECK(e.reason().find("549 bytes, 1 more than the 548 every client must accept (a 576-byte datagram") !=
+              std::string::npos);
     }
 }
 

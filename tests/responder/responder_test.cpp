@@ -639,19 +639,20 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
         CHECK(r.outcome.destination == Destination{wire::Ipv4{relay}, 67, false, 0});
     }
     // Without 82 the relay site's "everything" reply takes 436 bytes: 240 + 3 + 6 + 120 (22) +
-    // 43 (90) + 4 (6) + 6 (10) + 15 (13) + 42 (6) + 119 (33) + 150 (6) + END. 576 leaves 140.
+    // 43 (90) + 4 (6) + 6 (10) + 15 (13) + 42 (6) + 119 (33) + 150 (6) + END. 548 (a 576-byte
+    // datagram) leaves 112.
     constexpr std::size_t kEverything = 436;
-    SUBCASE("exactly fitting 576") {
-        const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(136, 0x11))}));  // 2 + 2 + 136 = 140
+    SUBCASE("exactly fitting 548") {
+        const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(108, 0x11))}));  // 2 + 2 + 108 = 112
         const RequestFields req = relayed(opt82, everything);
         const Result r = run(sitesConfig(), req.bytes(), meta(relay));
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(r.reply.size() == 576);
+        CHECK(r.reply.size() == 548);
         CHECK_FALSE(r.outcome.relayInfoDropped);
-        CHECK(hexOf(Bytes(r.reply.end() - 141, r.reply.end())) == hexOf(cat({opt82, Bytes{255}})));
+        CHECK(hexOf(Bytes(r.reply.end() - 113, r.reply.end())) == hexOf(cat({opt82, Bytes{255}})));
     }
     SUBCASE("one byte too many: left out entirely, flagged") {
-        const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(137, 0x11))}));  // 141
+        const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(109, 0x11))}));  // 113
         const RequestFields req = relayed(opt82, everything);
         const Result r = run(sitesConfig(), req.bytes(), meta(relay));
         REQUIRE(r.outcome.verdict == Verdict::Reply);
@@ -661,7 +662,7 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
         CHECK(r.reply[kEverything - 1] == 255);
         CHECK(std::find(r.reply.begin() + 240, r.reply.end(), 82) == r.reply.end());
     }
-    SUBCASE("option 57 = 1000 lets the big one through") {
+    SUBCASE("option 57 = 1000 (a 972-byte message) lets the big one through") {
         const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(251, 0x11))}));  // 255 bytes
         RequestFields req = relayed(opt82, everything);
         req.options.insert(req.options.begin() + 1, tlv(57, Bytes{0x03, 0xE8}));
@@ -676,7 +677,7 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
         CHECK(small.outcome.relayInfoDropped);
         CHECK(small.reply.size() == kEverything);
     }
-    SUBCASE("option 57 under 576 or of the wrong length is ignored: 576 applies") {
+    SUBCASE("option 57 under 576 or of the wrong length is ignored: 548 applies") {
         const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(200, 0x11))}));
         for (const Bytes& opt57 : {tlv(57, Bytes{0x01, 0x2C}), tlv(57, Bytes{0x02, 0x3F}), tlv(57, Bytes{0x03}),
                                    tlv(57, Bytes{0x03, 0xE8, 0x00})}) {
@@ -755,7 +756,7 @@ TEST_CASE("cold path: RFC 3396 split options and RFC 2131 overload") {
     }
 }
 
-// A profile over 576 bytes cannot come from the loader (it rejects those); built in code it
+// A profile over 548 bytes cannot come from the loader (it rejects those); built in code it
 // shows how the responder keeps to the size limit: whole options dropped from the end of the
 // order, 43 and 120 last.
 TEST_CASE("size limit: whole options dropped from the end of the order") {
@@ -765,11 +766,11 @@ TEST_CASE("size limit: whole options dropped from the end of the order") {
     config::Profile profile;
     profile.name = "default";
     profile.uc.sipServers = {"lync.schertz.local"};
-    profile.rawOptions = {wire::Option{201, Bytes(200, 0xA1)}, wire::Option{202, Bytes(200, 0xA2)},
+    profile.rawOptions = {wire::Option{201, Bytes(186, 0xA1)}, wire::Option{202, Bytes(200, 0xA2)},
                           wire::Option{203, Bytes(1100, 0xA3)}};
     cfg.defaultProfile = profile;
     const auto config = daemon::CompiledConfig::compile(cfg);
-    const Bytes o201 = tlv(201, Bytes(200, 0xA1));
+    const Bytes o201 = tlv(201, Bytes(186, 0xA1));
     const Bytes o202 = tlv(202, Bytes(200, 0xA2));
     Bytes o203;  // 1100 bytes → 5 instances (RFC 3396)
     for (std::size_t done = 0; done < 1100; done += 255) {
@@ -784,12 +785,12 @@ TEST_CASE("size limit: whole options dropped from the end of the order") {
                                                                   static_cast<std::uint8_t>(size & 0xFF)}));
         return req;
     };
-    SUBCASE("576: the last non-essential option goes") {
+    SUBCASE("548: the last non-essential option goes, the rest fills the limit exactly") {
         const RequestFields req = asking({201, 202, 43, 120});
         const Result r = run(*config, req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
         CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {o201, o43, o120})));
-        CHECK(r.reply.size() == 562);
+        CHECK(r.reply.size() == 548);
         CHECK(r.outcome.optionsDropped == 1);
     }
     SUBCASE("43 and 120 stay even when asked for last") {
@@ -804,10 +805,10 @@ TEST_CASE("size limit: whole options dropped from the end of the order") {
         const Result r = run(*config, req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
         CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {o201, o202, o43, o120})));
-        CHECK(r.reply.size() == 764);
+        CHECK(r.reply.size() == 750);
         CHECK(r.outcome.optionsDropped == 0);
     }
-    SUBCASE("option 57 = 1500 is capped at kReplyBufferSize (1472)") {
+    SUBCASE("option 57 = 1500 means a 1472-byte message, which is also kReplyBufferSize") {
         RequestFields req = with57(asking({203, 43, 120}), 1500);
         const Result r = run(*config, req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);

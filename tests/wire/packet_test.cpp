@@ -444,7 +444,7 @@ TEST_CASE("RFC 3396 through a whole packet: split on encode, joined on decode") 
     }
 }
 
-TEST_CASE("encodePacket limits: padding to 300, the 576-byte ceiling") {
+TEST_CASE("encodePacket limits: padding to 300, the 548-byte ceiling (a 576-byte datagram)") {
     Packet p;
     p.options.set(53, {8});
     const Bytes small = encodePacket(p);
@@ -453,16 +453,17 @@ TEST_CASE("encodePacket limits: padding to 300, the 576-byte ceiling") {
     CHECK(std::all_of(small.begin() + 244, small.end(), [](std::uint8_t b) { return b == 0; }));
     CHECK(encodePacket(p, EncodeLimits{0, kMinClientMessage}).size() == 244);
 
-    // 240 + 3 + (2 + 255) + (2 + 73) + 1 END = 576 exactly: fits; one byte more does not.
+    // 240 + 3 + (2 + 255) + (2 + 45) + 1 END = 548 exactly: fits; one byte more does not.
+    CHECK(kMinClientMessage == 548);
     Packet fits = p;
-    fits.options.set(43, Bytes(255 + 73 - 2, 0x41));
-    CHECK(encodePacket(fits).size() == 576 - 2);
-    fits.options.set(43, Bytes(255 + 73, 0x41));
-    CHECK(encodePacket(fits).size() == 576);
-    fits.options.set(43, Bytes(255 + 74, 0x41));
+    fits.options.set(43, Bytes(255 + 45 - 2, 0x41));
+    CHECK(encodePacket(fits).size() == 548 - 2);
+    fits.options.set(43, Bytes(255 + 45, 0x41));
+    CHECK(encodePacket(fits).size() == 548);
+    fits.options.set(43, Bytes(255 + 46, 0x41));
     const auto e = wireErrorOf([&] { encodePacket(fits); });
-    CHECK(std::string(e.what()) == "message exceeds 576 bytes (577 needed) at offset 576");
-    CHECK(encodePacket(fits, EncodeLimits{kBootpMinimum, 1500}).size() == 577);
+    CHECK(std::string(e.what()) == "message exceeds 548 bytes (549 needed) at offset 548");
+    CHECK(encodePacket(fits, EncodeLimits{kBootpMinimum, 1500}).size() == 549);
     // A minimum above the maximum never pads past the maximum.
     CHECK(encodePacket(p, EncodeLimits{1000, 400}).size() == 400);
 }
