@@ -9,6 +9,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "emit/emit.hpp"
+#include "emulate_command.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 
@@ -53,6 +54,7 @@ std::string overview() {
         "  dhcputil decode --packet HEX                 explain a whole DHCP message\n"
         "  dhcputil decode --pcap FILE                  explain every DHCP message in a capture\n"
         "  dhcputil config --format FORMAT [options]    configuration for a DHCP server\n"
+        "  dhcputil emulate-client [options]            send a phone's DHCPINFORM, check the answers\n"
         "  dhcputil help [COMMAND]                      this text, or a command's options\n"
         "  dhcputil --version\n"
         "\n"
@@ -60,7 +62,8 @@ std::string overview() {
         "\n"
         "Formats for config: {}.\n"
         "Exit status: 0 ok; 1 decoded, but the data has errors; 64 usage; 65 bad data;\n"
-        "66 missing or unreadable input; 73 output file cannot be written.\n"
+        "66 missing or unreadable input; 73 output file cannot be written;\n"
+        "emulate-client: 1 no good answer; 69 interface unavailable; 77 needs root or CAP_NET_RAW.\n"
         "Run 'dhcputil COMMAND --help' for the options of a command.\n",
         DHCPLITE_VERSION, legacyHelp(), formats);
 }
@@ -96,6 +99,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (first == "config") {
         return runConfig(rest, out, err);
     }
+    if (first == "emulate-client") {
+        return runEmulate(rest, out, err);
+    }
     if (first.starts_with("-")) {
         return runLegacy(args, out, err);
     }
@@ -116,6 +122,9 @@ std::string helpText(std::string_view command) {
     }
     if (command == "config") {
         return configHelp();
+    }
+    if (command == "emulate-client") {
+        return emulateHelp();
     }
     return {};
 }

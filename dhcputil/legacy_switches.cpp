@@ -1,6 +1,7 @@
 // DHCPUtil.exe's own command line, kept working beside the subcommands (DESIGN.md §5):
 //     dhcputil -SipServer FQDN [-WebServer FQDN] [-RunConfigScript [-OutFile FILE]]
 // Single-dash long options, matched case-insensitively as Windows tools do.
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -9,6 +10,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "emit/emit.hpp"
+#include "emulate_command.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 
@@ -41,10 +43,16 @@ std::string legacyHelp() {
            "    -RunConfigScript   netsh does not exist here: writes the equivalent netsh script\n"
            "                       to run on the Windows DHCP server instead\n"
            "    -OutFile FILE      where -RunConfigScript writes it (default " +
-           std::string(kDefaultScript) + ")\n";
+           std::string(kDefaultScript) + ")\n" +
+           "  dhcputil -EmulateClient [-Interface IF] [...]\n"
+           "    -EmulateClient     send a phone's DHCPINFORM and check the answers (see\n"
+           "                       'dhcputil emulate-client --help' for the other switches)\n";
 }
 
 int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (std::any_of(args.begin(), args.end(), [](const std::string& a) { return isEmulateClientSwitch(a); })) {
+        return runEmulateLegacy(args, out, err);  // emulate_command.cpp
+    }
     const auto parsed = parseArgs(args, legacyOptions(), Syntax::Legacy, "", args.size(),
                                   {{"sipserver", "-SipServer"},
                                    {"webserver", "-WebServer"},

@@ -12,8 +12,12 @@ packages=(
   # tests: network namespaces, independent clients and decoders, the real servers' checkers
   iproute2 procps python3 python3-scapy nmap isc-dhcp-relay
   kea-dhcp4-server isc-dhcp-server dnsmasq-base
-  # systemd-analyze verify on the shipped unit
+  # systemd-analyze verify/security on the shipped unit
   systemd
+  # emulate-client cross-checks: an independent decoder of the captured exchange
+  tshark
+  # fuzzing (clang's libFuzzer), profiling and the benchmark chart
+  clang libfuzzer-14-dev libclang-rt-14-dev valgrind gnuplot-nox
 )
 
 if [ "$(id -u)" -ne 0 ]; then

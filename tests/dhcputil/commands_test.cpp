@@ -417,7 +417,10 @@ TEST_CASE("usage errors: one line, a pointer to --help, exit 64") {
                "option '--port' cannot be specified more than once (see 'dhcputil encode --help')");
     checkError({"encode", "--sip-server", "a.example", "stray"}, 64,
                "unexpected argument 'stray' for encode (see 'dhcputil encode --help')");
-    checkError({"-EmulateClient"}, 64, "unknown switch '-EmulateClient' (see 'dhcputil --help')");
+    // -EmulateClient itself would send a real INFORM on this host: only its usage error is tried here
+    // (the exchange is tested in namespaces, tests/emulate/).
+    checkError({"-EmulateClient", "-Bogus"}, 64, "unknown switch '-Bogus' for -EmulateClient (see 'dhcputil --help')");
+    checkError({"-Frobnicate"}, 64, "unknown switch '-Frobnicate' (see 'dhcputil --help')");
     checkError({"-SipServer"}, 64, "the required argument for option '-SipServer' is missing (see 'dhcputil --help')");
     checkError({"-WebServer", "a.example"}, 64, "-SipServer FQDN is required (see 'dhcputil --help')");
     checkError({"decode"}, 64,
