@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "bench_command.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "emit/emit.hpp"
@@ -55,6 +56,7 @@ std::string overview() {
         "  dhcputil decode --pcap FILE                  explain every DHCP message in a capture\n"
         "  dhcputil config --format FORMAT [options]    configuration for a DHCP server\n"
         "  dhcputil emulate-client [options]            send a phone's DHCPINFORM, check the answers\n"
+        "  dhcputil bench [options]                     load-test a server with DHCPINFORMs\n"
         "  dhcputil help [COMMAND]                      this text, or a command's options\n"
         "  dhcputil --version\n"
         "\n"
@@ -102,6 +104,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (first == "emulate-client") {
         return runEmulate(rest, out, err);
     }
+    if (first == "bench") {
+        return runBench(rest, out, err);
+    }
     if (first.starts_with("-")) {
         return runLegacy(args, out, err);
     }
@@ -125,6 +130,9 @@ std::string helpText(std::string_view command) {
     }
     if (command == "emulate-client") {
         return emulateHelp();
+    }
+    if (command == "bench") {
+        return benchHelp();
     }
     return {};
 }
