@@ -86,6 +86,9 @@ std::shared_ptr<const CompiledConfig> CompiledConfig::compile(const config::Conf
     std::shared_ptr<CompiledConfig> out(new CompiledConfig());
     out->source_ = config;
     out->serverId_ = config.serverId;
+    constexpr std::uint64_t kSecondNs = 1'000'000'000ULL;
+    out->floodLimits_ = FloodLimits{config.rateLimit.perMac, config.rateLimit.perAddress,
+                                    std::uint64_t{config.rateLimit.intervalSeconds} * kSecondNs};
     out->profiles_.reserve(config.sites.size() + 1);
 
     // One map per prefix length 0..32; only the non-empty ones are kept, longest first.

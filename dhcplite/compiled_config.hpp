@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "flood_guard.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 
@@ -76,6 +77,8 @@ public:
     const CompiledVendorClass* matchVendorClass(wire::ByteView value) const noexcept;
 
     std::optional<wire::Ipv4> serverId() const noexcept { return serverId_; }
+    // `rate-limit:` in the units the flood guard counts in.
+    const FloodLimits& floodLimits() const noexcept { return floodLimits_; }
     const config::Config& source() const noexcept { return source_; }
     std::size_t profileCount() const noexcept { return profiles_.size(); }
     // Sites in configuration order, then the default (if any) last.
@@ -86,6 +89,7 @@ private:
 
     config::Config source_;
     std::optional<wire::Ipv4> serverId_;
+    FloodLimits floodLimits_;
     std::vector<CompiledProfile> profiles_;          // sites, then the default (if any) last
     std::optional<std::size_t> defaultIndex_;
     // Per prefix length present, network → profile index; probed longest first (≤ 33 lookups).

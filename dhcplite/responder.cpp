@@ -22,6 +22,16 @@ constexpr std::size_t kFixedReplySize =
 static_assert(kReplyBufferSize >= wire::kMinClientMessage);
 
 constexpr wire::Ipv4 kLimitedBroadcast{0xFFFFFFFFU};
+constexpr std::size_t kHlenOffset = 2;  // RFC 2131 §2 Figure 1
+
+// Whether a ciaddr or giaddr (0: none) can be a host we send a reply to. Not 0.0.0.0/8 "this
+// network", 127.0.0.0/8 loopback (RFC 1122 §3.2.1.3), 224.0.0.0/4 multicast, 240.0.0.0/4
+// reserved and 255.255.255.255 (RFC 1112 §4, RFC 919): a reply there would reach our own host,
+// a group or a whole link — what a spoofed INFORM would want of a reflector.
+bool isHostOrNone(wire::Ipv4 address) noexcept {
+    const std::uint32_t first = address.value >> 24;
+    return address.isZero() || (first != 0 && first != 127 && first < 224);
+}
 
 // Bytes an option of `n` data bytes takes once split into ≤ 255-byte instances (RFC 3396 §5).
 constexpr std::size_t tlvSize(std::size_t n) noexcept {
@@ -218,6 +228,9 @@ Outcome answer(const RequestScan& scan, const RequestMeta& meta, const CompiledC
     if (vendorClass == nullptr) {
         return drop(Verdict::OtherVendorClass);
     }
+    if (!isHostOrNone(scan.ciaddr) || !isHostOrNone(scan.giaddr)) {
+        return drop(Verdict::BadAddress);
+    }
     // The relay's address says which site a relayed phone is at; else the phone's own address;
     // else the interface the broadcast arrived on.
     const wire::Ipv4 siteKey = !scan.giaddr.isZero()   ? scan.giaddr
@@ -265,6 +278,11 @@ Outcome respondUnchecked(wire::ByteView request, const RequestMeta& meta,
     if (scan.op != static_cast<std::uint8_t>(wire::Op::BootRequest)) {
         return drop(Verdict::NotBootRequest);  // other servers' replies: not even worth parsing
     }
+    if (scan.hlen > wire::kChaddrSize) {
+        // chaddr holds 16 bytes (RFC 2131 §2); a longer hardware address is a broken header,
+        // and copying it (Table 3) would make our reply just as broken.
+        return malformed(kHlenOffset);
+    }
     if (!scanOptions(request, scan, error)) {
         return malformed(error.offset);
     }
@@ -287,6 +305,8 @@ std::string_view verdictName(Verdict v) {
         case Verdict::OtherVendorClass: return "other-vendor-class";
         case Verdict::NothingRequested: return "nothing-requested";
         case Verdict::NoProfile: return "no-profile";
+        case Verdict::BadAddress: return "bad-address";
+        case Verdict::RateLimited: return "rate-limited";
         case Verdict::Count: break;
     }
     return "unknown";

@@ -25,6 +25,8 @@ enum class Verdict : std::uint8_t {
     OtherVendorClass,    // option 60 matches no configured class
     NothingRequested,    // no option 55, or it asks for nothing we have (and nothing always-sent)
     NoProfile,           // no site matches and there is no default profile
+    BadAddress,          // ciaddr or giaddr is no host's: loopback, multicast, 0/8, 240/4
+    RateLimited,         // would be a reply, but its client had its share (flood_guard.hpp)
     Count
 };
 inline constexpr std::size_t kVerdictCount = static_cast<std::size_t>(Verdict::Count);
@@ -61,7 +63,8 @@ struct Outcome {
 inline constexpr std::size_t kReplyBufferSize = 1472;
 
 // Never throws. `reply` must hold kReplyBufferSize bytes. Checks, in order: malformed header,
-// op, cookie and options (Malformed), 53, 60, the profile (NoProfile), then whether anything
+// op, hlen over 16, cookie and options (Malformed), 53, 60, ciaddr/giaddr (BadAddress), the
+// profile (NoProfile), then whether anything
 // answerable remains (NothingRequested: it depends on the profile's options and always-send).
 // A reply is never larger than 548 bytes (a 576-byte datagram, RFC 2131 §2), or the client's
 // option 57 less 28 bytes of IPv4/UDP headers (values under 576 ignored, capped at

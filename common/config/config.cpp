@@ -2,6 +2,7 @@
 #include "config/config.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -52,8 +53,14 @@ private:
 }
 
 std::string readWholeFile(const std::string& path) {
-    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK so that a FIFO at the path cannot block the open (and with it a reload, or
+    // --check-config); anything but a regular file is refused before a byte is read.
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) throwFileError(path, std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) throwFileError(path, std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throwFileError(path, std::strerror(EISDIR));
+    if (!S_ISREG(st.st_mode)) throwFileError(path, "not a regular file");
     std::string text;
     char buffer[65536];
     while (true) {

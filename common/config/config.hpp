@@ -44,6 +44,20 @@ struct Profile {
     std::vector<std::uint8_t> alwaysSend;   // codes sent unrequested
 };
 
+// Flood protection (`rate-limit:`): replies per client per interval, by hardware address and
+// by the address a reply goes to; 0 switches one count off (`rate-limit: off` both). The
+// defaults are far above what a phone sends (docs/configuration.md says why).
+struct RateLimit {
+    static constexpr std::uint32_t kDefaultPerClient = 10;
+    static constexpr std::uint32_t kDefaultIntervalSeconds = 60;
+    std::uint32_t perMac = kDefaultPerClient;
+    std::uint32_t perAddress = kDefaultPerClient;
+    std::uint32_t intervalSeconds = kDefaultIntervalSeconds;
+
+    bool off() const noexcept { return perMac == 0 && perAddress == 0; }
+    bool operator==(const RateLimit&) const = default;
+};
+
 struct Config {
     std::string sourceName;              // file path or a name given to loadConfigText
     LogLevel logLevel = LogLevel::Info;
@@ -52,6 +66,10 @@ struct Config {
     bool runAsRoot = false;              // explicit consent to keep running as root
     std::vector<std::string> interfaces; // empty: every up IPv4 interface but loopback
     std::optional<wire::Ipv4> serverId;
+    RateLimit rateLimit;
+    // Threads answering in parallel, each with its own SO_REUSEPORT socket(s); broadcasts go to
+    // the first only (docs/configuration.md `workers`). Fixed at start: a reload cannot rebind.
+    std::uint32_t workers = 1;
     std::vector<VendorClass> vendorClasses;  // never empty after loading (default MS-UC-Client)
     std::optional<Profile> defaultProfile;
     std::vector<Profile> sites;          // `default` keys already merged in

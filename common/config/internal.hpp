@@ -23,9 +23,17 @@ inline constexpr std::array<std::string_view, kProfileKeyCount + 2> kSiteKeys = 
     "name", "subnets", "sip-servers", "web-server", "port", "scheme", "path", "time-servers",
     "ntp-servers", "dns-servers", "domain-name", "domain-search", "raw-options", "always-send"};
 
-inline constexpr std::array<std::string_view, 8> kTopKeys = {
-    "log-level", "user", "group", "run-as-root", "listen", "vendor-classes", "default", "sites"};
+inline constexpr std::array<std::string_view, 10> kTopKeys = {
+    "log-level", "user", "group", "run-as-root", "listen", "rate-limit", "vendor-classes", "default",
+    "sites", "workers"};
+// `workers`: 1 to this many threads (more than any machine this daemon is meant for needs).
+inline constexpr std::uint32_t kMaxWorkers = 64;
 inline constexpr std::array<std::string_view, 2> kListenKeys = {"interfaces", "server-id"};
+inline constexpr std::array<std::string_view, 3> kRateLimitKeys = {"per-mac", "per-address", "interval"};
+// Bounds of the rate-limit values: a client may get up to 100,000 replies per interval, and an
+// interval is 1 s to 1 h (longer would hold one client's state longer than a table keeps it).
+inline constexpr std::uint32_t kMaxRateLimitPerInterval = 100000;
+inline constexpr std::uint32_t kMaxRateLimitIntervalSeconds = 3600;
 inline constexpr std::array<std::string_view, 3> kVendorClassKeys = {"match", "mode", "sub-options"};
 inline constexpr std::array<std::string_view, 7> kSubOptionKeys = {"code", "string", "hex", "u8",
                                                                     "u16", "u32", "ipv4"};

@@ -61,7 +61,7 @@ struct Entry {
 };
 
 // Where a map sits in the schema, for the hints an unknown key gets.
-enum class Level { Top, Listen, Default, Site, VendorClass, SubOption, RawOption };
+enum class Level { Top, Listen, RateLimit, Default, Site, VendorClass, SubOption, RawOption };
 
 // "an IPv4 address", "a domain name": for "expected ..." messages.
 std::string withArticle(std::string_view noun) {
@@ -243,6 +243,7 @@ private:
 
     // ---- sections ----
     void loadListen(NodeRef node, const Path& path, Config& config) const;
+    void loadRateLimit(NodeRef node, const Path& path, Config& config) const;
     void loadVendorClasses(NodeRef node, const Path& path, Config& config) const;
     wire::SubOption loadSubOption(NodeRef node, const Path& path) const;
     void loadProfileKeys(std::span<const Entry> entries, const Path& path, Draft& draft) const;
@@ -291,6 +292,7 @@ std::string Loader::unknownKeyHint(std::string_view name, std::span<const std::s
                 return "; profile keys go under `default:` or in a site under `sites:`";
             }
             if (contains(detail::kListenKeys, normal)) return "; it goes under `listen:`";
+            if (contains(detail::kRateLimitKeys, normal)) return "; it goes under `rate-limit:`";
             break;
         case Level::Default:
             if (normal == "name" || normal == "subnets") {
@@ -432,7 +434,7 @@ Config Loader::load() {
     const NodeRef top = tree_.root();
     std::array<Entry, detail::kTopKeys.size()> e{};
     readKeys(top, root, detail::kTopKeys, e, Level::Top, "a mapping of settings at the top level");
-    enum { kLogLevel, kUser, kGroup, kRunAsRoot, kListen, kVendorClasses, kDefault, kSites };
+    enum { kLogLevel, kUser, kGroup, kRunAsRoot, kListen, kRateLimit, kVendorClasses, kDefault, kSites, kWorkers };
 
     if (e[kLogLevel].given()) {
         const Path p = root.child("log-level");
@@ -472,6 +474,11 @@ Config Loader::load() {
         }
     }
     if (e[kListen].given()) loadListen(e[kListen].value, root.child("listen"), config);
+    if (e[kRateLimit].given()) loadRateLimit(e[kRateLimit].value, root.child("rate-limit"), config);
+    if (e[kWorkers].given()) {
+        config.workers = static_cast<std::uint32_t>(
+            integer(e[kWorkers].value, root.child("workers"), "number of worker threads", 1, detail::kMaxWorkers));
+    }
 
     if (e[kVendorClasses].given()) {
         loadVendorClasses(e[kVendorClasses].value, root.child("vendor-classes"), config);
@@ -539,6 +546,39 @@ void Loader::loadListen(NodeRef node, const Path& path, Config& config) const {
                  fmt::format("{} cannot identify a server (option 54, RFC 2132 §9.7)", id.toString()));
         }
         config.serverId = id;
+    }
+}
+
+// `rate-limit: off`, or a mapping: per-mac and per-address (a number, or `off` for that count
+// alone) and interval (seconds). Keys left out keep their defaults.
+void Loader::loadRateLimit(NodeRef node, const Path& path, Config& config) const {
+    if (node.isNull()) return;  // every key under it commented out: the defaults
+    constexpr std::string_view kExpected = "`off` or a mapping (per-mac, per-address, interval)";
+    if (node.isScalar()) {
+        if (node.scalar() == "off") {
+            config.rateLimit.perMac = 0;
+            config.rateLimit.perAddress = 0;
+            return;
+        }
+        fail(node, path, fmt::format("expected {}, got {}", kExpected, describe(node)));
+    }
+    std::array<Entry, detail::kRateLimitKeys.size()> e{};
+    readKeys(node, path, detail::kRateLimitKeys, e, Level::RateLimit, kExpected);
+    const auto perInterval = [&](const Entry& entry, std::string_view key, std::uint32_t& out) {
+        if (!entry.given()) return;
+        if (entry.value.isScalar() && entry.value.scalar() == "off") {
+            out = 0;
+            return;
+        }
+        out = static_cast<std::uint32_t>(integer(entry.value, path.child(key), "replies per interval, or off",
+                                                 1, detail::kMaxRateLimitPerInterval));
+    };
+    perInterval(e[0], detail::kRateLimitKeys[0], config.rateLimit.perMac);
+    perInterval(e[1], detail::kRateLimitKeys[1], config.rateLimit.perAddress);
+    if (e[2].given()) {
+        config.rateLimit.intervalSeconds = static_cast<std::uint32_t>(
+            integer(e[2].value, path.child(detail::kRateLimitKeys[2]), "interval in seconds", 1,
+                    detail::kMaxRateLimitIntervalSeconds));
     }
 }
 

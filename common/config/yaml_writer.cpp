@@ -187,6 +187,21 @@ std::string toYaml(const Config& config) {
         }
     }
 
+    if (config.workers != 1) {
+        out += fmt::format("\nworkers: {}  # threads, each with its own SO_REUSEPORT socket\n", config.workers);
+    }
+
+    if (config.rateLimit.off()) {
+        out += "\nrate-limit: off  # no flood protection: every client gets every reply\n";
+    } else if (config.rateLimit != RateLimit{}) {
+        const auto count = [](std::uint32_t n) { return n == 0 ? std::string("off") : std::to_string(n); };
+        out += "\n# Flood protection: replies per client per interval.\nrate-limit:\n";
+        out += fmt::format("  per-mac: {}  # by hardware address (chaddr)\n", count(config.rateLimit.perMac));
+        out += fmt::format("  per-address: {}  # by the address a reply goes to (ciaddr)\n",
+                           count(config.rateLimit.perAddress));
+        out += fmt::format("  interval: {}  # seconds\n", config.rateLimit.intervalSeconds);
+    }
+
     const bool defaultClasses =
         config.vendorClasses.empty() ||
         (config.vendorClasses.size() == 1 && config.vendorClasses[0].match == wire::msuc::kVendorClass &&

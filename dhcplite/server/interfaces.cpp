@@ -132,8 +132,12 @@ InterfaceFilter::InterfaceFilter(std::span<const InterfaceInfo> selected)
         }
         if (i.index >= allowed_.size()) {
             allowed_.resize(std::size_t{i.index} + 1, 0);
+            addressSpans_.resize(std::size_t{i.index} + 1, {0, 0});
         }
         allowed_[i.index] = 1;
+        addressSpans_[i.index] = {static_cast<std::uint32_t>(addresses_.size()),
+                                  static_cast<std::uint32_t>(i.addresses.size())};
+        addresses_.insert(addresses_.end(), i.addresses.begin(), i.addresses.end());
     }
 }
 

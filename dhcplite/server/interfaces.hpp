@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "wire/address.hpp"
@@ -49,12 +50,38 @@ public:
         return ifindex > 0 && static_cast<std::size_t>(ifindex) < allowed_.size() &&
                allowed_[static_cast<std::size_t>(ifindex)] != 0;
     }
+    // Whether `local` (IP_PKTINFO's ipi_spec_dst, the address option 54 and the reply's source
+    // will carry) is right for a request that reached `destination` (ipi_addr) on `ifindex`.
+    // Addressed to `local` itself: yes (a relay, or a phone that knows us). Broadcast: only
+    // when `local` is one of that interface's own addresses — on an interface without IPv4 (or
+    // in the moment between an address's removal and our netlink notice) the kernel names
+    // some other interface's address, and an answer would carry a wrong server identifier
+    // (RFC 2131 §4.3.5 / RFC 2132 §9.7). Such a request is left for the client's retry.
+    bool namesOwnAddress(int ifindex, wire::Ipv4 local, wire::Ipv4 destination) const noexcept {
+        if (destination == local) {
+            return true;
+        }
+        if (ifindex <= 0 || static_cast<std::size_t>(ifindex) >= addressSpans_.size()) {
+            return false;
+        }
+        const auto [first, count] = addressSpans_[static_cast<std::size_t>(ifindex)];
+        for (std::uint32_t i = first; i < first + count; ++i) {
+            if (addresses_[i] == local) {
+                return true;
+            }
+        }
+        return false;
+    }
     // For log lines only; "?" when unknown.
     std::string_view nameOf(int ifindex) const noexcept;
     std::span<const InterfaceInfo> interfaces() const noexcept { return interfaces_; }
 
 private:
     std::vector<std::uint8_t> allowed_;
+    // Per ifindex (offset, count) into addresses_: flat, so the per-packet check allocates and
+    // chases no pointers.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> addressSpans_;
+    std::vector<wire::Ipv4> addresses_;
     std::vector<InterfaceInfo> interfaces_;
 };
 

@@ -17,6 +17,7 @@ constexpr std::uint64_t kSecondNs = 1'000'000'000ULL;
 struct PacketInfo {
     int ifindex = 0;
     wire::Ipv4 localAddress;  // ipi_spec_dst: the address the datagram reached on this host
+    wire::Ipv4 destination;   // ipi_addr: the header's destination (255.255.255.255 if broadcast)
 };
 
 // IP_PKTINFO from the control data (ip(7)). The struct is copied out with memcpy: control data
@@ -30,6 +31,7 @@ PacketInfo readPacketInfo(msghdr& hdr) noexcept {
             std::memcpy(&pi, CMSG_DATA(c), sizeof pi);
             info.ifindex = pi.ipi_ifindex;
             info.localAddress = wire::Ipv4{ntohl(pi.ipi_spec_dst.s_addr)};
+            info.destination = wire::Ipv4{ntohl(pi.ipi_addr.s_addr)};
         }
     }
     return info;
@@ -53,9 +55,12 @@ void writePacketInfo(msghdr& hdr, int ifindex, wire::Ipv4 source) noexcept {
 }  // namespace
 
 PacketBatch::PacketBatch()
-    : buffers_(std::make_unique<Buffers>()),
+    // Not zeroed: the kernel's fresh pages stay untouched (and out of the resident set) until
+    // datagrams are received into them.
+    : buffers_(std::make_unique_for_overwrite<Buffers>()),
       debugLimiter_(kDebugLinesPerSecond, kSecondNs),
-      errorLimiter_(kErrorLinesPerWindow, 10 * kSecondNs) {
+      errorLimiter_(kErrorLinesPerWindow, 10 * kSecondNs),
+      floodGuard_(randomFloodHashKey()) {
     for (std::size_t i = 0; i < kBatchSize; ++i) {
         rxIov_[i] = {buffers_->request[i].data(), kReceiveBufferSize};
         auto& rx = rxMsgs_[i].msg_hdr;
@@ -87,6 +92,19 @@ std::size_t PacketBatch::run(int fd, const CompiledConfig& config, const Interfa
     return received;
 }
 
+std::size_t PacketBatch::drain(int fd, const CompiledConfig& config, const InterfaceFilter& filter,
+                               Stats& stats, Logger& log) {
+    std::size_t total = 0;
+    for (std::size_t round = 0; round < kBatchesPerWake; ++round) {
+        const std::size_t n = run(fd, config, filter, stats, log);
+        total += n;
+        if (n < kBatchSize) {
+            break;
+        }
+    }
+    return total;
+}
+
 std::size_t PacketBatch::receive(int fd, Stats& stats, Logger& log) {
     // recvmmsg overwrites the lengths it reports; give every slot its full room back.
     for (std::size_t i = 0; i < kBatchSize; ++i) {
@@ -111,15 +129,27 @@ std::size_t PacketBatch::receive(int fd, Stats& stats, Logger& log) {
 std::size_t PacketBatch::answer(std::size_t received, const CompiledConfig& config,
                                 const InterfaceFilter& filter, Stats& stats, Logger& log) {
     const bool debug = log.enabled(LogLevel::Debug);
-    // One clock read per batch, and only when decision lines may be written.
-    const std::uint64_t now = debug ? coarseMonotonicNs() : 0;
+    // A reload may have brought other limits; the guard keeps its tables either way.
+    if (floodGuard_.limits() != config.floodLimits()) {
+        floodGuard_.setLimits(config.floodLimits());
+    }
+    const bool guarded = config.floodLimits().enabled();
+    // One clock read per batch, and only when the flood guard or decision lines need it.
+    const std::uint64_t now = debug || guarded ? coarseMonotonicNs() : 0;
     std::size_t replies = 0;
     for (std::size_t i = 0; i < received; ++i) {
-        ++stats.received;
         auto& hdr = rxMsgs_[i].msg_hdr;
         const PacketInfo info = readPacketInfo(hdr);
-        if (!filter.allows(info.ifindex)) {
+        if (unicastOnly_ && info.destination != info.localAddress) {
+            continue;  // a broadcast: the first worker's copy is answered and counted
+        }
+        ++stats.received;
+        if (!filter.allows(info.ifindex) ||
+            (!config.serverId() &&
+             !filter.namesOwnAddress(info.ifindex, info.localAddress, info.destination))) {
             // Loopback, or an interface we were not asked to serve: never answered, not a verdict.
+            // Likewise a broadcast on one without an IPv4 address of its own: option 54 would
+            // name another interface's (interfaces.hpp).
             ++stats.otherInterface;
             continue;
         }
@@ -146,13 +176,29 @@ std::size_t PacketBatch::answer(std::size_t received, const CompiledConfig& conf
         }
 
         auto& reply = buffers_->reply[replies];
-        const Outcome outcome = respond(request, meta, config, std::span(reply));
+        Outcome outcome = respond(request, meta, config, std::span(reply));
+        FloodDecision flood = FloodDecision::Allow;
+        if (guarded && outcome.verdict == Verdict::Reply) {
+            ClientIdentity client;
+            const wire::ByteView built(reply.data(), std::min(outcome.replySize, kReplyBufferSize));
+            if (identifyClient(built, outcome.destination.address, outcome.destination.broadcast, client)) {
+                flood = floodGuard_.admit(client, now);
+            }
+            if (flood != FloodDecision::Allow) {
+                outcome.verdict = Verdict::RateLimited;
+            }
+        }
         stats.count(outcome.verdict);
-        if (outcome.relayInfoDropped) {
+        if (outcome.relayInfoDropped && outcome.verdict == Verdict::Reply) {
             ++stats.relayInfoDropped;
         }
         if (debug && admitDecision(log, now)) {
-            log.debug("{}", describeDecision(request, meta, outcome, filter.nameOf(info.ifindex)));
+            if (flood == FloodDecision::Allow) {
+                log.debug("{}", describeDecision(request, meta, outcome, filter.nameOf(info.ifindex)));
+            } else {
+                log.debug("{} limited-by={}", describeDecision(request, meta, outcome, filter.nameOf(info.ifindex)),
+                          flood == FloodDecision::LimitedByMac ? "mac" : "address");
+            }
         }
         if (outcome.verdict != Verdict::Reply || outcome.replySize == 0 ||
             outcome.replySize > kReplyBufferSize) {

@@ -3,8 +3,9 @@
 // for each into preallocated reply buffers, one sendmmsg of the replies (with IP_PKTINFO so each
 // leaves from the address, and for broadcasts out of the interface, the request came in on).
 // Everything is allocated once; at info level and above a datagram costs no allocation, no clock
-// read and no log call. Send and receive errors are counted and logged rate-limited; none stops
-// the daemon.
+// read and no log call (the flood guard's clock is read once per batch). Send and receive errors
+// are counted and logged rate-limited; none stops the daemon. Replies pass the flood guard
+// before they are queued: one guard for all sockets, kept across reloads.
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -14,6 +15,7 @@
 #include <memory>
 
 #include "dhcplite/compiled_config.hpp"
+#include "dhcplite/flood_guard.hpp"
 #include "dhcplite/responder.hpp"
 #include "interfaces.hpp"
 #include "logger.hpp"
@@ -23,6 +25,7 @@
 namespace dhcplite::daemon {
 
 inline constexpr std::size_t kBatchSize = 64;
+inline constexpr std::size_t kBatchesPerWake = 8;
 // A DHCP request fits in 576 bytes unless the client allows more (option 57, at most an MTU);
 // anything that does not fit here arrives with MSG_TRUNC and is dropped as malformed.
 inline constexpr std::size_t kReceiveBufferSize = 2048;
@@ -43,9 +46,19 @@ public:
     // (0: nothing was waiting, or a receive error that was counted).
     std::size_t run(int fd, const CompiledConfig& config, const InterfaceFilter& filter,
                     Stats& stats, Logger& log);
+    // run() again while batches come back full, at most kBatchesPerWake rounds: under load the
+    // queue stays deep, and every round that needs no epoll_wait saves a system call per 64
+    // datagrams; the event loop still sees signals within kBatchesPerWake batches.
+    std::size_t drain(int fd, const CompiledConfig& config, const InterfaceFilter& filter,
+                      Stats& stats, Logger& log);
 
     // Reports lines the limiters held back (on SIGUSR1 and at exit).
     void flushSuppressed(Logger& log);
+
+    // For the second and later `workers`: ignore, uncounted, whatever was not sent to this
+    // host's own unicast address. The kernel gives every socket of a SO_REUSEPORT group its own
+    // copy of a broadcast; the first worker answers it (udp_socket.hpp unicastOnly).
+    void acceptUnicastOnly() noexcept { unicastOnly_ = true; }
 
 private:
     struct alignas(cmsghdr) ControlBuffer {
@@ -75,6 +88,8 @@ private:
     std::array<ControlBuffer, kBatchSize> txControl_{};
     RateLimiter debugLimiter_;
     RateLimiter errorLimiter_;
+    FloodGuard floodGuard_;  // limits from each batch's config; its tables outlive reloads
+    bool unicastOnly_ = false;
 };
 
 }  // namespace dhcplite::daemon

@@ -114,6 +114,19 @@ void switchUser(const RunAs& target) {
     }
 }
 
+// The bounding set caps what an execve could ever grant. dhcplite never execs and sets
+// no_new_privs, so this is belt and braces. PR_CAPBSET_DROP needs CAP_SETPCAP: a root start has
+// it (until the switch); a systemd start (User=, AmbientCapabilities=) does not, and there the
+// unit's CapabilityBoundingSet= already cut the set to CAP_NET_BIND_SERVICE. Stops at the first
+// refusal: EINVAL past the kernel's last capability, EPERM without CAP_SETPCAP.
+void dropBoundingSet() noexcept {
+    for (unsigned long cap = 0; cap < 64; ++cap) {
+        if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+            return;
+        }
+    }
+}
+
 // Returns a warning when a seccomp filter refuses capset (the kernel itself always allows
 // lowering): the process then keeps what it was started with, which the warning shows.
 std::string dropCapabilities() {
@@ -258,6 +271,12 @@ PrivilegePlan planPrivileges(uid_t euid, gid_t egid, const std::optional<RunAs>&
             return plan;
         }
         plan.action = PrivilegeAction::Keep;
+        if (euid == 0) {
+            plan.message =
+                "running as root (run-as-root: true): capabilities are dropped after binding, "
+                "but files owned by root stay writable for this process; set `user:` to run as "
+                "an unprivileged user instead";
+        }
         return plan;
     }
     if (euid == target->uid) {
@@ -286,6 +305,7 @@ std::string applyPrivileges(const PrivilegePlan& plan, const std::optional<RunAs
     if (plan.action == PrivilegeAction::Refuse) {
         throw StartupError(plan.code, plan.message);
     }
+    dropBoundingSet();
     if (plan.action == PrivilegeAction::Switch && target) {
         switchUser(*target);
     }

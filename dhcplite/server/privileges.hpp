@@ -41,7 +41,8 @@ struct PrivilegePlan {
 PrivilegePlan planPrivileges(uid_t euid, gid_t egid, const std::optional<RunAs>& target,
                              bool runAsRoot);
 
-// Carries out the plan (Switch or Keep), then drops all capabilities and sets no_new_privs.
+// Empties the bounding set where it may (CAP_SETPCAP: a root start), carries out the plan
+// (Switch or Keep), then drops all capabilities and sets no_new_privs.
 // Throws StartupError: 71 when a call fails, 77 when the result does not hold (ids not the
 // target's, setuid(0)/setgid(0) still succeed, capabilities left). Returns a warning (else
 // empty) when a seccomp filter refused capset, so capabilities could not be dropped.

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 #include <string.h>
+#include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,10 +12,13 @@
 
 #include <fmt/format.h>
 
+#include "background_load.hpp"
 #include "event_loop.hpp"
 #include "privileges.hpp"
 #include "startup_error.hpp"
+#include "resident_memory.hpp"
 #include "udp_socket.hpp"
+#include "worker_pool.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::daemon {
@@ -40,12 +45,28 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+// open(2) of a FIFO blocks until a writer comes, and a reload runs in the loop that answers:
+// a FIFO (or a device) put where the config was would stop the daemon for good. A symlink to a
+// regular file is fine; a missing file is left to the loader's own message.
+void requireRegularFile(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        throw config::ConfigFileError(fmt::format(
+            "cannot read config '{}': not a regular file (a reload reads regular files only)",
+            path));
+    }
+}
+
 }  // namespace
 
 struct Server::Loop {
     SignalFd signals;
     EventLoop events;
     std::optional<TimerFd> timer;
+    std::optional<InterfaceWatch> interfaces;  // nullopt: no netlink; re-read on SIGHUP only
+    BackgroundLoad reloads;
+    WorkerPool workers;
+    std::vector<PageRange> startupPages;  // resident_memory.hpp
 };
 
 std::shared_ptr<const CompiledConfig> loadCompiledConfig(const std::string& path) {
@@ -120,8 +141,12 @@ int Server::run() {
     for (const auto& w : selection.warnings) {
         log_.warning("{}", w);
     }
+    reusePort_ = cfg.workers > 1;
     openSockets(selection, !cfg.interfaces.empty());
+    auto workerSockets = openWorkerSockets(selection, !cfg.interfaces.empty(), cfg.workers - 1);
 
+    // Still privileged: /proc/self/smaps is ours to read only until the drop.
+    loop_->startupPages = readCleanFileRanges();
     const auto capabilityWarning = applyPrivileges(plan, runAs);
     for (const auto* w : {&plan.message, &capabilityWarning}) {
         if (!w->empty()) {
@@ -133,10 +158,12 @@ int Server::run() {
     for (std::size_t i = 0; i < sockets_.size(); ++i) {
         const int fd = sockets_[i].get();
         loop_->events.add(fd, [this, fd] {
-            batch_->run(fd, *config_, filter_, stats_, log_);
+            batch_->drain(fd, *config_, filter_, stats_, log_);
         });
     }
     loop_->events.add(loop_->signals.fd(), [this] { onSignal(); });
+    loop_->events.add(loop_->reloads.fd(), [this] { finishReload(); });
+    watchInterfaces();
     if (notifier_.enabled()) {
         const auto interval = std::min<std::chrono::microseconds>(
             notifier_.watchdogInterval().value_or(kStatusInterval), kStatusInterval);
@@ -146,8 +173,14 @@ int Server::run() {
             if (notifier_.watchdogInterval()) {
                 notifier_.watchdog();
             }
-            notifier_.status(formatStatus(stats_));
+            notifier_.status(formatStatus(allStats()));
         });
+    }
+    if (!workerSockets.empty()) {
+        loop_->workers.start(std::move(workerSockets),
+                             WorkerView{config_, std::make_shared<const InterfaceFilter>(filter_), log_.level()},
+                             log_);
+        log_.info("workers={} (SO_REUSEPORT; broadcasts are answered by the first)", cfg.workers);
     }
 
     log_.info("started version={} config={} interfaces={} sockets={} profiles={} credentials={}",
@@ -156,12 +189,18 @@ int Server::run() {
               quoted(runAs ? fmt::format("{}:{}", runAs->user, runAs->group)
                            : fmt::format("uid {}", ::getuid())));
     notifier_.ready(formatStatus(stats_));
+    // What loading and compiling the config left free goes back to the system before serving,
+    // and so do the pages of code and constants only start-up ran (resident_memory.hpp). Last
+    // thing before the loop: whatever runs after it maps its pages in again.
+    ::malloc_trim(0);
+    dropResidentPages(loop_->startupPages);
 
     loop_->events.run();
 
     notifier_.stopping();
+    loop_->workers.stop();
     batch_->flushSuppressed(log_);
-    log_.info("stopped counters {}", formatStats(stats_));
+    log_.info("stopped counters {}", formatStats(allStats()));
     return util::toInt(ExitCode::Ok);
 }
 
@@ -173,15 +212,60 @@ void Server::openSockets(const InterfaceSelection& selection, bool named) {
         // only that interface's datagrams, so traffic on interfaces we do not serve never
         // reaches our queue, and a flood on one does not fill the buffer of another.
         for (const auto& i : selection.selected) {
-            sockets_.push_back(openDhcpSocket(SocketSpec{.device = i.name}));
+            sockets_.push_back(openDhcpSocket(SocketSpec{.device = i.name, .reusePort = reusePort_}));
             boundInterfaces_.push_back(i.name);
+            deviceSockets_.push_back(DeviceSocket{i.name, i.index});
+        }
+        // And one unbound, its filter admitting no interface yet: a named interface that is
+        // deleted and created again gets a new index its device socket never hears, and a new
+        // bind would need the privilege dropped in a moment (interface_watch.hpp). Without it
+        // such an interface needs a restart; that is no reason not to start.
+        try {
+            sockets_.push_back(openDhcpSocket(SocketSpec{.admitIfindexes = std::vector<unsigned>{}}));
+            sharedSocket_ = sockets_.back().get();
+        } catch (const StartupError& e) {
+            log_.warning("{}; an interface re-created while running will need a restart",
+                         e.what());
         }
     } else {
         // Every up IPv4 interface but loopback: one socket, and IP_PKTINFO's ifindex checked
         // against the list per packet. A reload re-reads the list without new sockets.
-        sockets_.push_back(openDhcpSocket(SocketSpec{}));
+        sockets_.push_back(openDhcpSocket(SocketSpec{.reusePort = reusePort_}));
     }
     filter_ = InterfaceFilter(selection.selected);
+}
+
+std::vector<std::vector<UniqueFd>> Server::openWorkerSockets(const InterfaceSelection& selection,
+                                                             bool named, std::uint32_t extra) {
+    // Each extra worker gets what the first has, joined to its SO_REUSEPORT groups: one socket
+    // for all interfaces, or one per named interface (an interface re-created while running is
+    // heard by the first worker's shared socket only).
+    std::vector<std::vector<UniqueFd>> sets(extra);
+    for (auto& set : sets) {
+        if (named) {
+            for (const auto& i : selection.selected) {
+                set.push_back(openDhcpSocket(SocketSpec{.device = i.name, .reusePort = true, .unicastOnly = true}));
+            }
+        } else {
+            set.push_back(openDhcpSocket(SocketSpec{.reusePort = true, .unicastOnly = true}));
+        }
+    }
+    return sets;
+}
+
+void Server::publishToWorkers() {
+    if (loop_ && loop_->workers.size() > 0) {
+        loop_->workers.publish(
+            WorkerView{config_, std::make_shared<const InterfaceFilter>(filter_), log_.level()});
+    }
+}
+
+Stats Server::allStats() const {
+    Stats all = stats_;
+    if (loop_) {
+        all += loop_->workers.stats();
+    }
+    return all;
 }
 
 void Server::onSignal() {
@@ -205,19 +289,42 @@ void Server::onSignal() {
 }
 
 void Server::reload() {
+    if (loop_->reloads.busy()) {
+        reloadAgain_ = true;  // the file may have changed again since the load began
+        return;
+    }
     notifier_.reloading();
-    const auto started = std::chrono::steady_clock::now();
+    reloadStarted_ = std::chrono::steady_clock::now();
+    loop_->reloads.start([path = options_.configPath] {
+        requireRegularFile(path);
+        return loadCompiledConfig(path);
+    });
+}
+
+void Server::finishReload() {
+    auto result = loop_->reloads.take();
+    const auto started = reloadStarted_;
     try {
-        auto next = loadCompiledConfig(options_.configPath);
+        if (result.error) {
+            std::rethrow_exception(result.error);
+        }
+        auto next = std::move(result.config);
         const config::Config& cfg = next->source();
         const config::Config& old = config_->source();
         if (cfg.user != old.user || cfg.group != old.group || cfg.runAsRoot != old.runAsRoot) {
             log_.warning("reload: user, group and run-as-root changes take effect at the next "
                          "restart");
         }
+        if (cfg.workers != old.workers) {
+            log_.warning("reload: workers changed to {}; {} keep serving until the next restart",
+                         cfg.workers, old.workers);
+        }
         refreshInterfaces(cfg);
-        config_ = std::move(next);
+        auto replaced = std::exchange(config_, std::move(next));
         log_.setLevel(options_.logLevel.value_or(cfg.logLevel));
+        publishToWorkers();
+        // `old` (its source) is not used below. The load ran yaml-cpp's pages in again.
+        loop_->reloads.retire(std::move(replaced), [pages = &loop_->startupPages] { dropResidentPages(*pages); });
         ++stats_.reloadsOk;
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)
@@ -230,43 +337,90 @@ void Server::reload() {
         log_.error("reload failed, still serving the previous configuration error={}",
                    quoted(std::string_view(e.what())));
     }
-    notifier_.ready(formatStatus(stats_));
+    notifier_.ready(formatStatus(allStats()));
+    if (std::exchange(reloadAgain_, false)) {
+        reload();
+    }
 }
 
 void Server::refreshInterfaces(const config::Config& next) {
-    if (!wildcard_) {
-        if (next.interfaces != boundInterfaces_) {
-            log_.warning("reload: listen.interfaces changed to {} but sockets stay bound to {}; "
-                         "restart dhcplite to rebind (binding needs privileges it has dropped)",
-                         next.interfaces.empty() ? "all" : joined(next.interfaces),
-                         joined(boundInterfaces_));
-        }
+    if (!wildcard_ && next.interfaces != boundInterfaces_) {
+        log_.info("reload: listen.interfaces is now {}; sockets bound at start to {} stay, any "
+                  "other interface is heard through the shared socket",
+                  next.interfaces.empty() ? "all" : joined(next.interfaces),
+                  joined(boundInterfaces_));
+    }
+    serveInterfaces(next.interfaces, true);
+}
+
+void Server::serveInterfaces(const std::vector<std::string>& named, bool reloading) {
+    const char* why = reloading ? "reload" : "interfaces changed";
+    std::vector<InterfaceInfo> all;
+    try {
+        all = listInterfaces();
+    } catch (const StartupError& e) {
+        log_.warning("{}: {}; keeping interfaces {}", why, e.what(),
+                     interfaceNames(filter_.interfaces()));
         return;
     }
-    // The wildcard socket hears every interface, so the list is only a filter: re-reading it
-    // picks up interfaces that came up since, and a newly named list, without new sockets.
-    try {
-        const auto all = listInterfaces();
-        auto selection = selectInterfaces(all, next.interfaces);
-        if (!selection.error.empty()) {
-            log_.warning("reload: {}; keeping interfaces {}", selection.error,
-                         interfaceNames(filter_.interfaces()));
-            return;
+    const auto plan = planServing(all, named, deviceSockets_);
+    for (const auto& name : plan.missing) {
+        // On reload every time (the admin just asked for it); on a change only as it goes.
+        if (reloading || std::any_of(filter_.interfaces().begin(), filter_.interfaces().end(),
+                                     [&](const InterfaceInfo& i) { return i.name == name; })) {
+            log_.warning("{}: interface {} (listen.interfaces) does not exist now; it is "
+                         "served again once it does",
+                         why, wire::escapeForDisplay(name));
         }
-        for (const auto& w : selection.warnings) {
-            log_.warning("{}", w);
-        }
-        filter_ = InterfaceFilter(selection.selected);
-    } catch (const StartupError& e) {
-        log_.warning("reload: {}; keeping interfaces {}", e.what(),
-                     interfaceNames(filter_.interfaces()));
     }
+    if (plan.served.empty() && (reloading || !filter_.interfaces().empty())) {
+        log_.warning("{}: no interface to answer on now (none up with IPv4 but loopback, or "
+                     "none of listen.interfaces exists); answering resumes when one is",
+                     why);
+    }
+    for (const auto& line : describeServingChanges(filter_.interfaces(), plan.served)) {
+        log_.info("{}: {}", why, line);
+    }
+    if (sharedSocket_ >= 0 && plan.viaShared != sharedAdmits_) {
+        for (const auto& i : plan.served) {
+            if (std::ranges::binary_search(plan.viaShared, i.index) &&
+                !std::ranges::binary_search(sharedAdmits_, i.index)) {
+                log_.info("{}: interface {} index={} is heard through the shared socket (no "
+                          "socket is bound to that index)",
+                          why, wire::escapeForDisplay(i.name), i.index);
+            }
+        }
+        if (const int err = setIfindexFilter(sharedSocket_, plan.viaShared); err != 0) {
+            log_.error("{}: cannot update the shared socket's interface filter: {}; interfaces "
+                       "its device socket does not hear need a restart",
+                       why, describeErrno(err));
+        } else {
+            sharedAdmits_ = plan.viaShared;
+        }
+    }
+    filter_ = InterfaceFilter(plan.served);
+    publishToWorkers();
+}
+
+void Server::watchInterfaces() {
+    try {
+        loop_->interfaces.emplace();
+    } catch (const StartupError& e) {
+        log_.warning("{}; interface changes are picked up on SIGHUP only", e.what());
+        return;
+    }
+    loop_->events.add(loop_->interfaces->fd(), [this] {
+        if (loop_->interfaces->drain()) {
+            serveInterfaces(config_->source().interfaces, false);
+        }
+    });
 }
 
 void Server::logCounters() {
     batch_->flushSuppressed(log_);
-    log_.write(LogLevel::Info, fmt::format("counters {}", formatStats(stats_)));
-    notifier_.status(formatStatus(stats_));
+    const Stats all = allStats();
+    log_.write(LogLevel::Info, fmt::format("counters {}", formatStats(all)));
+    notifier_.status(formatStatus(all));
 }
 
 }  // namespace dhcplite::daemon

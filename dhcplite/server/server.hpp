@@ -1,6 +1,7 @@
 #pragma once
 // The daemon's life: load and compile the config, bind, drop privileges, serve until SIGTERM,
 // reload on SIGHUP. Owns every resource; the packet path is PacketBatch, the decisions respond().
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "dhcplite/compiled_config.hpp"
+#include "interface_watch.hpp"
 #include "interfaces.hpp"
 #include "logger.hpp"
 #include "notify.hpp"
@@ -42,9 +44,22 @@ public:
 private:
     void openSockets(const InterfaceSelection& selection, bool named);
     void onSignal();
+    // SIGHUP: starts loading the file on a thread (background_load.hpp); finishReload() swaps
+    // the result in on the loop once it is there. A SIGHUP during a load queues one more.
     void reload();
+    void finishReload();
     void refreshInterfaces(const config::Config& next);
+    // Re-reads the interface list and serves what `named` (empty: all usable) selects now;
+    // called on reload and on netlink notifications (interface_watch.hpp).
+    void serveInterfaces(const std::vector<std::string>& named, bool reloading);
+    void watchInterfaces();
     void logCounters();
+    // `workers: N`: the extra workers' sockets (opened with the others, before privileges go),
+    // what they share, and the counters of all of them.
+    std::vector<std::vector<UniqueFd>> openWorkerSockets(const InterfaceSelection& selection,
+                                                         bool named, std::uint32_t extra);
+    void publishToWorkers();
+    Stats allStats() const;
 
     Options options_;
     Logger& log_;
@@ -55,8 +70,17 @@ private:
     std::vector<std::string> boundInterfaces_;
     bool wildcard_ = false;  // one socket for all interfaces, filtered per packet
     std::vector<UniqueFd> sockets_;
+    // Interfaces named: the device-bound sockets as bound at start, and the shared socket for
+    // interfaces none of them hears (re-created, or named by a reload), with the interface
+    // indexes its filter admits now. -1: none (nothing named: sockets_[0] hears everything).
+    std::vector<DeviceSocket> deviceSockets_;
+    int sharedSocket_ = -1;
+    std::vector<unsigned> sharedAdmits_;
     InterfaceFilter filter_;
     std::unique_ptr<PacketBatch> batch_;
+    bool reusePort_ = false;   // workers > 1: every listening socket joins a SO_REUSEPORT group
+    bool reloadAgain_ = false;  // a SIGHUP came during a background load
+    std::chrono::steady_clock::time_point reloadStarted_{};
     struct Loop;
     std::unique_ptr<Loop> loop_;
 };

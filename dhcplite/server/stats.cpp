@@ -6,6 +6,22 @@
 
 namespace dhcplite::daemon {
 
+Stats& operator+=(Stats& into, const Stats& from) noexcept {
+    for (std::size_t i = 0; i < into.verdicts.size(); ++i) {
+        into.verdicts[i] += from.verdicts[i];
+    }
+    into.received += from.received;
+    into.replied += from.replied;
+    into.sendErrors += from.sendErrors;
+    into.receiveErrors += from.receiveErrors;
+    into.truncated += from.truncated;
+    into.otherInterface += from.otherInterface;
+    into.relayInfoDropped += from.relayInfoDropped;
+    into.reloadsOk += from.reloadsOk;
+    into.reloadsFailed += from.reloadsFailed;
+    return into;
+}
+
 std::string formatStats(const Stats& stats) {
     fmt::memory_buffer out;
     auto it = std::back_inserter(out);

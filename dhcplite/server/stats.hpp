@@ -26,6 +26,10 @@ struct Stats {
     std::uint64_t of(Verdict v) const noexcept { return verdicts[static_cast<std::size_t>(v)]; }
 };
 
+// The sum of two workers' counters (`workers: N`: each thread counts its own, summed when
+// read). Every field above must be added here.
+Stats& operator+=(Stats& into, const Stats& from) noexcept;
+
 // One line of key=value pairs, I/O counters first, then one per verdict by verdictName():
 // "received=5 replied=3 send-errors=0 ... reply=3 malformed=1 ...".
 std::string formatStats(const Stats& stats);

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <new>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,29 @@ UniqueFd openDhcpSocket(const SocketSpec& spec) {
     // Best effort: a smaller buffer still works, it only drops sooner under a burst.
     const int rcvbuf = spec.receiveBuffer;
     (void)::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+
+    if (spec.reusePort) {
+        setInt(fd.get(), SOL_SOCKET, SO_REUSEPORT, 1, "SO_REUSEPORT", spec);
+    }
+    if (spec.unicastOnly) {
+        auto program = unicastFilterProgram();
+        sock_fprog prog{};
+        prog.len = static_cast<unsigned short>(program.size());
+        prog.filter = program.data();
+        if (::setsockopt(fd.get(), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0) {
+            throw StartupError(util::ExitCode::OsErr,
+                               fmt::format("cannot attach the unicast filter to {}: {}",
+                                           where(spec), describeErrno(errno)));
+        }
+    }
+    if (spec.admitIfindexes) {
+        // Before bind: from the moment the port is ours, nothing the filter refuses is queued.
+        if (const int err = setIfindexFilter(fd.get(), *spec.admitIfindexes); err != 0) {
+            throw StartupError(util::ExitCode::OsErr,
+                               fmt::format("cannot attach the interface filter to {}: {}",
+                                           where(spec), describeErrno(err)));
+        }
+    }
 
     if (spec.device) {
         // Since Linux 5.7 an unprivileged process may bind a socket to a device once (changing
@@ -91,6 +115,56 @@ UniqueFd openDhcpSocket(const SocketSpec& spec) {
         }
     }
     return fd;
+}
+
+std::vector<sock_filter> ifindexFilterProgram(std::span<const unsigned> ifindexes) {
+    // Accepting returns the byte count to keep: all of it.
+    constexpr std::uint32_t kAcceptAll = 0xFFFFFFFFU;
+    std::vector<sock_filter> program;
+    program.reserve(2 * ifindexes.size() + 2);
+    program.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                               static_cast<std::uint32_t>(SKF_AD_OFF + SKF_AD_IFINDEX)));
+    for (const unsigned index : ifindexes) {
+        // Match: fall through to the accept right after; else skip it.
+        program.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, index, 0, 1));
+        program.push_back(BPF_STMT(BPF_RET | BPF_K, kAcceptAll));
+    }
+    program.push_back(BPF_STMT(BPF_RET | BPF_K, 0));
+    return program;
+}
+
+std::vector<sock_filter> unicastFilterProgram() {
+    constexpr std::uint32_t kAcceptAll = 0xFFFFFFFFU;
+    constexpr std::uint32_t kPacketHost = 0;  // PACKET_HOST, linux/if_packet.h
+    // A UDP socket's filter sees the datagram from its UDP header on; SKF_NET_OFF reaches back
+    // to the IPv4 header, whose destination address is at byte 16 (RFC 791).
+    constexpr std::uint32_t kIpv4Destination = 16;
+    return {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, static_cast<std::uint32_t>(SKF_AD_OFF + SKF_AD_PKTTYPE)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kPacketHost, 0, 3),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, static_cast<std::uint32_t>(SKF_NET_OFF) + kIpv4Destination),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xFFFFFFFFU, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, kAcceptAll),
+        BPF_STMT(BPF_RET | BPF_K, 0),
+    };
+}
+
+int setIfindexFilter(int fd, std::span<const unsigned> ifindexes) noexcept {
+    if (ifindexes.size() > kMaxFilterIfindexes) {
+        return E2BIG;
+    }
+    try {
+        auto program = ifindexFilterProgram(ifindexes);
+        sock_fprog prog{};
+        prog.len = static_cast<unsigned short>(program.size());
+        prog.filter = program.data();
+        if (::setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0) {
+            return errno;
+        }
+        return 0;
+    } catch (const std::bad_alloc&) {
+        return ENOMEM;
+    }
 }
 
 }  // namespace dhcplite::daemon

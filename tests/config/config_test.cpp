@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/config.hpp"
@@ -323,7 +324,7 @@ std::vector<BadCase> badCases() {
         {"unknown top-level key", kSip + "log-levl: info\n", 3, 1, "log-levl", "did you mean 'log-level'?"},
         {"profile key at top level", "sip-servers: [a.example.com]\n", 1, 1, "sip-servers",
          "profile keys go under `default:`"},
-        {"rate-limit is not in this schema yet", kSip + "rate-limit: 10\n", 3, 1, "rate-limit", "unknown key"},
+        {"rate-limit needs off or a mapping", kSip + "rate-limit: 10\n", 3, 13, "rate-limit", "expected `off` or a mapping"},
         {"unknown listen key", "listen:\n  interface: [eth0]\n" + kSip, 2, 3, "listen.interface",
          "did you mean 'interfaces'?"},
         {"unknown profile key", "default:\n  sip-server: [a.example.com]\n", 2, 3, "default.sip-server",
@@ -514,6 +515,20 @@ TEST_CASE("an empty file, and files that cannot be read") {
         } catch (const config::ConfigFileError& e) {
             CHECK(std::string(e.what()).find("Is a directory") != std::string::npos);
         }
+    }
+    SUBCASE("a FIFO is refused at once, not waited on") {
+        char dir[] = "/tmp/dhcplite-config-fifo-XXXXXX";
+        REQUIRE(mkdtemp(dir) != nullptr);
+        const std::string path = std::string(dir) + "/dhcplite.yaml";
+        REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+        try {
+            (void)loadConfigFile(path);
+            FAIL("loaded a FIFO");
+        } catch (const config::ConfigFileError& e) {
+            CHECK(std::string(e.what()) == "cannot read config '" + path + "': not a regular file");
+        }
+        unlink(path.c_str());
+        rmdir(dir);
     }
     SUBCASE("a bad file names its path") {
         char name[] = "/tmp/dhcplite-config-test-XXXXXX";

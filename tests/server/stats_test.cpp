@@ -10,7 +10,7 @@ TEST_CASE("zero counters: every key present, verdicts by name in enum order") {
           "received=0 replied=0 send-errors=0 receive-errors=0 truncated=0 other-interface=0 "
           "relay-info-dropped=0 reloads-ok=0 reloads-failed=0 reply=0 malformed=0 "
           "not-bootrequest=0 no-message-type=0 not-inform=0 no-vendor-class=0 "
-          "other-vendor-class=0 nothing-requested=0 no-profile=0");
+          "other-vendor-class=0 nothing-requested=0 no-profile=0 bad-address=0 rate-limited=0");
 }
 
 TEST_CASE("each counter lands under its own key") {
@@ -35,7 +35,7 @@ TEST_CASE("each counter lands under its own key") {
           "received=12 replied=5 send-errors=1 receive-errors=2 truncated=3 other-interface=4 "
           "relay-info-dropped=6 reloads-ok=7 reloads-failed=8 reply=2 malformed=0 "
           "not-bootrequest=0 no-message-type=0 not-inform=0 no-vendor-class=0 "
-          "other-vendor-class=3 nothing-requested=0 no-profile=1");
+          "other-vendor-class=3 nothing-requested=0 no-profile=1 bad-address=0 rate-limited=0");
     CHECK(formatStatus(s) == "Serving: 12 received, 5 answered, 10 dropped, 1 send errors");
 }
 

@@ -1,0 +1,141 @@
+#include "worker_pool.hpp"
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "packet_batch.hpp"
+#include "startup_error.hpp"
+
+namespace dhcplite::daemon {
+
+struct WorkerPool::Worker {
+    explicit Worker(const Logger& l) : log(l) {}
+
+    std::vector<UniqueFd> sockets;
+    UniqueFd epoll;
+    PacketBatch batch;
+    Logger log;
+    std::thread thread;
+    mutable std::mutex statsMutex;
+    Stats published;  // the counters as of the last batch, for stats()
+};
+
+WorkerPool::WorkerPool() = default;
+WorkerPool::~WorkerPool() { stop(); }
+
+void WorkerPool::start(std::vector<std::vector<UniqueFd>> socketSets, const WorkerView& view,
+                       const Logger& log) {
+    const auto osError = [](const char* what) {
+        return StartupError(util::ExitCode::OsErr, fmt::format("workers: {}: {}", what, describeErrno(errno)));
+    };
+    stopFd_.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    if (!stopFd_) {
+        throw osError("eventfd");
+    }
+    publish(view);
+    for (auto& set : socketSets) {
+        auto w = std::make_unique<Worker>(log);
+        w->batch.acceptUnicastOnly();
+        w->epoll.reset(::epoll_create1(EPOLL_CLOEXEC));
+        if (!w->epoll) {
+            throw osError("epoll_create1");
+        }
+        w->sockets = std::move(set);
+        for (const auto& fd : w->sockets) {
+            epoll_event ev{};
+            ev.events = EPOLLIN;
+            ev.data.fd = fd.get();
+            if (::epoll_ctl(w->epoll.get(), EPOLL_CTL_ADD, fd.get(), &ev) != 0) {
+                throw osError("epoll_ctl");
+            }
+        }
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.fd = stopFd_.get();
+        if (::epoll_ctl(w->epoll.get(), EPOLL_CTL_ADD, stopFd_.get(), &ev) != 0) {
+            throw osError("epoll_ctl");
+        }
+        workers_.push_back(std::move(w));
+    }
+    for (auto& w : workers_) {
+        try {
+            w->thread = std::thread([this, raw = w.get()] { serve(*raw); });
+        } catch (const std::system_error& e) {
+            stop();
+            throw StartupError(util::ExitCode::OsErr, fmt::format("workers: cannot start a thread: {}", e.what()));
+        }
+    }
+}
+
+void WorkerPool::publish(const WorkerView& view) {
+    {
+        const std::lock_guard lock(viewMutex_);
+        view_ = view;
+    }
+    generation_.fetch_add(1, std::memory_order_release);
+}
+
+void WorkerPool::serve(Worker& w) {
+    std::uint64_t seen = ~std::uint64_t{0};
+    WorkerView view;
+    Stats stats;
+    std::array<epoll_event, 8> events{};
+    while (!stopping_.load(std::memory_order_acquire)) {
+        const int n = ::epoll_wait(w.epoll.get(), events.data(), static_cast<int>(events.size()), -1);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            w.log.error("worker stopped: epoll_wait: {}", describeErrno(errno));
+            return;
+        }
+        const std::uint64_t generation = generation_.load(std::memory_order_acquire);
+        if (generation != seen) {
+            const std::lock_guard lock(viewMutex_);
+            view = view_;
+            seen = generation;
+            w.log.setLevel(view.level);
+        }
+        for (int i = 0; i < n; ++i) {
+            const int fd = events[static_cast<std::size_t>(i)].data.fd;
+            if (fd == stopFd_.get() || stopping_.load(std::memory_order_relaxed)) {
+                continue;
+            }
+            w.batch.drain(fd, *view.config, *view.filter, stats, w.log);
+        }
+        const std::lock_guard lock(w.statsMutex);
+        w.published = stats;
+    }
+    w.batch.flushSuppressed(w.log);
+}
+
+void WorkerPool::stop() noexcept {
+    if (workers_.empty() || stopping_.exchange(true)) {
+        return;
+    }
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto n = ::write(stopFd_.get(), &one, sizeof one);
+    for (auto& w : workers_) {
+        if (w->thread.joinable()) {
+            w->thread.join();
+        }
+    }
+}
+
+Stats WorkerPool::stats() const {
+    Stats sum;
+    for (const auto& w : workers_) {
+        const std::lock_guard lock(w->statsMutex);
+        sum += w->published;
+    }
+    return sum;
+}
+
+}  // namespace dhcplite::daemon
