@@ -6,7 +6,9 @@ add_library(dhcplite::options ALIAS dhcplite_options)
 target_compile_options(dhcplite_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
   -Wnon-virtual-dtor -Woverloaded-virtual -Wnull-dereference -Wformat=2 -Wimplicit-fallthrough
-  -Wcast-qual -Wduplicated-cond -Wlogical-op -Wuseless-cast)
+  -Wcast-qual
+  # GCC only (clang, used for the fuzzers, does not know them)
+  $<$<CXX_COMPILER_ID:GNU>:-Wduplicated-cond -Wlogical-op -Wuseless-cast>)
 if(DHCPLITE_WERROR)
   target_compile_options(dhcplite_options INTERFACE -Werror)
 endif()

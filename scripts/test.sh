@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of dhcplite on Debian 12, as root: installs the packages, builds,
 # runs ctest (unit, command-line, server-checker and network-namespace integration tests).
-# Under CI=true: warnings are errors, a skipped test is a failure, and the unit tests run again
-# in an AddressSanitizer + UndefinedBehaviorSanitizer build.
+# Under CI=true: warnings are errors, a skipped test is a failure, the unit and integration tests
+# run again in an AddressSanitizer + UndefinedBehaviorSanitizer build, and each fuzzer runs briefly.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -38,10 +38,19 @@ echo "== tests"
 run_ctest "$build" -j"$jobs"
 
 if [ "$ci" = true ] || [ "${SANITIZE:-}" = 1 ]; then
-  echo "== unit tests under ASan+UBSan ($build-asan)"
+  # The unit tests, and the integration tests with the daemon and dhcputil built with sanitizers
+  # (the namespace tests drive whatever binaries the build dir holds).
+  echo "== unit and integration tests under ASan+UBSan ($build-asan)"
   cmake -S . -B "$build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDHCPLITE_SANITIZE=ON -DDHCPLITE_WERROR=$werror
   cmake --build "$build-asan" -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_ctest "$build-asan" -L unit -j"$jobs"
+    run_ctest "$build-asan" -L 'unit|integration' -j"$jobs"
+fi
+
+if [ "$ci" = true ] || [ "${FUZZ:-}" = 1 ]; then
+  # Each libFuzzer target for a short bounded time (clang build); any finding fails the run and
+  # is kept in tests/fuzz/regressions/. Longer runs: scripts/fuzz.sh SECONDS.
+  echo "== fuzzing, ${FUZZ_SECONDS:-20} s per target ($build-fuzz)"
+  FUZZ_BUILD_DIR="$build-fuzz" FUZZ_JOBS="$jobs" scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 fi
 echo "test.sh: all tests passed"
