@@ -36,25 +36,9 @@ namespace {
 
 }  // namespace
 
-SocketFd& SocketFd::operator=(SocketFd&& other) noexcept {
-    if (this != &other) {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-        fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-}
-
-SocketFd::~SocketFd() {
-    if (fd_ >= 0) {
-        ::close(fd_);  // nothing to recover from a failed close of a socket we only sent on
-    }
-}
-
 FrameSender FrameSender::ethernet(const std::string& interface, int index) {
     // Protocol 0: this socket only sends; it receives nothing, so no buffer fills up behind it.
-    SocketFd fd(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0));
+    UniqueFd fd(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0));
     if (!fd) {
         throwSocketError(errno, "cannot open a packet socket", interface);
     }
@@ -62,7 +46,7 @@ FrameSender FrameSender::ethernet(const std::string& interface, int index) {
 }
 
 FrameSender FrameSender::ipv4(const std::string& interface) {
-    SocketFd fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW));
+    UniqueFd fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW));
     if (!fd) {
         throwSocketError(errno, "cannot open a raw IPv4 socket", interface);
     }

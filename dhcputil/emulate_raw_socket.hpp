@@ -14,28 +14,12 @@
 #include <string>
 #include <utility>
 
+#include "util/unique_fd.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 
 namespace dhcplite::util {
 
-// An owned file descriptor (STYLE.md: every C resource is RAII).
-class SocketFd {
-public:
-    SocketFd() noexcept = default;
-    explicit SocketFd(int fd) noexcept : fd_(fd) {}
-    SocketFd(SocketFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    SocketFd& operator=(SocketFd&& other) noexcept;
-    SocketFd(const SocketFd&) = delete;
-    SocketFd& operator=(const SocketFd&) = delete;
-    ~SocketFd();
-
-    int get() const noexcept { return fd_; }
-    explicit operator bool() const noexcept { return fd_ >= 0; }
-
-private:
-    int fd_ = -1;
-};
 
 class FrameSender {
 public:
@@ -51,10 +35,10 @@ public:
     bool sendsEthernet() const noexcept { return ethernet_; }
 
 private:
-    FrameSender(SocketFd fd, std::string interface, int index, bool ethernet)
+    FrameSender(UniqueFd fd, std::string interface, int index, bool ethernet)
         : fd_(std::move(fd)), interface_(std::move(interface)), index_(index), ethernet_(ethernet) {}
 
-    SocketFd fd_;
+    UniqueFd fd_;
     std::string interface_;
     int index_ = 0;
     bool ethernet_ = true;

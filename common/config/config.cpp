@@ -11,6 +11,8 @@
 #include <cstring>
 #include <utility>
 
+#include "util/unique_fd.hpp"
+
 namespace dhcplite::config {
 
 namespace {
@@ -34,19 +36,6 @@ std::string configMessage(const std::string& file, std::size_t line, std::size_t
 // a mistaken multi-gigabyte file into memory.
 constexpr std::size_t kMaxConfigFile = std::size_t{256} << 20;
 
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) noexcept : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const noexcept { return fd_; }
-
-private:
-    int fd_;
-};
 
 [[noreturn]] void throwFileError(const std::string& path, const std::string& why) {
     throw ConfigFileError(fmt::format("cannot read config '{}': {}", path, why));
@@ -55,7 +44,7 @@ private:
 std::string readWholeFile(const std::string& path) {
     // O_NONBLOCK so that a FIFO at the path cannot block the open (and with it a reload, or
     // --check-config); anything but a regular file is refused before a byte is read.
-    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    const util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) throwFileError(path, std::strerror(errno));
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) throwFileError(path, std::strerror(errno));

@@ -1,38 +1,7 @@
 #pragma once
-// A file descriptor that closes itself (STYLE.md: every C resource is RAII).
-#include <unistd.h>
-
-#include <utility>
+// The daemon uses the project's one owned-descriptor type.
+#include "util/unique_fd.hpp"
 
 namespace dhcplite::daemon {
-
-class UniqueFd {
-public:
-    UniqueFd() noexcept = default;
-    explicit UniqueFd(int fd) noexcept : fd_(fd) {}
-    UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    UniqueFd& operator=(UniqueFd&& other) noexcept {
-        if (this != &other) {
-            reset(std::exchange(other.fd_, -1));
-        }
-        return *this;
-    }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    ~UniqueFd() { reset(); }
-
-    int get() const noexcept { return fd_; }
-    explicit operator bool() const noexcept { return fd_ >= 0; }
-    void reset(int fd = -1) noexcept {
-        if (fd_ >= 0) {
-            // close() errors on a socket or signalfd leave nothing to recover; the fd is gone.
-            ::close(fd_);
-        }
-        fd_ = fd;
-    }
-
-private:
-    int fd_ = -1;
-};
-
+using util::UniqueFd;
 }  // namespace dhcplite::daemon
