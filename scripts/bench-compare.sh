@@ -22,9 +22,11 @@
 # Every load is bounded in time and count by `dhcputil bench` itself.
 #
 # Usage: scripts/bench-compare.sh [--runs N] [--duration S] [--light S] [--targets "a b ..."]
-#            [--no-search] [--no-extras] [--no-pin] [--quick] [--out DIR]
+#            [--no-search] [--no-extras] [--no-pin] [--quick] [--out DIR] [--summarize]
 # Environment: DHCPLITE_BUILD_DIR (default <repo>/build), or DHCPLITE, DHCPUTIL, REFLECTOR.
-# Needs root. Writes DIR/results.json, DIR/table.md, DIR/perf-chart.png (default DIR: ./bench-out).
+# Needs root. Writes DIR/raw/*.json (every bench run), DIR/results.json (all of it, with the
+# medians), DIR/table.md and DIR/perf-chart.png (default DIR: ./bench-out). --summarize: only
+# redo the table, JSON and chart from DIR/raw.
 set -u -o pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +46,7 @@ TARGETS="reflector dhcplite kea dnsmasq isc-dhcpd"
 SEARCH=1
 EXTRAS=1
 PIN=1
+SUMMARIZE=0
 OUT=$PWD/bench-out
 while [ $# -gt 0 ]; do
     case $1 in
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
         --no-pin) PIN=0; shift ;;
         --quick) RUNS=1; DURATION=3; LIGHT=2; shift ;;
         --out) OUT=$2; shift 2 ;;
+        --summarize) SUMMARIZE=1; shift ;;
         -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "bench-compare: unknown argument '$1' (see --help)" >&2; exit 64 ;;
     esac
@@ -64,16 +68,23 @@ case "$RUNS$DURATION$LIGHT" in *[!0-9]*) echo "bench-compare: --runs, --duration
 [ "$RUNS" -ge 1 ] && [ "$RUNS" -le 20 ] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 120 ] &&
     [ "$LIGHT" -ge 1 ] && [ "$LIGHT" -le 120 ] || { echo "bench-compare: runs 1..20, durations 1..120 s" >&2; exit 64; }
 
+RAW=$OUT/raw
+mkdir -p "$OUT" || { echo "bench-compare: cannot create $OUT" >&2; exit 73; }
+if [ "$SUMMARIZE" = 1 ]; then
+    [ -d "$RAW" ] || { echo "bench-compare: no $RAW to summarise" >&2; exit 66; }
+else
+    rm -rf "$RAW"
+    mkdir -p "$RAW"
+fi
+
 # shellcheck source-path=SCRIPTDIR source=lib/netns.sh
 . "$ROOT/scripts/lib/netns.sh"
+if [ "$SUMMARIZE" = 0 ]; then
 netns_init bcmp
 netns_require_root
 netns_require_cmd ip ss taskset "$PY" "$DHCPLITE" "$DHCPUTIL" "$REFLECTOR"
 netns_tmpdir
 T=$NETNS_TMP
-mkdir -p "$OUT" || netns_fail "cannot create $OUT"
-RAW=$T/raw
-mkdir -p "$RAW"
 
 SRV=$(netns_name srv)
 CLI=$(netns_name cli)
@@ -240,39 +251,42 @@ p50() {
 
 START=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+printf '%s\n%s\n' "$START" "$LOAD_BEFORE" >"$RAW/started.txt"
 dhcplite_config "$T/dhcplite-base.yaml" 1 "rate-limit: off"
 
-for target in $TARGETS; do
-    for ((run = 1; run <= RUNS; run++)); do
+# Runs interleaved (run 1 of every server, then run 2 ...), so a noisy minute on a shared machine
+# spreads over all servers instead of sinking one.
+for ((run = 1; run <= RUNS; run++)); do
+    for target in $TARGETS; do
         variant=""
         [ "$target" = dhcplite ] && variant=base
         measure "$target" "$variant" "$run"
     done
-    if [ "$SEARCH" = 1 ]; then
+done
+if [ "$SEARCH" = 1 ]; then
+    for target in $TARGETS; do
         variant=""
         [ "$target" = dhcplite ] && variant=base
         start_server "$target" "$variant"
         bench "$RAW/$target-search.json" --search --trial-seconds 2 --max-trials 12 --timeout 500
         stop_server
         say "$target search: $("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["best_rate"])' "$RAW/$target-search.json")/s at <= 2.5 % drops"
-    fi
-done
+    done
+fi
 
 if [ "$EXTRAS" = 1 ]; then
     # Cost must not grow with the configuration: 1, 1,000 and 100,000 profiles.
+    # p1 is the base config again: every variant is compared with the p1 run of its own round.
     for profiles in 1 1000 100000; do
         dhcplite_config "$T/dhcplite-p$profiles.yaml" "$profiles" "rate-limit: off"
-        for ((run = 1; run <= RUNS; run++)); do
-            measure dhcplite "p$profiles" "$run"
-        done
     done
     # The flood guard on, with limits no bench client reaches (its bookkeeping is the cost).
     dhcplite_config "$T/dhcplite-guard.yaml" 1 "rate-limit:" "  per-mac: 100000" "  per-address: 100000" "  interval: 1"
     # Debug logging: one line per decision, rate-limited to 200 lines/s.
     dhcplite_config "$T/dhcplite-debug.yaml" 1 "rate-limit: off"
     sed -i 's/^log-level: info/log-level: debug/' "$T/dhcplite-debug.yaml"
-    for variant in guard debug; do
-        for ((run = 1; run <= RUNS; run++)); do
+    for ((run = 1; run <= RUNS; run++)); do
+        for variant in p1 p1000 p100000 guard debug; do
             measure dhcplite "$variant" "$run"
         done
     done
@@ -301,7 +315,9 @@ if [ "$EXTRAS" = 1 ]; then
         BENCH_CPU=()
         for w in 1 2; do
             dhcplite_config "$T/dhcplite-w$w.yaml" 1 "rate-limit: off" "workers: $w"
-            for ((run = 1; run <= RUNS; run++)); do
+        done
+        for ((run = 1; run <= RUNS; run++)); do
+            for w in 1 2; do
                 measure dhcplite "w$w" "$run"
             done
         done
@@ -314,8 +330,13 @@ fi
 
 # ---- table, JSON, chart ------------------------------------------------------------------------
 
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-"$PY" - "$RAW" "$OUT" "$START" "$LOAD_BEFORE" "$LOAD_AFTER" "$PIN" <<'PYEOF' || netns_fail "summarising failed"
+cut -d' ' -f1-3 /proc/loadavg >>"$RAW/started.txt"
+fi  # SUMMARIZE
+
+START=$(sed -n 1p "$RAW/started.txt")
+LOAD_BEFORE=$(sed -n 2p "$RAW/started.txt")
+LOAD_AFTER=$(sed -n 3p "$RAW/started.txt")
+"$PY" - "$RAW" "$OUT" "$START" "$LOAD_BEFORE" "$LOAD_AFTER" "$PIN" <<'PYEOF' || { echo "bench-compare: summarising failed" >&2; exit 70; }
 import glob, json, os, platform, re, statistics, subprocess, sys
 raw, out, start, load_before, load_after, pin = sys.argv[1:7]
 
@@ -372,6 +393,44 @@ def ratio(v, ref):
         return "–"
     return f"{v / ref:.2f}"
 
+# One value of a run: the per-run figures behind the medians.
+def value(entry, field):
+    if field == "answers_per_s":
+        return entry["closed"]["answered_per_s"]
+    if field == "sat_p50_us":
+        return entry["closed"]["latency"]["p50_us"]
+    if field == "sat_p99_us":
+        return entry["closed"]["latency"]["p99_us"]
+    if field == "light_p50_us":
+        return entry["light"]["latency"]["p50_us"]
+    if field == "light_p99_us":
+        return entry["light"]["latency"]["p99_us"]
+    if field in ("idle_rss_kib", "load_rss_kib", "idle_anon_kib", "load_anon_kib"):
+        return entry["rss"].get(field)
+    return None
+
+# The median of a/b over the rounds both ran in (run N of one against run N of the other: they
+# ran minutes apart at most, so a noisy neighbour on a shared machine hits both alike).
+def paired(a_key, b_key, field):
+    a = {e["rss"]["run"]: e for e in runs.get(a_key, [])}
+    b = {e["rss"]["run"]: e for e in runs.get(b_key, [])}
+    ratios = []
+    for r in sorted(set(a) & set(b)):
+        va, vb = value(a[r], field), value(b[r], field)
+        if va is not None and vb not in (None, 0):
+            ratios.append(va / vb)
+    return statistics.median(ratios) if ratios else None
+
+def key_of(t):
+    return (t, "base" if t == "dhcplite" else "")
+
+def pratio(t, ref, field):
+    if field == "search_rate":  # one search each: a plain ratio
+        v, r = main[t].get(field), main.get(ref, {}).get(field)
+        return ratio(v, r)
+    p = paired(key_of(t), key_of(ref), field)
+    return "–" if p is None else f"{p:.2f}"
+
 def cell(t, field, fmt="{:,.0f}"):
     if field is None:  # the private (anonymous) memory, no ratios: context for the RSS columns
         m = main[t]
@@ -379,9 +438,7 @@ def cell(t, field, fmt="{:,.0f}"):
     v = main[t].get(field)
     if v is None:
         return "–"
-    refl = main.get("reflector", {}).get(field)
-    dl = main.get("dhcplite", {}).get(field)
-    return f"{fmt.format(v)} ({ratio(v, refl)} / {ratio(v, dl)})"
+    return f"{fmt.format(v)} ({pratio(t, 'reflector', field)} / {pratio(t, 'dhcplite', field)})"
 
 cols = [("answers/s, closed loop 64", "answers_per_s", "{:,.0f}"),
         ("max rate ≤ 2.5 % drops", "search_rate", "{:,.0f}"),
@@ -399,7 +456,7 @@ for t in order:
 table = "\n".join(lines)
 
 extras = []
-for variant, label in [("p1", "1 profile"), ("p1000", "1,000 profiles"), ("p100000", "100,000 profiles"),
+for variant, label in [("p1", "1 profile (the reference)"), ("p1000", "1,000 profiles"), ("p100000", "100,000 profiles"),
                        ("guard", "flood guard on (limits not reached)"), ("debug", "log-level debug (200 lines/s)"),
                        ("w1", "workers: 1 (unpinned)"), ("w2", "workers: 2 (unpinned)")]:
     key = ("dhcplite", variant)
@@ -409,11 +466,17 @@ for variant, label in [("p1", "1 profile"), ("p1000", "1,000 profiles"), ("p1000
         extras.append((variant, label, f))
 ex_lines = []
 if extras:
-    ex_lines = ["| dhcplite variant | answers/s, closed loop 64 | × dhcplite | p50 µs saturated | p50 µs at 1,000/s | RSS idle / load KiB |",
-                "|---|---|---|---|---|---|"]
+    ex_lines = ["| dhcplite variant | answers/s, closed loop 64 | × same round's reference | p50 µs saturated | p50 µs at 1,000/s | RSS idle / load KiB | private KiB idle / load |",
+                "|---|---|---|---|---|---|---|"]
     for variant, label, f in extras:
-        ex_lines.append(f"| {label} | {f['answers_per_s']:,.0f} | {ratio(f['answers_per_s'], main.get('dhcplite', {}).get('answers_per_s'))} | "
-                        f"{f['sat_p50_us']:.1f} | {f['light_p50_us']:.1f} | {f['idle_rss_kib']:,.0f} / {f['load_rss_kib']:,.0f} |")
+        # Each variant against the reference run of its own round: p1 for the profile, guard and
+        # debug variants, workers: 1 for workers: 2.
+        ref = "w1" if variant.startswith("w") else "p1"
+        p = paired(("dhcplite", variant), ("dhcplite", ref), "answers_per_s")
+        shown = "(reference)" if variant == ref else ("–" if p is None else f"{p:.2f}")
+        ex_lines.append(f"| {label} | {f['answers_per_s']:,.0f} | {shown} | "
+                        f"{f['sat_p50_us']:.1f} | {f['light_p50_us']:.1f} | {f['idle_rss_kib']:,.0f} / {f['load_rss_kib']:,.0f} | "
+                        f"{f['idle_anon_kib'] or 0:,.0f} / {f['load_anon_kib'] or 0:,.0f} |")
 reload_line = ""
 if os.path.exists(os.path.join(raw, "reload.json")):
     r = load(os.path.join(raw, "reload.json"))["runs"][0]
@@ -433,7 +496,8 @@ meta = {"date": start, "kernel": platform.release(), "cpu": cpu, "cpus": os.cpu_
         "memory_mib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20)}
 header = (f"{start[:10]}, {meta['cpus']} × {cpu}, Linux {meta['kernel']}, load average before/after "
           f"{load_before} / {load_after}; medians of {med([m['runs'] for m in main.values()]) or 0:.0f} runs; "
-          f"cells: value (× reflector / × dhcplite)")
+          f"cells: value (× reflector / × dhcplite), each ratio the median of the per-round ratios "
+          f"(the servers run interleaved, one round after the other)")
 md = f"{header}\n\n{table}\n"
 if ex_lines:
     md += "\n" + "\n".join(ex_lines) + "\n"
@@ -491,4 +555,4 @@ open(gp_path, "w").write(gp)
 if subprocess.run(["gnuplot", gp_path]).returncode != 0:
     print("bench-compare: gnuplot failed; the table and JSON are written", file=sys.stderr)
 PYEOF
-say "wrote $OUT/table.md, $OUT/results.json, $OUT/perf-chart.png"
+echo "bench-compare: wrote $OUT/table.md, $OUT/results.json, $OUT/perf-chart.png, $OUT/raw/" >&2
