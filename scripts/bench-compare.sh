@@ -523,7 +523,7 @@ with open(os.path.join(out, "results.json"), "w") as f:
 # 1,000/s, p50 saturated), one bar group per server.
 dat = os.path.join(out, "perf-chart.dat")
 with open(dat, "w") as f:
-    f.write("server answers search light_p50 light_p99 sat_p50\n")
+    f.write("# server answers search light_p50 light_p99 sat_p50\n")
     for t in order:
         if t in main:
             m = main[t]
@@ -541,6 +541,7 @@ set boxwidth 0.9
 set grid ytics
 set key top right
 set xtics rotate by -20 scale 0
+set xrange [-0.6:{len(main) - 0.4}]
 set title "answer rate (thousand INFORMs/s)"
 set yrange [0:*]
 plot "{dat}" using 2:xtic(1) title "closed loop, 64 in flight", '' using 3 title "max rate with ≤ 2.5 % drops"
