@@ -5,7 +5,6 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 
 #include <fmt/format.h>
@@ -74,35 +73,38 @@ void TimerFd::acknowledge() noexcept {
     [[maybe_unused]] const auto n = ::read(fd_.get(), &expirations, sizeof expirations);
 }
 
-EventLoop::EventLoop() : epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
-    if (!epoll_) {
-        osError("epoll_create1");
-    }
-}
+EventLoop::EventLoop() = default;
 
 void EventLoop::add(int fd, Handler handler) {
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = handlers_.size();
-    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0) {
-        osError("epoll_ctl");
+    if (fd < 0) {
+        errno = EBADF;
+        osError("event loop: add");
     }
+    fds_.push_back(pollfd{fd, POLLIN, 0});
     handlers_.push_back(std::move(handler));
 }
 
 void EventLoop::run() {
     running_ = true;
-    std::array<epoll_event, 16> events{};
     while (running_) {
-        const int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()), -1);
+        const int n = ::poll(fds_.data(), fds_.size(), -1);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            osError("epoll_wait");
+            osError("poll");
         }
-        for (int i = 0; i < n && running_; ++i) {
-            handlers_[events[static_cast<std::size_t>(i)].data.u64]();
+        // A handler may add descriptors (the vectors may grow): index, and take the count first.
+        const std::size_t count = fds_.size();
+        for (std::size_t i = 0; i < count && running_; ++i) {
+            if ((fds_[i].revents & POLLNVAL) != 0) {
+                fds_[i].fd = -1;  // closed under us (cannot happen: nobody closes them); ignored from now on
+                continue;
+            }
+            if ((fds_[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0) {
+                fds_[i].revents = 0;
+                handlers_[i]();
+            }
         }
     }
 }

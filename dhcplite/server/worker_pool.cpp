@@ -1,10 +1,9 @@
 #include "worker_pool.hpp"
 
-#include <sys/epoll.h>
+#include <poll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <system_error>
 
@@ -19,7 +18,7 @@ struct WorkerPool::Worker {
     explicit Worker(const Logger& l) : log(l) {}
 
     std::vector<UniqueFd> sockets;
-    UniqueFd epoll;
+    std::vector<pollfd> fds;  // the sockets, then the stop eventfd (poll, not epoll: event_loop.hpp)
     PacketBatch batch;
     Logger log;
     std::thread thread;
@@ -43,25 +42,11 @@ void WorkerPool::start(std::vector<std::vector<UniqueFd>> socketSets, const Work
     for (auto& set : socketSets) {
         auto w = std::make_unique<Worker>(log);
         w->batch.acceptUnicastOnly();
-        w->epoll.reset(::epoll_create1(EPOLL_CLOEXEC));
-        if (!w->epoll) {
-            throw osError("epoll_create1");
-        }
         w->sockets = std::move(set);
         for (const auto& fd : w->sockets) {
-            epoll_event ev{};
-            ev.events = EPOLLIN;
-            ev.data.fd = fd.get();
-            if (::epoll_ctl(w->epoll.get(), EPOLL_CTL_ADD, fd.get(), &ev) != 0) {
-                throw osError("epoll_ctl");
-            }
+            w->fds.push_back(pollfd{fd.get(), POLLIN, 0});
         }
-        epoll_event ev{};
-        ev.events = EPOLLIN;
-        ev.data.fd = stopFd_.get();
-        if (::epoll_ctl(w->epoll.get(), EPOLL_CTL_ADD, stopFd_.get(), &ev) != 0) {
-            throw osError("epoll_ctl");
-        }
+        w->fds.push_back(pollfd{stopFd_.get(), POLLIN, 0});
         workers_.push_back(std::move(w));
     }
     for (auto& w : workers_) {
@@ -86,14 +71,14 @@ void WorkerPool::serve(Worker& w) {
     std::uint64_t seen = ~std::uint64_t{0};
     WorkerView view;
     Stats stats;
-    std::array<epoll_event, 8> events{};
+    const std::size_t sockets = w.fds.size() - 1;  // the last one is the stop eventfd
     while (!stopping_.load(std::memory_order_acquire)) {
-        const int n = ::epoll_wait(w.epoll.get(), events.data(), static_cast<int>(events.size()), -1);
+        const int n = ::poll(w.fds.data(), w.fds.size(), -1);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
             }
-            w.log.error("worker stopped: epoll_wait: {}", describeErrno(errno));
+            w.log.error("worker stopped: poll: {}", describeErrno(errno));
             return;
         }
         const std::uint64_t generation = generation_.load(std::memory_order_acquire);
@@ -103,12 +88,10 @@ void WorkerPool::serve(Worker& w) {
             seen = generation;
             w.log.setLevel(view.level);
         }
-        for (int i = 0; i < n; ++i) {
-            const int fd = events[static_cast<std::size_t>(i)].data.fd;
-            if (fd == stopFd_.get() || stopping_.load(std::memory_order_relaxed)) {
-                continue;
+        for (std::size_t i = 0; i < sockets && !stopping_.load(std::memory_order_relaxed); ++i) {
+            if ((w.fds[i].revents & (POLLIN | POLLERR)) != 0) {
+                w.batch.drain(w.fds[i].fd, *view.config, *view.filter, stats, w.log);
             }
-            w.batch.drain(fd, *view.config, *view.filter, stats, w.log);
         }
         const std::lock_guard lock(w.statsMutex);
         w.published = stats;

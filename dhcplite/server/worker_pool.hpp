@@ -36,7 +36,7 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     // One thread per socket set, each logging through a copy of `log`. StartupError (71) when
-    // an epoll set, an eventfd or a thread cannot be made.
+    // an eventfd or a thread cannot be made.
     void start(std::vector<std::vector<UniqueFd>> socketSets, const WorkerView& view, const Logger& log);
     // A new config, filter or log level for every worker, picked up before its next batch.
     void publish(const WorkerView& view);
