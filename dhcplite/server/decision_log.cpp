@@ -8,7 +8,6 @@
 #include "logger.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
-#include "wire/hex.hpp"
 #include "wire/packet.hpp"
 
 namespace dhcplite::daemon {
@@ -41,8 +40,14 @@ void appendHeader(fmt::memory_buffer& out, wire::ByteView request) {
         // hlen comes from the sender: show at most the 16 bytes chaddr has, and say so.
         const auto chaddr = header.bytes(wire::kChaddrSize)
                                 .first(std::min<std::size_t>(hlen, wire::kChaddrSize));
-        fmt::format_to(it, " xid=0x{:08x} chaddr={}{} ciaddr={} giaddr={}", xid,
-                       chaddr.empty() ? "-" : wire::toHex(chaddr, ':'),
+        // Lower-case, as dhcputil, `ip link` and Kea print a MAC, so one grep finds both.
+        fmt::format_to(it, " xid=0x{:08x} chaddr=", xid);
+        if (chaddr.empty()) {
+            fmt::format_to(it, "-");
+        } else {
+            fmt::format_to(it, "{:02x}", fmt::join(chaddr, ":"));
+        }
+        fmt::format_to(it, "{} ciaddr={} giaddr={}",
                        hlen > wire::kChaddrSize ? fmt::format(" hlen={}", hlen) : std::string(),
                        ciaddr.toString(), giaddr.toString());
     } catch (const wire::WireError&) {

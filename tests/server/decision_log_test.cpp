@@ -57,7 +57,7 @@ TEST_CASE("a relayed reply: every field, in order") {
     const auto req = inform(6, text("MS-UC-Client"));
     CHECK(describeDecision(req, meta(), o, "eth0") ==
           "decision verdict=reply interface=eth0 from=198.51.100.1:67 xid=0xdeadbeef "
-          "chaddr=00:15:5D:01:02:03 ciaddr=192.0.2.50 giaddr=198.51.100.1 "
+          "chaddr=00:15:5d:01:02:03 ciaddr=192.0.2.50 giaddr=198.51.100.1 "
           "vendor-class=MS-UC-Client profile=branch-1 to=198.51.100.1:67 size=300");
 }
 
@@ -98,7 +98,7 @@ TEST_CASE("hlen beyond chaddr shows the 16 bytes there are, and the claimed hlen
     Outcome o;
     o.verdict = Verdict::Reply;
     const auto line = describeDecision(inform(200, text("MS-UC-Client")), meta(), o, "eth0");
-    CHECK(line.find("chaddr=00:15:5D:01:02:03:AA:BB:CC:DD:EE:FF:01:02:03:04 hlen=200 ") !=
+    CHECK(line.find("chaddr=00:15:5d:01:02:03:aa:bb:cc:dd:ee:ff:01:02:03:04 hlen=200 ") !=
           std::string::npos);
     CHECK(describeDecision(inform(0, text("MS-UC-Client")), meta(), o, "eth0").find("chaddr=- ") !=
           std::string::npos);
