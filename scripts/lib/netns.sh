@@ -203,3 +203,15 @@ netns_cleanup() {
     NETNS_TMPDIRS=()
     exit "$status"
 }
+
+# netns_pair <roleA> <ifA> <cidrA|-> <roleB> <ifB> <cidrB|->: two new namespaces (netns_name
+# <role>) joined by a veth pair, addressed and up; their names in NETNS_A and NETNS_B.
+NETNS_A=
+NETNS_B=
+netns_pair() {
+    NETNS_A=$(netns_name "$1")
+    NETNS_B=$(netns_name "$4")
+    netns_add "$NETNS_A"
+    netns_add "$NETNS_B"
+    netns_veth "$NETNS_A" "$2" "$3" "$NETNS_B" "$5" "$6"
+}

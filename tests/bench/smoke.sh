@@ -9,26 +9,15 @@
 #
 #   srv (192.0.2.1/24, route 198.51.100.0/24 via 192.0.2.2)  <-veth->  cli (192.0.2.2/24,
 #   198.51.100.0/24 local on lo: the bench's clients, whose answers come back to ciaddr:68)
-set -u
-SOURCE_DIR=${DHCPLITE_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-# shellcheck source=../../scripts/lib/netns.sh
-. "$SOURCE_DIR/scripts/lib/netns.sh"
-PY=/usr/bin/python3
-
-netns_init bench
-netns_require_root
-netns_require_cmd ip ss "$PY"
-for v in DHCPLITE DHCPUTIL REFLECTOR; do
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init bench
+for v in DHCPUTIL REFLECTOR; do
     [ -x "${!v:-}" ] || netns_skip "$v (path of the binary) is not set or not executable"
 done
-netns_tmpdir
-T=$NETNS_TMP
 
-SRV=$(netns_name srv)
-CLI=$(netns_name cli)
-netns_add "$SRV"
-netns_add "$CLI"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$CLI" cli0 192.0.2.2/24
+netns_pair srv srv0 192.0.2.1/24 cli cli0 192.0.2.2/24
+SRV=$NETNS_A CLI=$NETNS_B
 ip -n "$SRV" route add 198.51.100.0/24 via 192.0.2.2 || netns_fail "route in $SRV"
 ip -n "$CLI" route add local 198.51.100.0/24 dev lo || netns_fail "local route in $CLI"
 
@@ -66,16 +55,13 @@ bench() {
         --clients 500 --timeout 500 --json "$@"
 }
 
-netns_spawn "$SRV" "$T/dhcplite.log" "$DHCPLITE" --config "$T/dhcplite.yaml" --foreground
-DL=$NETNS_LAST_PID
-netns_wait_udp "$SRV" 67 10 || netns_fail "dhcplite does not listen on UDP 67"
+daemon_start "$SRV" "$T/dhcplite.yaml"
 
 bench --in-flight 16 --duration 2 >"$T/closed.json" || netns_fail "bench (closed loop) exited $?"
 check "$T/closed.json" "dhcplite closed loop 16"
 bench --rate 300 --duration 1 >"$T/rate.json" || netns_fail "bench (rate) exited $?"
 check "$T/rate.json" "dhcplite 300/s"
-netns_stop "$DL" 5
-[ "$NETNS_LAST_STATUS" = 0 ] || netns_fail "dhcplite exited $NETNS_LAST_STATUS after SIGTERM"
+daemon_stop
 
 # Nobody listening: the bench still ends on time, and says nothing was answered (exit 1).
 bench --rate 100 --duration 0.5 >"$T/none.json"
@@ -84,9 +70,7 @@ rc=$?
 
 # workers: 2, broadcasts and unicasts from many client addresses.
 sed 's/^rate-limit: off .*/rate-limit: off\nworkers: 2/' "$T/dhcplite.yaml" >"$T/workers.yaml"
-netns_spawn "$SRV" "$T/workers.log" "$DHCPLITE" --config "$T/workers.yaml" --foreground
-WK=$NETNS_LAST_PID
-netns_wait_udp "$SRV" 67 10 || netns_fail "dhcplite (workers: 2) does not listen on UDP 67"
+daemon_start "$SRV" "$T/workers.yaml"
 ip netns exec "$CLI" "$DHCPUTIL" bench --server 255.255.255.255 --broadcast --interface cli0 \
     --subnet 198.51.100.0/24 --clients 100 --rate 300 --duration 1 --timeout 500 --json \
     >"$T/broadcast.json" || netns_fail "bench (broadcast, workers 2) exited $?"
@@ -95,18 +79,14 @@ bench --in-flight 16 --duration 1 --from-ciaddr >"$T/unicast.json" || netns_fail
 check "$T/unicast.json" "dhcplite workers 2, unicast from 500 addresses"
 sent=$("$PY" -c 'import json,sys; print(sum(json.load(open(p))["runs"][0]["sent"] for p in sys.argv[1:]))' \
     "$T/broadcast.json" "$T/unicast.json")
-counters_after() { [ "$(grep -c counters "$T/workers.log")" -gt "$1" ]; }
-before=$(grep -c counters "$T/workers.log")
-kill -USR1 "$WK"
-netns_wait 5 counters_after "$before" || netns_fail "no counters after SIGUSR1"
-counters=$(grep counters "$T/workers.log" | tail -n 1)
+daemon_counters "$T/counters.txt"
+counters=$(cat "$T/counters.txt")
 netns_say "workers 2: $counters"
 case " $counters " in
     *" received=$sent "*) ;;
     *) netns_fail "workers 2: the daemon counted other than the $sent requests sent: $counters" ;;
 esac
-netns_stop "$WK" 5
-[ "$NETNS_LAST_STATUS" = 0 ] || netns_fail "dhcplite (workers: 2) exited $NETNS_LAST_STATUS after SIGTERM"
+daemon_stop
 
 netns_spawn "$SRV" "$T/reflector.log" "$REFLECTOR"
 RF=$NETNS_LAST_PID

@@ -9,11 +9,8 @@
 emu_init errors
 netns_require_cmd setpriv
 
-PH=$(netns_name phone)
-PEER=$(netns_name peer)
-netns_add "$PH"
-netns_add "$PEER"
-netns_veth "$PH" ph0 192.0.2.30/24 "$PEER" p0 192.0.2.1/24
+netns_pair phone ph0 192.0.2.30/24 peer p0 192.0.2.1/24
+PH=$NETNS_A PEER=$NETNS_B
 
 # expect_error <rc> <stderr pattern> <what> -- <dhcputil args...>
 expect_error() {

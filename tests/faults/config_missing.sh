@@ -9,21 +9,17 @@
 #      the loop that answers
 # then a good file with another SIP server is loaded. Every INFORM of the stream is answered,
 # all but those after the last reload from the first config; counters: 4 failed, 1 ok.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
-faults_init cfgmissing
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init cfgmissing faultclient.py
 netns_require_cmd mkfifo
 
-SRV=$(netns_name srv)
-PH=$(netns_name ph)
-netns_add "$SRV"
-netns_add "$PH"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PH" ph0 192.0.2.40/24
-ip -n "$PH" addr add 192.0.2.41/24 dev ph0  # .40 for the stream, .41 for single probes
+server_and_phone 192.0.2.40/24
+ip -n "$PHONE" addr add 192.0.2.41/24 dev ph0  # .40 for the stream, .41 for single probes
 
 CFG=$T/etc/dhcplite.yaml
 mkdir -m 755 "$T/etc"
-write_config() {  # <sip-server>
+replace_config() {  # <sip-server>
     cat >"$CFG.new" <<EOF
 log-level: info
 user: nobody
@@ -36,17 +32,17 @@ EOF
     chmod 644 "$CFG.new"
     mv -f "$CFG.new" "$CFG"
 }
-write_config first.example.com
+replace_config first.example.com
 daemon_start "$SRV" "$CFG"
 # Not root any more: the file modes below are checked against nobody.
 [ "$(awk '/^Uid:/ {print $3}' "/proc/$DAEMON_PID/status")" = "$(id -u nobody)" ] ||
     netns_fail "dhcplite does not run as nobody"
 
-client "$PH" once --iface ph0 --ciaddr 192.0.2.41 --expect-sip first.example.com --tries 5 \
+client "$PHONE" once --iface ph0 --ciaddr 192.0.2.41 --expect-sip first.example.com --tries 5 \
     >/dev/null || netns_fail "no answer at start"
 
 # netns_spawn: $! is the client itself, so the cleanup trap ends it if the test fails midway.
-netns_spawn "$PH" "$T/stream.log" "$PY" "$CLIENT" stream --iface ph0 --ciaddr 192.0.2.40 \
+netns_spawn "$PHONE" "$T/stream.log" "$PY" "$CLIENT" stream --iface ph0 --ciaddr 192.0.2.40 \
     --rate 100 --stop-file "$T/stop" --require-all --out "$T/stream.json"
 STREAM=$NETNS_LAST_PID
 sleep 0.5
@@ -57,7 +53,7 @@ reload_fails() {
     local before
     before=$(grep -c "reload failed" "$DAEMON_LOG")
     kill -HUP "$DAEMON_PID"
-    netns_wait 5 faults__more_lines "reload failed" "$before" ||
+    netns_wait 5 more_lines "reload failed" "$before" ||
         netns_fail "$1: no 'reload failed' line within 5 s (hung?)"
     failures=$((failures + 1))
     local line
@@ -66,11 +62,11 @@ reload_fails() {
     grep -q -- "$2" <<<"$line" || netns_fail "$1: the error does not say '$2'"
     grep -qF "$CFG" <<<"$line" || netns_fail "$1: the error does not name the file"
     daemon_alive || netns_fail "$1: dhcplite died"
-    client "$PH" once --iface ph0 --ciaddr 192.0.2.41 --expect-sip first.example.com --tries 3 \
+    client "$PHONE" once --iface ph0 --ciaddr 192.0.2.41 --expect-sip first.example.com --tries 3 \
         >/dev/null || netns_fail "$1: the old configuration no longer answers"
     sleep 0.3
 }
-faults__more_lines() {
+more_lines() {
     [ "$(grep -c "$1" "$DAEMON_LOG")" -gt "$2" ]
 }
 
@@ -86,16 +82,16 @@ reload_fails "d. a FIFO" "not a regular file"
 rm -f "$CFG"
 
 netns_say "e. a good file again, another SIP server"
-write_config second.example.com
+replace_config second.example.com
 before=$(grep -c "reloaded config=" "$DAEMON_LOG")
 kill -HUP "$DAEMON_PID"
-netns_wait 5 faults__more_lines "reloaded config=" "$before" || netns_fail "the good file was not loaded"
-client "$PH" once --iface ph0 --ciaddr 192.0.2.41 --expect-sip second.example.com --tries 3 \
+netns_wait 5 more_lines "reloaded config=" "$before" || netns_fail "the good file was not loaded"
+client "$PHONE" once --iface ph0 --ciaddr 192.0.2.41 --expect-sip second.example.com --tries 3 \
     >/dev/null || netns_fail "not serving the new file"
 sleep 0.3
 
 touch "$T/stop"
-faults_wait "$STREAM" || netns_fail "INFORMs of the stream went unanswered: $(cat "$T/stream.log")"
+wait_spawned "$STREAM" || netns_fail "INFORMs of the stream went unanswered: $(cat "$T/stream.log")"
 netns_say "stream: $(cat "$T/stream.json")"
 "$PY" - "$T/stream.json" <<'EOF' || netns_fail "the stream's answers are wrong"
 import json, sys

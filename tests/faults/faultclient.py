@@ -21,48 +21,41 @@ import argparse
 import json
 import os
 import random
-import select
 import signal
 import socket
-import struct
 import sys
 import threading
 import time
 
-IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)  # ip(7)
-SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)
-MAGIC_COOKIE = bytes([0x63, 0x82, 0x53, 0x63])  # RFC 2131 §3
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import dhcp_test_packets as pk  # noqa: E402  (header, options, the phone's socket)
+from dhcp_test_packets import tlv  # noqa: E402
+
 VENDOR = b"MS-UC-Client"
+INFORM = 8  # RFC 2132 §9.6
 
 
 def build_inform(xid, ciaddr, mac):
     # RFC 2131 §2 fixed fields; options 53=INFORM, 61 client id (type 1 + MAC), 60, 55=[120,43].
-    header = struct.pack("!BBBBIHH4s4s4s4s16s64s128s", 1, 1, 6, 0, xid, 0, 0,
-                         socket.inet_aton(ciaddr), b"\0" * 4, b"\0" * 4, b"\0" * 4,
-                         mac.ljust(16, b"\0"), b"", b"")
-    options = (bytes([53, 1, 8, 61, 7, 1]) + mac + bytes([60, len(VENDOR)]) + VENDOR +
-               bytes([55, 2, 120, 43, 255]))
-    return header + MAGIC_COOKIE + options
+    options = (tlv(53, [INFORM]) + tlv(61, b"\x01" + mac) + tlv(60, VENDOR) + tlv(55, [120, 43])
+               + b"\xff")
+    return pk.header(xid, ciaddr=ciaddr, chaddr=mac) + pk.COOKIE + options
 
 
 def parse_options(data):
     """The option field after the cookie; None when it is cut short (a reply we cannot trust)."""
-    if len(data) < 240 or data[236:240] != MAGIC_COOKIE:
+    if len(data) < pk.OPTIONS_AT or data[236:240] != pk.COOKIE:
         return None
-    options, i = {}, 240
-    while i < len(data):
-        code = data[i]
-        if code == 255:
-            return options
-        if code == 0:
-            i += 1
-            continue
-        if i + 1 >= len(data) or i + 2 + data[i + 1] > len(data):
-            return None
-        options.setdefault(code, b"")
-        options[code] += data[i + 2:i + 2 + data[i + 1]]  # RFC 3396: instances concatenate
-        i += 2 + data[i + 1]
-    return None  # no END
+    try:
+        found, end = pk.walk_options(data)
+    except ValueError:
+        return None
+    if end is None:
+        return None  # no END
+    options = {}
+    for code, value in found:
+        options[code] = options.get(code, b"") + value  # RFC 3396: instances concatenate
+    return options
 
 
 def sip_text(value):
@@ -90,14 +83,9 @@ def sip_text(value):
 class Client:
     def __init__(self, iface, ciaddr, rcvbuf=4 << 20):
         self.ciaddr = ciaddr
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-        self.sock.setsockopt(socket.SOL_SOCKET, SO_BINDTODEVICE, iface.encode())
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         # Bound to ciaddr, not the wildcard: two clients on one interface (a stream and a
         # probe) each get their own unicast answers (RFC 2131 §4.4.3: to ciaddr:68).
-        self.sock.bind((ciaddr, 68))
+        self.sock = pk.client_socket(iface, 68, bind_address=ciaddr, rcvbuf=rcvbuf)
         self.mac = bytes([0x02, 0x00, 0x5e]) + os.urandom(3)
         self.base = random.SystemRandom().randrange(1 << 31)
 
@@ -111,13 +99,12 @@ class Client:
 
     def recv(self, timeout):
         """(seq, server_id, sip) of the next ACK for us, None on timeout, () for a stray."""
-        ready, _, _ = select.select([self.sock], [], [], max(timeout, 0))
-        if not ready:
+        if not pk.readable([self.sock], timeout):
             return None
         data = self.sock.recv(4096)
-        if len(data) < 240 or data[0] != 2:
+        if len(data) < pk.OPTIONS_AT or data[0] != 2:
             return ()
-        xid = struct.unpack("!I", data[4:8])[0]
+        xid = pk.xid_of(data)
         options = parse_options(data)
         if options is None or options.get(53) != b"\x05":
             return ()

@@ -16,22 +16,18 @@
 # socket each; the re-created srv0 is heard through the shared socket); mode `all` names none
 # (one socket, the interface list re-read on netlink notifications). A second argument N runs the
 # daemon with `workers: N` (SO_REUSEPORT sockets; the shared socket stays with the first worker).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
 MODE=${1:-named}
 WORKERS=${2:-1}
 case "$MODE" in named | all) ;; *) echo "usage: interfaces.sh named|all [WORKERS]" >&2; exit 64 ;; esac
 [[ "$WORKERS" =~ ^[1-9][0-9]?$ ]] || { echo "usage: interfaces.sh named|all [WORKERS]" >&2; exit 64; }
-faults_init "ifaces-$MODE-w$WORKERS"
+daemon_test_init "ifaces-$MODE-w$WORKERS" faultclient.py
 
-SRV=$(netns_name srv)
-PH=$(netns_name ph)
-netns_add "$SRV"
-netns_add "$PH"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PH" ph0 192.0.2.40/24
-netns_veth "$SRV" srv1 198.51.100.1/24 "$PH" ph1 198.51.100.40/24
+server_and_phone 192.0.2.40/24
+netns_veth "$SRV" srv1 198.51.100.1/24 "$PHONE" ph1 198.51.100.40/24
 # .40 is the stream's, .41 the single probes': each client gets its own answers.
-ip -n "$PH" addr add 192.0.2.41/24 dev ph0
+ip -n "$PHONE" addr add 192.0.2.41/24 dev ph0
 ip -n "$SRV" link set srv1 down
 
 listen=
@@ -54,7 +50,7 @@ daemon_start "$SRV" "$T/dhcplite.yaml"
 
 # expect_answer <iface> <ciaddr> <server-id>: answered within 5 s (20 tries of 0.25 s).
 expect_answer() {
-    client "$PH" once --iface "$1" --ciaddr "$2" --expect-server-id "$3" --tries 20 --timeout 0.25 \
+    client "$PHONE" once --iface "$1" --ciaddr "$2" --expect-server-id "$3" --tries 20 --timeout 0.25 \
         >"$T/once.txt" 2>&1 || { cat "$T/once.txt" >&2; netns_fail "$4"; }
     netns_say "$4: $(cat "$T/once.txt")"
 }
@@ -70,14 +66,14 @@ expect_answer ph1 198.51.100.40 198.51.100.1 "srv1 after coming up"
 
 netns_say "the stream starts (50/s on ph0)"
 # netns_spawn: $! is the client itself, so the cleanup trap ends it if the test fails midway.
-netns_spawn "$PH" "$T/stream-a.log" "$PY" "$CLIENT" stream --iface ph0 --ciaddr 192.0.2.40 \
+netns_spawn "$PHONE" "$T/stream-a.log" "$PY" "$CLIENT" stream --iface ph0 --ciaddr 192.0.2.40 \
     --rate 50 --stop-file "$T/stop-a" --out "$T/stream-a.json"
 STREAM_A=$NETNS_LAST_PID
 sleep 1
 
 netns_say "2. srv0 down for 1 s"
 ip -n "$SRV" link set srv0 down
-client "$PH" once --iface ph0 --ciaddr 192.0.2.41 --timeout 0.5 >/dev/null 2>&1 &&
+client "$PHONE" once --iface ph0 --ciaddr 192.0.2.41 --timeout 0.5 >/dev/null 2>&1 &&
     netns_fail "an answer came through while srv0 was down: the test did not take it down"
 sleep 0.5
 expect_alive "srv0 down"
@@ -102,7 +98,7 @@ expect_answer ph0 192.0.2.41 192.0.2.3 "up with the new address"
 sleep 1
 
 touch "$T/stop-a"
-faults_wait "$STREAM_A" || netns_fail "the stream over steps 2-4 failed: $(cat "$T/stream-a.log")"
+wait_spawned "$STREAM_A" || netns_fail "the stream over steps 2-4 failed: $(cat "$T/stream-a.log")"
 netns_say "stream over steps 2-4: $(cat "$T/stream-a.json")"
 "$PY" - "$T/stream-a.json" <<'EOF' || netns_fail "the stream's answers do not follow the changes"
 import json, sys
@@ -122,13 +118,13 @@ netns_say "5. srv0 deleted and created again"
 before_index=$(ip -n "$SRV" -o link show srv0 | cut -d: -f1)
 ip -n "$SRV" link del srv0  # deletes ph0 too (a veth pair goes as one)
 expect_alive "srv0 deleted"
-netns_veth "$SRV" srv0 192.0.2.4/24 "$PH" ph0 192.0.2.40/24
-ip -n "$PH" addr add 192.0.2.41/24 dev ph0
+netns_veth "$SRV" srv0 192.0.2.4/24 "$PHONE" ph0 192.0.2.40/24
+ip -n "$PHONE" addr add 192.0.2.41/24 dev ph0
 after_index=$(ip -n "$SRV" -o link show srv0 | cut -d: -f1)
 [ "$before_index" != "$after_index" ] || netns_fail "srv0 kept its index $before_index"
 netns_say "srv0 index $before_index -> $after_index"
 expect_answer ph0 192.0.2.41 192.0.2.4 "re-created srv0"
-client "$PH" stream --iface ph0 --ciaddr 192.0.2.40 --rate 100 --count 300 --require-all \
+client "$PHONE" stream --iface ph0 --ciaddr 192.0.2.40 --rate 100 --count 300 --require-all \
     --out "$T/stream-b.json" >"$T/stream-b.log" 2>&1 ||
     netns_fail "INFORMs lost after the re-creation: $(cat "$T/stream-b.log")"
 netns_say "stream after re-creation: $(cat "$T/stream-b.json")"

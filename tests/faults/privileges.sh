@@ -15,20 +15,14 @@
 #   F. root, no user + run-as-root: true    → same
 #   G. group: without user:                 → exit 78; an unknown user → 78
 #   H. started as another unprivileged user, user: nobody → exit 77 (switching needs root)
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
-faults_init privs
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init privs faultclient.py
 netns_require_cmd setpriv
 
-SRV=$(netns_name srv)
-PH=$(netns_name ph)
-netns_add "$SRV"
-netns_add "$PH"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PH" ph0 192.0.2.40/24
+server_and_phone 192.0.2.40/24
 
-nobody_uid=$(id -u nobody) || netns_skip "no user 'nobody'"
-nogroup_gid=$(getent group nogroup | cut -d: -f3)
-[ -n "$nogroup_gid" ] || netns_skip "no group 'nogroup'"
+nobody_ids
 # Another unprivileged account for H: daemon (1) on Debian; any non-root, non-nobody user works.
 other_user=$(getent passwd daemon >/dev/null && echo daemon)
 
@@ -56,7 +50,7 @@ show_status() {
         "/proc/$DAEMON_PID/status" | sed 's/^/      /' >&2
 }
 answers() {
-    client "$PH" once --iface ph0 --ciaddr 192.0.2.40 --expect-server-id 192.0.2.1 --tries 5 \
+    client "$PHONE" once --iface ph0 --ciaddr 192.0.2.40 --expect-server-id 192.0.2.1 --tries 5 \
         >/dev/null || netns_fail "$1: no answer"
 }
 # refused <case> <code> <message regex> <config> [prefix...]: runs to its end (bounded), checks.
@@ -87,11 +81,11 @@ config "$T/a.yaml" "user: nobody" "group: nogroup"
 daemon_start "$SRV" "$T/a.yaml"
 show_status
 answers A
-expect_field Uid "$nobody_uid $nobody_uid $nobody_uid $nobody_uid" A
-expect_field Gid "$nogroup_gid $nogroup_gid $nogroup_gid $nogroup_gid" A
+expect_field Uid "$NOBODY_UID $NOBODY_UID $NOBODY_UID $NOBODY_UID" A
+expect_field Gid "$NOGROUP_GID $NOGROUP_GID $NOGROUP_GID $NOGROUP_GID" A
 expect_field Groups "" A
 all_caps_zero A
-log_has "credentials uid=$nobody_uid/$nobody_uid/$nobody_uid/$nobody_uid .* groups=none cap-eff=$zero" ||
+log_has "credentials uid=$NOBODY_UID/$NOBODY_UID/$NOBODY_UID/$NOBODY_UID .* groups=none cap-eff=$zero" ||
     netns_fail "A: the debug credentials line is missing or wrong"
 daemon_stop
 
@@ -102,7 +96,7 @@ daemon_start "$SRV" "$T/b.yaml" setpriv --reuid=nobody --regid=nogroup --clear-g
     --bounding-set=-all,+net_bind_service
 show_status
 answers B
-expect_field Uid "$nobody_uid $nobody_uid $nobody_uid $nobody_uid" B
+expect_field Uid "$NOBODY_UID $NOBODY_UID $NOBODY_UID $NOBODY_UID" B
 expect_field Groups "" B
 # CAP_NET_BIND_SERVICE is bit 10: 0x400.
 all_caps_zero B 0000000000000400

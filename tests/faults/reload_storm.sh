@@ -8,15 +8,11 @@
 #     config (faultclient.py reloads);
 #   - every request sent after a reload's log line carries that reload's config or a newer one;
 #   - the counters say reloads-ok=50 reloads-failed=50, and the daemon serves sip50 at the end.
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
-faults_init reload100
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init reload100 faultclient.py
 
-SRV=$(netns_name srv)
-PH=$(netns_name ph)
-netns_add "$SRV"
-netns_add "$PH"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PH" ph0 192.0.2.40/24
+server_and_phone 192.0.2.40/24
 
 cat >"$T/template.yaml" <<'EOF'
 log-level: info
@@ -37,11 +33,11 @@ chmod 644 "$T/dhcplite.yaml"
     netns_fail "--check-config accepts the bad variant"
 
 daemon_start "$SRV" "$T/dhcplite.yaml"
-client "$PH" once --iface ph0 --ciaddr 192.0.2.40 --expect-sip sip0.example.com --tries 5 \
+client "$PHONE" once --iface ph0 --ciaddr 192.0.2.40 --expect-sip sip0.example.com --tries 5 \
     >/dev/null || netns_fail "no answer before the reloads"
 
 netns_say "100 reloads under 200 INFORMs/s"
-client "$PH" reloads --iface ph0 --ciaddr 192.0.2.40 --pid "$DAEMON_PID" \
+client "$PHONE" reloads --iface ph0 --ciaddr 192.0.2.40 --pid "$DAEMON_PID" \
     --config "$T/dhcplite.yaml" --template "$T/template.yaml" --initial-sip sip0.example.com \
     --log "$DAEMON_LOG" --count 100 --rate 200 >"$T/reloads.txt" 2>&1
 rc=$?
@@ -58,7 +54,7 @@ netns_say "counters: $(cat "$T/counters.txt")"
 n=$(grep -c "reload failed, still serving the previous configuration error=.*dhcplite.yaml:[0-9]*:[0-9]*: no-such-key" "$DAEMON_LOG")
 [ "$n" = 50 ] || netns_fail "$n reload failures logged with file:line:column and key, expected 50"
 
-client "$PH" once --iface ph0 --ciaddr 192.0.2.40 --expect-sip sip50.example.com ||
+client "$PHONE" once --iface ph0 --ciaddr 192.0.2.40 --expect-sip sip50.example.com ||
     netns_fail "not serving the last good config"
 daemon_stop
 netns_say "PASS"

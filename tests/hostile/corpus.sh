@@ -6,15 +6,13 @@
 # reply would be seen), exactly one DHCPACK where one is due, every good INFORM answered, the
 # daemon alive at the end, and the SIGUSR1 counters moved by exactly the expected amounts per
 # reason (plus `truncated` and `relay-info-dropped`).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
-hostile_init corpus
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init corpus hostile_client.py
+HOSTILE_DIR=$(dirname "$CLIENT")
 
-SRV=$(netns_name srv)
-CLI=$(netns_name cli)
-netns_add "$SRV"
-netns_add "$CLI"
-netns_veth "$SRV" hs0 192.0.2.1/24 "$CLI" hc0 192.0.2.30/24
+netns_pair srv hs0 192.0.2.1/24 cli hc0 192.0.2.30/24
+SRV=$NETNS_A CLI=$NETNS_B
 # The corpus's outside addresses live on the client too, routed there from the server: a reply
 # the daemon must not send would arrive where this test listens instead of vanishing.
 for a in 198.51.100.77/32 198.51.100.1/32; do
@@ -35,7 +33,7 @@ client "$CLI" corpus --iface hc0 --server 192.0.2.1 --good-ciaddr 192.0.2.30 \
     --corpus-dir "$HOSTILE_DIR/corpus" --table "$HOSTILE_DIR/corpus/expected.tsv" \
     --out "$T/sent.json" || netns_fail "a corpus packet got a reply it should not have, or a due one went missing"
 
-netns_alive "$DAEMON_PID" || netns_fail "dhcplite died during the corpus"
+daemon_alive || netns_fail "dhcplite died during the corpus"
 daemon_counters "$T/after.txt"
 netns_say "counters: $(cat "$T/after.txt")"
 "$PY" "$CLIENT" diff "$T/before.txt" "$T/after.txt" >"$T/delta.json" || netns_fail "cannot read the counters"

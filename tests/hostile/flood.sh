@@ -12,9 +12,17 @@
 # bridge in a namespace of its own: a reply leaves by the interface its request came in on, so
 # a victim worth aiming at is one that interface reaches. The phone (.66) has a link of its own
 # to the server (.65). All within 192.0.2.0/24 (RFC 5737).
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
-hostile_init flood
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init flood hostile_client.py
+
+# udp_drops <ns>: datagrams the kernel dropped for full socket buffers in <ns> (/proc/net/snmp
+# Udp RcvbufErrors), so "received by the daemon + dropped by the kernel == sent" can be exact.
+udp_drops() {
+    # shellcheck disable=SC2016  # awk's own $ fields
+    ip netns exec "$1" awk '$1 == "Udp:" { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1 }
+                                           else { print $col["RcvbufErrors"] } }' /proc/net/snmp
+}
 
 SRV=$(netns_name srv)
 LAN=$(netns_name lan)
@@ -162,7 +170,7 @@ PYEOF
 check B 2000 replies "$T/victim.json"
 grep -q 'verdict=rate-limited .*limited-by=address' "$DAEMON_LOG" || netns_fail "no rate-limited decision line with limited-by=address"
 
-netns_alive "$DAEMON_PID" || netns_fail "dhcplite died under the flood"
+daemon_alive || netns_fail "dhcplite died under the flood"
 netns_say "counters: $(cat "$T/after-B.txt")"
 daemon_stop
 netns_say "PASS"

@@ -22,10 +22,13 @@ import struct
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import make_corpus as mc  # noqa: E402  (the packet builders)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import dhcp_test_packets as pk  # noqa: E402  (the socket, the option walk)
+from dhcp_test_packets import xid_of  # noqa: E402
+import make_corpus as mc  # noqa: E402  (the corpus's packet builders)
 
-SO_BINDTODEVICE = 25  # <asm-generic/socket.h>
 ETH_P_IP = 0x0800
 PACKET_OUTGOING = 4
 GOOD_XID_BASE = 0x600D0000
@@ -36,53 +39,28 @@ def say(*parts):
 
 
 def udp_socket(iface, port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-    s.setsockopt(socket.SOL_SOCKET, SO_BINDTODEVICE, iface.encode())
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 << 20)
-    s.bind(("0.0.0.0", port))
-    return s
-
-
-def xid_of(data):
-    return struct.unpack("!I", data[4:8])[0] if len(data) >= 8 else None
+    # A send buffer as big as the receive one: floods go out in bursts.
+    return pk.client_socket(iface, port, sndbuf=4 << 20)
 
 
 def is_ack(data):
     """op BOOTREPLY, the cookie, and option 53 = DHCPACK first (how the daemon writes it)."""
-    return (len(data) >= 243 and data[0] == 2 and data[236:240] == mc.COOKIE
+    return (len(data) >= 243 and data[0] == 2 and data[236:240] == pk.COOKIE
             and data[240:243] == bytes([53, 1, 5]))
 
 
-def has_option(data, code):
-    i = 240
-    while i < len(data):
-        c = data[i]
-        if c == 255:
-            return False
-        if c == 0:
-            i += 1
-            continue
-        if i + 1 >= len(data):
-            return False
-        if c == code:
-            return True
-        i += 2 + data[i + 1]
-    return False
+def option_codes(data):
+    """The codes of the options before END; a reply whose options cannot be walked is a
+    problem of its own (ValueError)."""
+    options, _ = pk.walk_options(data)
+    return [c for c, _ in options]
 
 
 def collect(socks, seconds, until=None):
     """[(port, data)] received within `seconds`; stops early once until(list) is true."""
-    got = []
-    deadline = time.monotonic() + seconds
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return got
-        ready, _, _ = select.select(list(socks), [], [], left)
-        for s in ready:
+    def receive(timeout):
+        got = []
+        for s in pk.readable(socks, timeout):
             try:
                 data = s.recv(65535, socket.MSG_DONTWAIT)
             except BlockingIOError:
@@ -90,8 +68,8 @@ def collect(socks, seconds, until=None):
             if data[:1] == b"\x01" and socks[s] == 67:
                 continue  # our own broadcast INFORM, looped back to our port-67 socket
             got.append((socks[s], data))
-        if until and until(got):
-            return got
+        return got
+    return pk.collect(receive, seconds, until)
 
 
 def mac_bytes(n, prefix=0x02005E60):
@@ -153,8 +131,12 @@ def cmd_corpus(args):
                 problems.append(f"{len(answers)} replies, expected exactly 1")
             elif not is_ack(answers[0]):
                 problems.append(f"the reply is not a DHCPACK: {answers[0][:16].hex()}")
-            elif "relay-info-dropped" in row["flags"] and has_option(answers[0], 82):
-                problems.append("the reply carries an option 82 that cannot have fitted")
+            elif "relay-info-dropped" in row["flags"]:
+                try:
+                    if 82 in option_codes(answers[0]):
+                        problems.append("the reply carries an option 82 that cannot have fitted")
+                except ValueError as e:
+                    problems.append(f"the reply's options cannot be read: {e}")
         for port, d in strays:
             problems.append(f"unexpected datagram to port {port} ({len(d)} bytes, xid "
                             f"{xid_of(d) if xid_of(d) is not None else '-'}): {d[:12].hex()}")
@@ -210,7 +192,7 @@ def paced(count, seconds, send, idle):
 
 def cmd_flood(args):
     s68 = udp_socket(args.iface, 68)
-    mac = bytes.fromhex(args.mac.replace(":", ""))
+    mac = pk.parse_mac(args.mac)
     ciaddrs = parse_addresses(args.ciaddrs)
     templates = [bytearray(good_inform(0, mac, a)) for a in ciaddrs]
     answers = {}
@@ -297,7 +279,7 @@ def cmd_sniff(args):
 
 def cmd_phone(args):
     s68 = udp_socket(args.iface, 68)
-    mac = bytes.fromhex(args.mac.replace(":", ""))
+    mac = pk.parse_mac(args.mac)
     answered, missed = 0, []
     for k in range(args.count):
         xid = args.xid_base + k
@@ -356,11 +338,7 @@ def main():
     p.add_argument("--seed", type=int, default=6)
     p.add_argument("--xid-base", type=lambda t: int(t, 0), default=0x72000000)
     p.add_argument("--out", required=True)
-    p = sub.add_parser("sniff")
-    p.add_argument("--iface", required=True)
-    p.add_argument("--ready", required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--max-seconds", type=float, default=120)
+    pk.add_capture_arguments(sub.add_parser("sniff"), max_seconds=120)
     p = sub.add_parser("phone")
     p.add_argument("--iface", required=True)
     p.add_argument("--mac", required=True)

@@ -23,10 +23,13 @@ import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import dhcp_test_packets as pk  # noqa: E402  (the header and options, shared by the test clients)
+from dhcp_test_packets import COOKIE, tlv  # noqa: E402
+
 CORPUS = os.path.join(HERE, "corpus")
 TABLE = os.path.join(CORPUS, "expected.tsv")
 
-COOKIE = b"\x63\x82\x53\x63"  # RFC 2131 §3
 CLIENT = "192.0.2.30"
 MAC = bytes.fromhex("02005E10C0DE")
 XID_BASE = 0x4B000000
@@ -39,24 +42,11 @@ MAX_UDP = 65507
 INFORM, DISCOVER, REQUEST, ACK, RELEASE = 8, 1, 3, 5, 7
 
 
-def ip(text):
-    return bytes(int(p) for p in text.split("."))
-
-
-def tlv(code, data):
-    data = bytes(data)
-    assert len(data) <= 255, (code, len(data))
-    return bytes([code, len(data)]) + data
-
-
 def header(xid, op=1, htype=1, hlen=6, hops=0, ciaddr=CLIENT, giaddr="0.0.0.0", mac=MAC,
            sname=b"", file=b"", chaddr=None):
-    """The 236-byte BOOTP header (RFC 2131 §2 Figure 1)."""
-    chaddr = chaddr if chaddr is not None else mac
-    assert len(sname) <= 64 and len(file) <= 128 and len(chaddr) <= 16
-    return (struct.pack("!BBBBIHH", op, htype, hlen, hops, xid, 0, 0) + ip(ciaddr) + ip("0.0.0.0")
-            + ip("0.0.0.0") + ip(giaddr) + chaddr.ljust(16, b"\0") + sname.ljust(64, b"\0")
-            + file.ljust(128, b"\0"))
+    """The 236-byte BOOTP header (RFC 2131 §2 Figure 1) of the phone at CLIENT."""
+    return pk.header(xid, op=op, htype=htype, hlen=hlen, hops=hops, ciaddr=ciaddr, giaddr=giaddr,
+                     chaddr=chaddr if chaddr is not None else mac, sname=sname, file=file)
 
 
 def phone_options(msg_type=INFORM, vendor_class=b"MS-UC-Client", prl=(120, 43), mac=MAC):

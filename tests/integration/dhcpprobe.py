@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import random
-import select
 import shutil
 import signal
 import socket
@@ -38,15 +37,14 @@ from scapy.layers.dhcp import BOOTP, DHCP  # noqa: E402
 
 conf.verb = 0
 
-IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)  # Linux <netinet/in.h>
-SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+# The expected replies' header, the option walk and the socket (standard library, no scapy).
+import dhcp_test_packets as pk  # noqa: E402
+from dhcp_test_packets import BOOTP_MIN_SIZE, COOKIE, parse_mac, tlvs, walk_options  # noqa: E402
 
-MAGIC_COOKIE = bytes.fromhex("63825363")  # RFC 2131 §3
-BOOTP_MIN_SIZE = 300  # RFC 951 BOOTP minimum: replies are padded to it (DESIGN.md §2)
 DEFAULT_MAX_SIZE = 548  # RFC 2131 §2: a 576-byte datagram less IPv4 and UDP headers, without option 57
 DEFAULT_PATH = "/CertProv/CertProvisioningService.svc"
-
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 # --------------------------------------------------------------------------------------------
@@ -112,17 +110,6 @@ def option43_data(web, port=443, scheme="https", path=DEFAULT_PATH, identifier="
     return out
 
 
-def tlvs(code, data):
-    """One option as TLV bytes, split into 255-byte instances (RFC 3396 §7)."""
-    if not data:
-        return bytes([code, 0])
-    out = b""
-    for i in range(0, len(data), 255):
-        chunk = data[i:i + 255]
-        out += bytes([code, len(chunk)]) + chunk
-    return out
-
-
 def _self_check():
     v = load_vectors()["lync.schertz.local"]
     assert option120_data(["lync.schertz.local"]).hex().upper() == v["option120"]
@@ -150,12 +137,6 @@ def profile_options(sip=None, web=None, port=443, scheme="https", path=DEFAULT_P
 # --------------------------------------------------------------------------------------------
 # Requests (scapy) and expected replies (written out field by field)
 # --------------------------------------------------------------------------------------------
-
-
-def parse_mac(text):
-    raw = bytes.fromhex(text.replace(":", "").replace("-", ""))
-    assert len(raw) == 6, text
-    return raw
 
 
 def build_request(xid, mac, ciaddr="0.0.0.0", giaddr="0.0.0.0", msg_type="inform", op=1,
@@ -192,36 +173,16 @@ def build_request(xid, mac, ciaddr="0.0.0.0", giaddr="0.0.0.0", msg_type="inform
     return raw
 
 
-def walk_options(data, start=240):
-    """[(code, value)] up to END, and the offset just after END (or None if no END)."""
-    out = []
-    i = start
-    while i < len(data):
-        code = data[i]
-        if code == 0:
-            i += 1
-            continue
-        if code == 255:
-            return out, i + 1
-        if i + 1 >= len(data) or i + 2 + data[i + 1] > len(data):
-            raise ValueError(f"option {code} at offset {i} overruns the message")
-        out.append((code, data[i + 2:i + 2 + data[i + 1]]))
-        i += 2 + data[i + 1]
-    return out, None
-
-
 def expected_reply(request, server_id, answer, flags=None, echo82=True, giaddr=None):
     """The DHCPACK that DESIGN.md §3 requires, up to and including END.
 
     `answer` is [(code, data)] in the order they must appear after 53 and 54."""
-    op, htype, hlen, _hops, xid, _secs, req_flags = struct.unpack("!BBBB4sHH", request[:12])
+    op, htype, hlen, _hops, xid, _secs, req_flags = struct.unpack("!BBBBIHH", request[:12])
     assert op == 1
-    ciaddr, chaddr = request[12:16], request[28:44]
     # A relay on the way sets giaddr in the request the server sees (RFC 1542 §4.1.1).
-    giaddr = request[24:28] if giaddr is None else socket.inet_aton(giaddr)
-    out = struct.pack("!BBBB", 2, htype, hlen, 0) + xid
-    out += struct.pack("!HH", 0, req_flags if flags is None else flags)
-    out += ciaddr + bytes(4) + bytes(4) + giaddr + chaddr + bytes(64) + bytes(128) + MAGIC_COOKIE
+    giaddr = request[24:28] if giaddr is None else giaddr
+    out = pk.header(xid, op=2, htype=htype, hlen=hlen, flags=req_flags if flags is None else flags,
+                    ciaddr=request[12:16], giaddr=giaddr, chaddr=request[28:44]) + COOKIE
     out += bytes([53, 1, 5])  # RFC 2132 §9.6: DHCPACK, always first
     out += bytes([54, 4]) + socket.inet_aton(server_id)  # RFC 2132 §9.7
     for code, data in answer:
@@ -314,43 +275,28 @@ class Client:
     destination address of each datagram received (unicast to us, or limited broadcast)."""
 
     def __init__(self, iface, port=68):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
-        s.setsockopt(socket.SOL_SOCKET, SO_BINDTODEVICE, iface.encode())
-        s.setsockopt(socket.IPPROTO_IP, IP_PKTINFO, 1)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-        s.bind(("0.0.0.0", port))
-        self.sock = s
+        self.sock = pk.client_socket(iface, port, pktinfo=True)
 
     def send(self, data, dst="255.255.255.255", port=67):
         self.sock.sendto(data, (dst, port))
 
     def recv(self, timeout):
-        r, _, _ = select.select([self.sock], [], [], max(0.0, timeout))
-        if not r:
+        if not pk.readable([self.sock], timeout):
             return None
         data, anc, _flags, src = self.sock.recvmsg(4096, socket.CMSG_SPACE(12))
         dst, ifindex = None, 0
         for level, kind, payload in anc:
-            if level == socket.IPPROTO_IP and kind == IP_PKTINFO and len(payload) >= 12:
+            if level == socket.IPPROTO_IP and kind == pk.IP_PKTINFO and len(payload) >= 12:
                 ifindex, _spec, addr = struct.unpack("=i4s4s", payload[:12])
                 dst = socket.inet_ntoa(addr)
         return Received(data, src, dst, ifindex)
 
     def collect(self, seconds, until=None):
         """Everything received within `seconds` (stop early once `until(list)` is true)."""
-        got = []
-        deadline = time.monotonic() + seconds
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return got
-            r = self.recv(left)
-            if r is not None:
-                got.append(r)
-                if until and until(got):
-                    return got
+        def receive(timeout):
+            r = self.recv(timeout)
+            return [] if r is None else [r]
+        return pk.collect(receive, seconds, until)
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,7 +429,7 @@ def negative_cases(mac, ciaddr, rng):
         ("0-byte datagram", "malformed", b""),
         ("300 bytes of garbage", None, bytes(rng.randrange(256) for _ in range(300))),
         ("garbage with a BOOTREQUEST header and cookie", None,
-         b"\x01\x01\x06\x00" + bytes(rng.randrange(256) for _ in range(232)) + MAGIC_COOKIE
+         b"\x01\x01\x06\x00" + bytes(rng.randrange(256) for _ in range(232)) + COOKIE
          + bytes(rng.randrange(256) for _ in range(60))),
     ]
     return cases
@@ -822,11 +768,7 @@ def main(argv=None):
     sp.add_argument("--new-sip", required=True)
     sp.add_argument("--seed", type=int, default=5)
 
-    sp = sub.add_parser("sniff")
-    sp.add_argument("--iface", required=True)
-    sp.add_argument("--out", required=True)
-    sp.add_argument("--ready", required=True)
-    sp.add_argument("--max-seconds", type=float, default=60.0)
+    pk.add_capture_arguments(sub.add_parser("sniff"), max_seconds=60.0)
 
     sp = sub.add_parser("check-relay")
     sp.add_argument("--capture", required=True)

@@ -5,23 +5,19 @@
 # cookie, an overrunning option, 1- and 0-byte datagrams, garbage. Each is followed by a good
 # INFORM that must be answered (the daemon is alive and has processed the bad one), and the
 # SIGUSR1 counters must show the drops by reason.
-# shellcheck source-path=SCRIPTDIR source=common.sh
-. "$(dirname "$0")/common.sh"
-integ_init negative
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init negative dhcpprobe.py scapy.layers.dhcp
 
-SRV=$(netns_name srv)
-PHONE=$(netns_name phone)
-netns_add "$SRV"
-netns_add "$PHONE"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PHONE" ph0 192.0.2.30/24
+server_and_phone 192.0.2.30/24
 
 write_config "$T/dhcplite.yaml" srv0
 daemon_start "$SRV" "$T/dhcplite.yaml"
 
-probe "$PHONE" silent --iface ph0 --ciaddr 192.0.2.30 --window 0.25 --drops-out "$T/drops.json" ||
+client "$PHONE" silent --iface ph0 --ciaddr 192.0.2.30 --window 0.25 --drops-out "$T/drops.json" ||
     netns_fail "unwanted datagrams were answered, or a good INFORM after one was not"
 
-netns_alive "$DAEMON_PID" || netns_fail "dhcplite died"
+daemon_alive || netns_fail "dhcplite died"
 daemon_counters "$T/counters.txt"
 netns_say "counters: $(cat "$T/counters.txt")"
 

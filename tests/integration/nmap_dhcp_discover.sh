@@ -8,17 +8,13 @@
 # 2. Our NSE probe (dhcp-msuc-inform.nse) builds a phone's INFORM with nmap's own dhcp library
 #    (option 60 "MS-UC-Client", option 55 = [120, 43]) and parses the ACK with it: nmap must show
 #    the DHCPACK, the server identifier and option 43, and the raw reply must match byte by byte.
-# shellcheck source-path=SCRIPTDIR source=common.sh
-. "$(dirname "$0")/common.sh"
-integ_init nmap
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init nmap dhcpprobe.py scapy.layers.dhcp
 netns_require_cmd nmap
 [ -r /usr/share/nmap/scripts/dhcp-discover.nse ] || netns_skip "nmap's dhcp-discover script is missing"
 
-SRV=$(netns_name srv)
-PHONE=$(netns_name phone)
-netns_add "$SRV"
-netns_add "$PHONE"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PHONE" ph0 192.0.2.20/24
+server_and_phone 192.0.2.20/24
 
 write_config "$T/dhcplite.yaml" srv0
 daemon_start "$SRV" "$T/dhcplite.yaml"
@@ -47,10 +43,10 @@ sys.exit(0 if counts.get("no-vendor-class", 0) >= 1 and counts.get("reply", 0) =
 EOF
 
 netns_say "our NSE probe (nmap's dhcp library, option 60 MS-UC-Client, PRL [120, 43])"
-nmap_run "$INTEG_DIR/dhcp-msuc-inform.nse" >"$T/nmap-probe.txt" 2>&1 ||
+nmap_run "$(dirname "$CLIENT")/dhcp-msuc-inform.nse" >"$T/nmap-probe.txt" 2>&1 ||
     netns_fail "nmap (dhcp-msuc-inform.nse) failed: $(tail -n 5 "$T/nmap-probe.txt")"
 sed 's/^/    /' "$T/nmap-probe.txt" >&2
-"$PY" "$PROBE" nmap-output --output "$T/nmap-probe.txt" --expect-server-id 192.0.2.1 \
+"$PY" "$CLIENT" nmap-output --output "$T/nmap-probe.txt" --expect-server-id 192.0.2.1 \
     --expect-vector lync.schertz.local --prl 120,43 || netns_fail "nmap's view of the ACK"
 
 daemon_stop

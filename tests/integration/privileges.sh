@@ -4,24 +4,18 @@
 #     no supplementary groups, no effective capabilities — and it still answers;
 #   - no user configured, started as root without `run-as-root: true`: refuses to start with a
 #     non-zero exit and a one-line message saying why.
-# shellcheck source-path=SCRIPTDIR source=common.sh
-. "$(dirname "$0")/common.sh"
-integ_init privileges
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init privileges dhcpprobe.py scapy.layers.dhcp
 
-SRV=$(netns_name srv)
-PHONE=$(netns_name phone)
-netns_add "$SRV"
-netns_add "$PHONE"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PHONE" ph0 192.0.2.50/24
+server_and_phone 192.0.2.50/24
 
-nobody_uid=$(id -u nobody) || netns_skip "no user 'nobody'"
-nogroup_gid=$(getent group nogroup | cut -d: -f3)
-[ -n "$nogroup_gid" ] || netns_skip "no group 'nogroup'"
+nobody_ids
 
 write_config "$T/dhcplite.yaml" srv0
 daemon_start "$SRV" "$T/dhcplite.yaml"
 # The answer proves the drop happened after binding port 67 and that it still works.
-probe "$PHONE" inform --iface ph0 --ciaddr 192.0.2.50 --expect-server-id 192.0.2.1 \
+client "$PHONE" inform --iface ph0 --ciaddr 192.0.2.50 --expect-server-id 192.0.2.1 \
     --expect-vector lync.schertz.local || netns_fail "no answer after dropping privileges"
 
 status=/proc/$DAEMON_PID/status
@@ -31,12 +25,12 @@ read -r _ rgid egid sgid fsgid < <(grep '^Gid:' "$status")
 groups=$(grep '^Groups:' "$status" | cut -d: -f2 | tr -d ' \t')
 capeff=$(grep '^CapEff:' "$status" | awk '{print $2}')
 for u in "$ruid" "$euid" "$suid" "$fsuid"; do
-    [ "$u" = "$nobody_uid" ] || netns_fail "Uid: $ruid $euid $suid $fsuid, expected all $nobody_uid (nobody)"
+    [ "$u" = "$NOBODY_UID" ] || netns_fail "Uid: $ruid $euid $suid $fsuid, expected all $NOBODY_UID (nobody)"
 done
 for g in "$rgid" "$egid" "$sgid" "$fsgid"; do
-    [ "$g" = "$nogroup_gid" ] || netns_fail "Gid: $rgid $egid $sgid $fsgid, expected all $nogroup_gid (nogroup)"
+    [ "$g" = "$NOGROUP_GID" ] || netns_fail "Gid: $rgid $egid $sgid $fsgid, expected all $NOGROUP_GID (nogroup)"
 done
-[ -z "$groups" ] || [ "$groups" = "$nogroup_gid" ] ||
+[ -z "$groups" ] || [ "$groups" = "$NOGROUP_GID" ] ||
     netns_fail "supplementary groups not cleared: $groups"
 [ "$capeff" = 0000000000000000 ] || netns_fail "CapEff is $capeff, expected 0"
 daemon_stop
@@ -56,7 +50,7 @@ netns_say "refused with exit $rc"
 netns_say "run-as-root: true is the explicit way to stay root"
 { cat "$T/nouser.yaml"; echo "run-as-root: true"; } >"$T/asroot.yaml"
 daemon_start "$SRV" "$T/asroot.yaml"
-probe "$PHONE" inform --iface ph0 --ciaddr 192.0.2.50 --expect-server-id 192.0.2.1 \
+client "$PHONE" inform --iface ph0 --ciaddr 192.0.2.50 --expect-server-id 192.0.2.1 \
     --expect-vector lync.schertz.local >/dev/null 2>&1 || netns_fail "no answer with run-as-root: true"
 daemon_stop
 

@@ -10,9 +10,9 @@
 #   - ciaddr = 198.51.100.10: the ACK goes straight to ciaddr:68, routed through the relay ns.
 #   - ciaddr = 0: the ACK goes to the relay at giaddr:67 with the broadcast flag set; dhcrelay
 #     strips option 82 (only if it recognises its own circuit ID) and broadcasts it to the phone.
-# shellcheck source-path=SCRIPTDIR source=common.sh
-. "$(dirname "$0")/common.sh"
-integ_init relay
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init relay dhcpprobe.py scapy.layers.dhcp
 netns_require_cmd dhcrelay
 
 PHONE=$(netns_name phone)
@@ -49,7 +49,7 @@ netns_spawn "$RELAY" "$T/dhcrelay.log" dhcrelay -d -4 -a --no-pid -id rl-ph -iu 
 RELAY_PID=$NETNS_LAST_PID
 netns_wait 10 netns__udp_bound "$RELAY" 67 || netns_fail "dhcrelay does not listen on UDP 67"
 
-netns_spawn "$SRV" "$T/sniff.log" "$PY" "$PROBE" sniff --iface srv0 --out "$T/capture.json" \
+netns_spawn "$SRV" "$T/sniff.log" "$PY" "$CLIENT" sniff --iface srv0 --out "$T/capture.json" \
     --ready "$T/sniff.ready" --max-seconds 60
 SNIFF_PID=$NETNS_LAST_PID
 netns_wait 20 test -e "$T/sniff.ready" || netns_fail "the sniffer did not start within 20 s"
@@ -61,12 +61,12 @@ option82=$(printf '01%02X%s' 5 "$circuit_hex")
 site=(--expect-sip pool-branch.example.com --expect-web web-branch.example.com --expect-port 4443)
 
 netns_say "ciaddr = 198.51.100.10: site profile, unicast to ciaddr:68 through the relay ns"
-probe "$PHONE" inform --iface ph0 --ciaddr 198.51.100.10 --xid 0x0A0B0C01 --prl 120,43 \
+client "$PHONE" inform --iface ph0 --ciaddr 198.51.100.10 --xid 0x0A0B0C01 --prl 120,43 \
     --expect-server-id 192.0.2.1 --expect-dst 198.51.100.10 --expect-giaddr 198.51.100.1 "${site[@]}" \
     --expect-option82 "$option82" || netns_fail "relayed INFORM with ciaddr set"
 
 netns_say "ciaddr = 0: site profile, to the relay at giaddr:67 with the broadcast flag, then to the phone"
-probe "$PHONE" inform --iface ph0 --ciaddr 0.0.0.0 --xid 0x0A0B0C02 --prl 43,120 \
+client "$PHONE" inform --iface ph0 --ciaddr 0.0.0.0 --xid 0x0A0B0C02 --prl 43,120 \
     --expect-server-id 192.0.2.1 --expect-src 198.51.100.1 --expect-dst 255.255.255.255 \
     --expect-flags 0x8000 --expect-giaddr 198.51.100.1 "${site[@]}" || netns_fail "relayed INFORM with ciaddr 0"
 
@@ -74,12 +74,12 @@ netns_stop "$SNIFF_PID" 10
 [ -s "$T/capture.json" ] || netns_fail "the sniffer wrote no capture"
 
 netns_say "server side, ciaddr set: the relay's option 82 comes back unchanged, last"
-"$PY" "$PROBE" check-relay --capture "$T/capture.json" --xid 0x0A0B0C01 \
+"$PY" "$CLIENT" check-relay --capture "$T/capture.json" --xid 0x0A0B0C01 \
     --expect-giaddr 198.51.100.1 --expect-option82 "$option82" \
     --expect-reply-dst 198.51.100.10 --expect-reply-port 68 || netns_fail "option 82 echo (ciaddr set)"
 
 netns_say "server side, ciaddr 0: the ACK goes to giaddr:67 with option 82 last"
-"$PY" "$PROBE" check-relay --capture "$T/capture.json" --xid 0x0A0B0C02 \
+"$PY" "$CLIENT" check-relay --capture "$T/capture.json" --xid 0x0A0B0C02 \
     --expect-giaddr 198.51.100.1 --expect-option82 "$option82" \
     --expect-reply-dst 198.51.100.1 --expect-reply-port 67 || netns_fail "option 82 echo (ciaddr 0)"
 

@@ -4,15 +4,11 @@
 # in the answers — with a broken one. Every request gets exactly one answer, the answers switch
 # once from the old to the new SIP server and stay there after the bad reload, the daemon is
 # still running, and its log has the config error (file:line:column).
-# shellcheck source-path=SCRIPTDIR source=common.sh
-. "$(dirname "$0")/common.sh"
-integ_init reload
+# shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
+. "$(dirname "$0")/../lib/daemon.sh"
+daemon_test_init reload dhcpprobe.py scapy.layers.dhcp
 
-SRV=$(netns_name srv)
-PHONE=$(netns_name phone)
-netns_add "$SRV"
-netns_add "$PHONE"
-netns_veth "$SRV" srv0 192.0.2.1/24 "$PHONE" ph0 192.0.2.40/24
+server_and_phone 192.0.2.40/24
 
 write_config "$T/dhcplite.yaml" srv0 lync.schertz.local
 write_config "$T/good.yaml" srv0 lync2.schertz.local
@@ -31,16 +27,16 @@ sed -i 's/^log-level: debug/log-level: info/' "$T/dhcplite.yaml" "$T/good.yaml" 
 
 daemon_start "$SRV" "$T/dhcplite.yaml"
 # One answered INFORM first: the daemon is past start-up (signal handlers in place).
-probe "$PHONE" inform --iface ph0 --ciaddr 192.0.2.40 --expect-server-id 192.0.2.1 \
+client "$PHONE" inform --iface ph0 --ciaddr 192.0.2.40 --expect-server-id 192.0.2.1 \
     --expect-sip lync.schertz.local >/dev/null 2>&1 || netns_fail "no answer before the load"
 
-probe "$PHONE" load --iface ph0 --ciaddr 192.0.2.40 --count 2000 --rate 200 --max-extra 30 \
+client "$PHONE" load --iface ph0 --ciaddr 192.0.2.40 --count 2000 --rate 200 --max-extra 30 \
     --pid "$DAEMON_PID" --config "$T/dhcplite.yaml" --good-config "$T/good.yaml" \
     --bad-config "$T/bad.yaml" --good-at 600 --bad-at 1200 \
     --old-sip lync.schertz.local --new-sip lync2.schertz.local ||
     netns_fail "answers lost, duplicated or wrong across the reloads"
 
-netns_alive "$DAEMON_PID" || netns_fail "dhcplite died after the reloads"
+daemon_alive || netns_fail "dhcplite died after the reloads"
 # The error names the file, line and column of the bad key (STYLE.md: config errors carry
 # file, line, column and the key path).
 where="$T/dhcplite.yaml:$bad_line:3"
@@ -56,7 +52,7 @@ grep -qE '(^| )reloads-ok=1( |$)' "$T/counters.txt" || netns_fail "reloads-ok is
 grep -qE '(^| )reloads-failed=1( |$)' "$T/counters.txt" || netns_fail "reloads-failed is not 1"
 
 # And it still serves the good config after all that.
-probe "$PHONE" inform --iface ph0 --ciaddr 192.0.2.40 --expect-server-id 192.0.2.1 \
+client "$PHONE" inform --iface ph0 --ciaddr 192.0.2.40 --expect-server-id 192.0.2.1 \
     --expect-sip lync2.schertz.local || netns_fail "not serving the last good config"
 
 daemon_stop
