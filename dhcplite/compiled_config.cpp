@@ -82,9 +82,8 @@ bool isReservedCode(std::uint8_t code) noexcept {
 
 std::size_t maxCompiledOptionSize() noexcept { return kReplyBufferSize - kFixedReplyBytes; }
 
-std::shared_ptr<const CompiledConfig> CompiledConfig::compile(const config::Config& config) {
+std::shared_ptr<const CompiledConfig> CompiledConfig::compile(config::Config config) {
     std::shared_ptr<CompiledConfig> out(new CompiledConfig());
-    out->source_ = config;
     out->serverId_ = config.serverId;
     constexpr std::uint64_t kSecondNs = 1'000'000'000ULL;
     out->floodLimits_ = FloodLimits{config.rateLimit.perMac, config.rateLimit.perAddress,
@@ -150,17 +149,23 @@ std::shared_ptr<const CompiledConfig> CompiledConfig::compile(const config::Conf
         }
         out->vendorClasses_.push_back(std::move(compiled));
     }
+
+    // The sites are profiles_ now; keeping them as well cost ~1.4 KiB a site (135 MiB for 100,000,
+    // twice that while a reload holds two configs). Move-assigning an empty vector releases the
+    // storage too (`sites = {}` would call assign() and keep the capacity).
+    config.sites = std::vector<config::Profile>();
+    out->settings_ = std::move(config);
     return out;
 }
 
-const CompiledProfile* CompiledConfig::select(wire::Ipv4 address) const noexcept {
+SiteMatch CompiledConfig::selectWithPrefix(wire::Ipv4 address) const noexcept {
     for (const auto& [length, map] : byPrefix_) {
         const auto it = map.find(address.value & prefixMask(length));
         if (it != map.end()) {
-            return &profiles_[it->second];
+            return SiteMatch{&profiles_[it->second], length};
         }
     }
-    return defaultProfile();
+    return SiteMatch{defaultProfile(), std::nullopt};
 }
 
 const CompiledProfile* CompiledConfig::defaultProfile() const noexcept {

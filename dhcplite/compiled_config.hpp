@@ -64,14 +64,28 @@ struct CompiledVendorClass {
     std::optional<wire::Bytes> option43Tlvs;  // own sub-options as ready TLVs; nullopt: the profile's
 };
 
+// What the longest-prefix match found: the profile, and the length of the site subnet that
+// contains the address (nullopt when none does and the profile is the default, or null).
+struct SiteMatch {
+    const CompiledProfile* profile = nullptr;
+    std::optional<std::uint8_t> prefixLength;
+};
+
 class CompiledConfig {
 public:
     // Throws config::ConfigError only for what loading could not know or did not check (a
     // Config built in code): the same subnet in two sites, an option too big for any reply.
-    static std::shared_ptr<const CompiledConfig> compile(const config::Config& config);
+    // Takes the Config by value: the sites are compiled into profiles() and then dropped, so
+    // pass an rvalue (std::move) where the caller has no further use for them.
+    static std::shared_ptr<const CompiledConfig> compile(config::Config config);
 
     // Longest-prefix match of `address` over all site subnets, else the default profile, else null.
-    const CompiledProfile* select(wire::Ipv4 address) const noexcept;
+    const CompiledProfile* select(wire::Ipv4 address) const noexcept {
+        return selectWithPrefix(address).profile;
+    }
+    // The same lookup, also saying how long the matching site subnet is (the responder needs it
+    // to tell a subnet's network and broadcast addresses from its hosts).
+    SiteMatch selectWithPrefix(wire::Ipv4 address) const noexcept;
     const CompiledProfile* defaultProfile() const noexcept;
     // The vendor class that option 60 `value` matches (exact first, then the longest prefix), or null.
     const CompiledVendorClass* matchVendorClass(wire::ByteView value) const noexcept;
@@ -79,7 +93,11 @@ public:
     std::optional<wire::Ipv4> serverId() const noexcept { return serverId_; }
     // `rate-limit:` in the units the flood guard counts in.
     const FloodLimits& floodLimits() const noexcept { return floodLimits_; }
-    const config::Config& source() const noexcept { return source_; }
+    // The daemon-wide settings of the Config this was compiled from (log level, user, listen,
+    // rate limit, workers, vendor classes, the default profile): everything but `sites`, which
+    // is always empty here. The sites live on only as profiles(), so 100,000 of them are not
+    // held twice (docs/configuration.md, "Size").
+    const config::Config& settings() const noexcept { return settings_; }
     std::size_t profileCount() const noexcept { return profiles_.size(); }
     // Sites in configuration order, then the default (if any) last.
     const std::vector<CompiledProfile>& profiles() const noexcept { return profiles_; }
@@ -87,7 +105,7 @@ public:
 private:
     CompiledConfig() = default;
 
-    config::Config source_;
+    config::Config settings_;  // sites emptied, their memory released
     std::optional<wire::Ipv4> serverId_;
     FloodLimits floodLimits_;
     std::vector<CompiledProfile> profiles_;          // sites, then the default (if any) last

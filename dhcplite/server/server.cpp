@@ -94,8 +94,12 @@ std::string configSummary(const config::Config& config) {
 
 int checkConfig(const Options& options) {
     try {
-        const auto compiled = loadCompiledConfig(options.configPath);
-        std::fputs((configSummary(compiled->source()) + "\n").c_str(), stdout);
+        // The summary counts sites, which the compiled config no longer keeps: it is written
+        // from the loaded Config, and printed only once that compiles.
+        config::Config loaded = config::loadConfigFile(options.configPath);
+        const std::string summary = configSummary(loaded);
+        (void)CompiledConfig::compile(std::move(loaded));
+        std::fputs((summary + "\n").c_str(), stdout);
         return util::toInt(ExitCode::Ok);
     } catch (const config::ConfigFileError& e) {
         std::fputs((std::string(e.what()) + "\n").c_str(), stderr);
@@ -123,7 +127,7 @@ int Server::run() {
     } catch (const config::ConfigError& e) {
         throw StartupError(ExitCode::Config, e.what());
     }
-    const config::Config& cfg = config_->source();
+    const config::Config& cfg = config_->settings();
     log_.setLevel(options_.logLevel.value_or(cfg.logLevel));
 
     // Decide about privileges before binding, so a refusal costs nothing.
@@ -309,8 +313,8 @@ void Server::finishReload() {
             std::rethrow_exception(result.error);
         }
         auto next = std::move(result.config);
-        const config::Config& cfg = next->source();
-        const config::Config& old = config_->source();
+        const config::Config& cfg = next->settings();
+        const config::Config& old = config_->settings();
         if (cfg.user != old.user || cfg.group != old.group || cfg.runAsRoot != old.runAsRoot) {
             log_.warning("reload: user, group and run-as-root changes take effect at the next "
                          "restart");
@@ -323,7 +327,7 @@ void Server::finishReload() {
         auto replaced = std::exchange(config_, std::move(next));
         log_.setLevel(options_.logLevel.value_or(cfg.logLevel));
         publishToWorkers();
-        // `old` (its source) is not used below. The load ran yaml-cpp's pages in again.
+        // `old` (its settings) is not used below. The load ran yaml-cpp's pages in again.
         loop_->reloads.retire(std::move(replaced), [pages = &loop_->startupPages] { dropResidentPages(*pages); });
         ++stats_.reloadsOk;
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -411,7 +415,7 @@ void Server::watchInterfaces() {
     }
     loop_->events.add(loop_->interfaces->fd(), [this] {
         if (loop_->interfaces->drain()) {
-            serveInterfaces(config_->source().interfaces, false);
+            serveInterfaces(config_->settings().interfaces, false);
         }
     });
 }

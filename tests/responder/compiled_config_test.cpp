@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -244,7 +245,82 @@ default:
 )");
     REQUIRE(config->serverId().has_value());
     CHECK(config->serverId()->value == test::ip(192, 0, 2, 99));
-    CHECK(config->source().sourceName == "test.yaml");
+    CHECK(config->settings().sourceName == "test.yaml");
+}
+
+TEST_CASE("the compiled config keeps the settings but not the sites") {
+    const auto config = compileYaml(R"(
+log-level: debug
+listen:
+  interfaces: [eth1]
+  server-id: 192.0.2.99
+rate-limit: { per-mac: 3, per-address: 4, interval: 5 }
+vendor-classes:
+  - match: MS-UC-Client
+  - match: AudioCodes
+    mode: prefix
+default:
+  sip-servers: [d.example.com]
+sites:
+  - name: a
+    subnets: [10.1.0.0/16]
+    sip-servers: [a.example.com]
+  - name: b
+    subnets: [10.2.0.0/16]
+    sip-servers: [b.example.com]
+)");
+    const config::Config& s = config->settings();
+    CHECK(s.sourceName == "test.yaml");
+    CHECK(s.logLevel == config::LogLevel::Debug);
+    CHECK(s.interfaces == std::vector<std::string>{"eth1"});
+    REQUIRE(s.serverId.has_value());
+    CHECK(s.serverId->value == test::ip(192, 0, 2, 99));
+    CHECK(s.rateLimit == config::RateLimit{3, 4, 5});
+    REQUIRE(s.vendorClasses.size() == 2);
+    CHECK(s.vendorClasses[1].match == "AudioCodes");
+    REQUIRE(s.defaultProfile.has_value());
+    CHECK(s.defaultProfile->uc.sipServers == std::vector<std::string>{"d.example.com"});
+    // The sites are gone, storage and all; they live on as profiles.
+    CHECK(s.sites.empty());
+    CHECK(s.sites.capacity() == 0);
+    REQUIRE(config->profileCount() == 3);
+    CHECK(nameAt(*config, test::ip(10, 2, 3, 4)) == "b");
+    CHECK(hexOf(config->profiles()[0].tlvsOf(120)) == "7810" "00" "0161076578616D706C6503636F6D00");
+}
+
+TEST_CASE("compile takes a copy from an lvalue and leaves it whole") {
+    config::Config c = inCode();
+    c.sites = {profile("one", "a.example.com", {"10.0.0.0/8"})};
+    const auto config = CompiledConfig::compile(c);
+    CHECK(c.sites.size() == 1);
+    CHECK(config->settings().sites.empty());
+    CHECK(config->settings().sourceName == "in-code");
+}
+
+TEST_CASE("selectWithPrefix: the profile and the length of the subnet that matched") {
+    config::Config c = inCode();
+    c.sites = {profile("wide", "a.example.com", {"10.1.0.0/16"}),
+               profile("narrow", "b.example.com", {"10.1.2.0/24", "10.9.9.9/32"}),
+               profile("p2p", "c.example.com", {"198.51.100.0/31"})};
+    const auto sitesOnly = CompiledConfig::compile(c);
+    const auto at = [](const CompiledConfig& config, std::uint32_t address) {
+        const daemon::SiteMatch m = config.selectWithPrefix(wire::Ipv4{address});
+        return fmt::format("{} {}", m.profile == nullptr ? std::string("(none)") : m.profile->name,
+                           m.prefixLength ? std::to_string(*m.prefixLength) : std::string("-"));
+    };
+    CHECK(at(*sitesOnly, test::ip(10, 1, 2, 0)) == "narrow 24");
+    CHECK(at(*sitesOnly, test::ip(10, 1, 3, 255)) == "wide 16");
+    CHECK(at(*sitesOnly, test::ip(10, 9, 9, 9)) == "narrow 32");
+    CHECK(at(*sitesOnly, test::ip(198, 51, 100, 1)) == "p2p 31");
+    CHECK(at(*sitesOnly, test::ip(198, 51, 100, 2)) == "(none) -");
+    c.defaultProfile = profile("default", "d.example.com");
+    const auto withDefault = CompiledConfig::compile(c);
+    CHECK(at(*withDefault, test::ip(198, 51, 100, 2)) == "default -");
+    CHECK(at(*withDefault, test::ip(10, 1, 2, 200)) == "narrow 24");
+    // select() is the same lookup without the length.
+    for (const std::uint32_t a : {test::ip(10, 1, 2, 0), test::ip(10, 1, 3, 255), test::ip(198, 51, 100, 2)}) {
+        CHECK(withDefault->select(wire::Ipv4{a}) == withDefault->selectWithPrefix(wire::Ipv4{a}).profile);
+    }
 }
 
 TEST_CASE("100,000 sites compile and every probe finds its own site") {
@@ -259,8 +335,9 @@ TEST_CASE("100,000 sites compile and every probe finds its own site") {
         c.sites.push_back(std::move(p));
     }
     c.defaultProfile = profile("default", "d.example.com");
-    const auto config = CompiledConfig::compile(c);
+    const auto config = CompiledConfig::compile(std::move(c));
     REQUIRE(config->profileCount() == kSites + 1);
+    CHECK(config->settings().sites.empty());
     for (std::uint32_t i = 0; i < kSites; i += 997) {
         CAPTURE(i);
         CHECK(nameAt(*config, 0x0A000000U + (i << 8) + 77) == fmt::format("site-{}", i));
