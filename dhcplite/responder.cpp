@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <optional>
 
 #include "request_scan.hpp"
 #include "wire/dhcp_constants.hpp"
@@ -31,6 +32,46 @@ constexpr std::size_t kHlenOffset = 2;  // RFC 2131 §2 Figure 1
 bool isHostOrNone(wire::Ipv4 address) noexcept {
     const std::uint32_t first = address.value >> 24;
     return address.isZero() || (first != 0 && first != 127 && first < 224);
+}
+
+// The longest prefix that still has a network and a broadcast address: /31 and /32 have neither
+// (RFC 3021 §2.1: both addresses of a /31 are hosts).
+constexpr std::uint8_t kLongestPrefixWithBroadcast = 30;
+
+// Whether `address` is the directed broadcast address (host part all ones, RFC 1122 §3.2.1.3
+// (e)) or the network address (host part 0, which hosts accept as a broadcast too, §3.3.6) of
+// the site subnet of `prefixLength` bits that contains it. A reply sent there reaches every host
+// on that subnet: what a spoofed INFORM would want of a reflector (RFC 2644 has routers stop
+// forwarding such broadcasts; we do not send them in the first place).
+bool isSubnetEdge(wire::Ipv4 address, std::optional<std::uint8_t> prefixLength) noexcept {
+    if (!prefixLength || *prefixLength > kLongestPrefixWithBroadcast) {
+        return false;
+    }
+    const std::uint32_t hostMask = ~std::uint32_t{0} >> *prefixLength;  // shift ≤ 30: defined
+    const std::uint32_t host = address.value & hostMask;
+    return host == 0 || host == hostMask;
+}
+
+// Whether the reply would go to a site subnet's network or broadcast address. It goes to
+// ciaddr, else giaddr (chooseDestination); else to the datagram's source or a limited
+// broadcast on the interface, which isHostOrNone and the kernel already vouch for. `site` is
+// the lookup already done for `siteKey`; a second lookup is needed only when a relayed phone
+// gives its own ciaddr (the relay's giaddr chose the site), and not even then unless ciaddr
+// ends in binary 00 or 11, as every such address of a subnet of ≤ 30 bits does.
+bool repliesToSubnetEdge(const RequestScan& scan, wire::Ipv4 siteKey, const SiteMatch& site,
+                         const CompiledConfig& config) noexcept {
+    const wire::Ipv4 target = !scan.ciaddr.isZero() ? scan.ciaddr : scan.giaddr;
+    if (target.isZero()) {
+        return false;
+    }
+    if (target == siteKey) {
+        return isSubnetEdge(target, site.prefixLength);
+    }
+    const std::uint32_t lowBits = target.value & 3U;
+    if (lowBits != 0 && lowBits != 3) {
+        return false;
+    }
+    return isSubnetEdge(target, config.selectWithPrefix(target).prefixLength);
 }
 
 // Bytes an option of `n` data bytes takes once split into ≤ 255-byte instances (RFC 3396 §5).
@@ -236,7 +277,11 @@ Outcome answer(const RequestScan& scan, const RequestMeta& meta, const CompiledC
     const wire::Ipv4 siteKey = !scan.giaddr.isZero()   ? scan.giaddr
                                : !scan.ciaddr.isZero() ? scan.ciaddr
                                                        : meta.interfaceAddress;
-    const CompiledProfile* profile = config.select(siteKey);
+    const SiteMatch site = config.selectWithPrefix(siteKey);
+    if (repliesToSubnetEdge(scan, siteKey, site, config)) {
+        return drop(Verdict::BadAddress);
+    }
+    const CompiledProfile* profile = site.profile;
     if (profile == nullptr) {
         return drop(Verdict::NoProfile);
     }

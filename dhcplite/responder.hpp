@@ -25,7 +25,8 @@ enum class Verdict : std::uint8_t {
     OtherVendorClass,    // option 60 matches no configured class
     NothingRequested,    // no option 55, or it asks for nothing we have (and nothing always-sent)
     NoProfile,           // no site matches and there is no default profile
-    BadAddress,          // ciaddr or giaddr is no host's: loopback, multicast, 0/8, 240/4
+    BadAddress,          // ciaddr or giaddr is no host's: loopback, multicast, 0/8, 240/4; or
+                         // the reply would go to a site subnet's network or broadcast address
     RateLimited,         // would be a reply, but its client had its share (flood_guard.hpp)
     Count
 };
@@ -64,6 +65,8 @@ inline constexpr std::size_t kReplyBufferSize = 1472;
 
 // Never throws. `reply` must hold kReplyBufferSize bytes. Checks, in order: malformed header,
 // op, hlen over 16, cookie and options (Malformed), 53, 60, ciaddr/giaddr (BadAddress), the
+// address the reply would go to (ciaddr, else giaddr) being the network or broadcast address of
+// the most specific site subnet containing it, if that is /30 or shorter (BadAddress), the
 // profile (NoProfile), then whether anything
 // answerable remains (NothingRequested: it depends on the profile's options and always-send).
 // A reply is never larger than 548 bytes (a 576-byte datagram, RFC 2131 §2), or the client's

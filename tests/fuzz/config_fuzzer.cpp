@@ -92,9 +92,14 @@ void checkServable(const config::Config& cfg) {
     std::vector<std::pair<wire::Ipv4, wire::Ipv4>> where{{wire::Ipv4{}, wire::Ipv4{}}};  // ciaddr, giaddr
     for (std::size_t i = 0; i < std::min<std::size_t>(cfg.sites.size(), 3); ++i) {
         if (!cfg.sites[i].subnets.empty()) {
-            const wire::Ipv4 network = cfg.sites[i].subnets.front().network;
-            where.emplace_back(network, wire::Ipv4{});
-            where.emplace_back(wire::Ipv4{}, network);  // relayed from that subnet
+            // The subnet's first host (its network address itself for a /31 or /32): a reply
+            // to the network address of a shorter one is refused (bad-address), so ask that
+            // once as well.
+            const wire::Cidr& subnet = cfg.sites[i].subnets.front();
+            const wire::Ipv4 host{subnet.network.value + (subnet.length <= 30 ? 1U : 0U)};
+            where.emplace_back(host, wire::Ipv4{});
+            where.emplace_back(wire::Ipv4{}, host);  // relayed from that subnet
+            where.emplace_back(subnet.network, wire::Ipv4{});
         }
     }
     const daemon::RequestMeta meta{wire::Ipv4{0xC0000201U}, 2, wire::Ipv4{}, wire::kClientPort};

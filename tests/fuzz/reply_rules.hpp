@@ -6,7 +6,8 @@
 //   - the verdict, in the documented order (DESIGN.md §3, responder.hpp): a short datagram;
 //     op != BOOTREQUEST; hlen over 16 (Malformed at 2); a bad cookie or options (Malformed at
 //     the offset wire::decodePacket names); no or bad 53; not INFORM; no 60; 60 matching no
-//     class; a ciaddr/giaddr that is no host's (BadAddress); no profile for
+//     class; a ciaddr/giaddr that is no host's, or a reply to a site subnet's network or
+//     broadcast address (BadAddress); no profile for
 //     giaddr/ciaddr/interface; nothing requested that the profile (or the class's own option
 //     43) has;
 //   - a reply decodes with wire::decodePacket and obeys RFC 2131 §4.3.5 / Table 3: op 2, xid,
@@ -144,6 +145,21 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
     if (noHost(p.ciaddr) || noHost(p.giaddr)) {
         verdictIs(Verdict::BadAddress);
         return o;
+    }
+    // Nor the network or broadcast address of the most specific site subnet holding the address
+    // the reply goes to (ciaddr, else giaddr), if that subnet is /30 or shorter: /31 and /32 have
+    // no such addresses (RFC 3021). A reply there would be a directed broadcast (RFC 919 §7).
+    const wire::Ipv4 target = !p.ciaddr.isZero() ? p.ciaddr : p.giaddr;
+    if (!target.isZero()) {
+        const daemon::SiteMatch site = config.selectWithPrefix(target);
+        if (site.prefixLength && *site.prefixLength <= 30) {
+            const std::uint32_t hostBits = 0xFFFFFFFFU >> *site.prefixLength;
+            const std::uint32_t host = target.value & hostBits;
+            if (host == 0 || host == hostBits) {
+                verdictIs(Verdict::BadAddress);
+                return o;
+            }
+        }
     }
     const wire::Ipv4 siteKey = !p.giaddr.isZero() ? p.giaddr : !p.ciaddr.isZero() ? p.ciaddr : meta.interfaceAddress;
     const daemon::CompiledProfile* profile = config.select(siteKey);

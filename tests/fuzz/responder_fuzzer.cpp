@@ -63,8 +63,9 @@ sites:
     always-send: [43, 120]
 )";
 
-// No default profile (unknown sites get nothing), a fixed server-id, and a profile big enough
-// that a long option 82 no longer fits in 548 bytes.
+// No default profile (unknown sites get nothing), a fixed server-id, a profile big enough
+// that a long option 82 no longer fits in 548 bytes, and subnets of /24 to /32: a reply to the
+// network or broadcast address of one up to /30 is refused (bad-address), a /31 has neither.
 constexpr std::string_view kSitesOnly = R"(
 listen:
   server-id: 192.0.2.1
@@ -89,7 +90,7 @@ sites:
     web-server: web.example.com
     port: 8443
   - name: one-host
-    subnets: [203.0.113.200/32]
+    subnets: [203.0.113.200/32, 203.0.113.202/31, 203.0.113.204/30]
     sip-servers: [one.example.com]
 )";
 

@@ -264,6 +264,14 @@ def cases():
     add("giaddr_multicast", "bad-address", "ciaddr 0 and giaddr 239.1.1.1: the reply would go to a group",
         lambda x: message(x, ciaddr="0.0.0.0", giaddr="239.1.1.1"))
     add("giaddr_loopback", "bad-address", "giaddr 127.0.0.1", lambda x: message(x, giaddr="127.0.0.1"))
+    # A subnet's own network and broadcast addresses are no host's either: a reply there is a
+    # directed broadcast to every phone of the site (the corpus's site is 192.0.2.0/24).
+    add("ciaddr_subnet_broadcast", "bad-address", "ciaddr 192.0.2.255, the site subnet's broadcast address",
+        lambda x: message(x, ciaddr="192.0.2.255"))
+    add("ciaddr_subnet_network", "bad-address", "ciaddr 192.0.2.0, the site subnet's network address",
+        lambda x: message(x, ciaddr="192.0.2.0"))
+    add("giaddr_subnet_broadcast", "bad-address", "ciaddr 0, relayed from giaddr 192.0.2.255 (the site's broadcast)",
+        lambda x: message(x, ciaddr="0.0.0.0", giaddr="192.0.2.255"))
 
     # ---- noise --------------------------------------------------------------------------
     noise = bytes(rng.randrange(256) for _ in range(299))

@@ -360,6 +360,8 @@ TEST_CASE("verdict names") {
     CHECK(daemon::verdictName(Verdict::OtherVendorClass) == "other-vendor-class");
     CHECK(daemon::verdictName(Verdict::NothingRequested) == "nothing-requested");
     CHECK(daemon::verdictName(Verdict::NoProfile) == "no-profile");
+    CHECK(daemon::verdictName(Verdict::BadAddress) == "bad-address");
+    CHECK(daemon::verdictName(Verdict::RateLimited) == "rate-limited");
 }
 
 TEST_CASE("vendor class prefix mode") {
@@ -525,6 +527,169 @@ TEST_CASE("profile selection: giaddr, then ciaddr, then the interface; longest p
         const std::uint16_t flags = (c.ciaddr == 0 && c.giaddr != 0) ? 0x8000 : 0;
         CHECK(hexOf(r.reply) == hexOf(expectedReply(req, flags, c.iface, {option43(c.web), option120(c.sip)})));
     }
+}
+
+TEST_CASE("bad-address: a ciaddr or giaddr that no host can have") {
+    struct Case {
+        const char* name;
+        std::uint32_t ciaddr, giaddr;
+    };
+    const std::vector<Case> cases = {
+        {"ciaddr 0.0.0.1 (0/8, this network)", ip(0, 0, 0, 1), 0},
+        {"ciaddr 127.0.0.1 (loopback)", ip(127, 0, 0, 1), 0},
+        {"ciaddr 224.0.0.1 (multicast)", ip(224, 0, 0, 1), 0},
+        {"ciaddr 240.0.0.1 (reserved)", ip(240, 0, 0, 1), 0},
+        {"ciaddr 255.255.255.255", ip(255, 255, 255, 255), 0},
+        {"giaddr 239.1.1.1 (multicast), relayed", 0, ip(239, 1, 1, 1)},
+        {"giaddr 127.0.0.1 beside a good ciaddr", kPhone, ip(127, 0, 0, 1)},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        RequestFields req = phoneInform();
+        req.ciaddr = c.ciaddr;
+        req.giaddr = c.giaddr;
+        const Result r = run(sitesConfig(), req.bytes(), meta());
+        CHECK(r.outcome.verdict == Verdict::BadAddress);
+        CHECK(r.outcome.replySize == 0);
+    }
+}
+
+// Sites of every shape for the network/broadcast rule: a /24, a /30 (the longest prefix with
+// such addresses), a /31 and a /32 (RFC 3021: none), a relay's /26, and a /24 inside a /16.
+constexpr std::string_view kEdgesYaml = R"(
+default:
+  sip-servers: [lync.schertz.local]
+sites:
+  - name: lan
+    subnets: [192.0.2.0/24]
+    sip-servers: [lan.example.com]
+    web-server: web-lan.example.com
+  - name: link
+    subnets: [198.51.100.4/30]
+    sip-servers: [link.example.com]
+    web-server: web-link.example.com
+  - name: p2p
+    subnets: [198.51.100.0/31, 198.51.100.9/32]
+    sip-servers: [p2p.example.com]
+    web-server: web-p2p.example.com
+  - name: relayed
+    subnets: [198.51.100.64/26]
+    sip-servers: [relay.example.com]
+    web-server: web-relay.example.com
+  - name: wide
+    subnets: [10.1.0.0/16]
+    sip-servers: [wide.example.com]
+    web-server: web-wide.example.com
+  - name: narrow
+    subnets: [10.1.2.0/24]
+    sip-servers: [narrow.example.com]
+    web-server: web-narrow.example.com
+)";
+
+TEST_CASE("bad-address: no reply to a site subnet's network or broadcast address") {
+    const auto config = compileYaml(kEdgesYaml);
+    struct Case {
+        const char* name;
+        std::uint32_t ciaddr, giaddr;
+        const char* profile;  // nullptr: dropped as bad-address
+    };
+    const std::vector<Case> cases = {
+        {"ciaddr the /24's network", ip(192, 0, 2, 0), 0, nullptr},
+        {"ciaddr the /24's broadcast", ip(192, 0, 2, 255), 0, nullptr},
+        {"ciaddr the /24's first host", ip(192, 0, 2, 1), 0, "lan"},
+        {"ciaddr the /24's last host", ip(192, 0, 2, 254), 0, "lan"},
+        {"ciaddr the /30's network", ip(198, 51, 100, 4), 0, nullptr},
+        {"ciaddr the /30's broadcast", ip(198, 51, 100, 7), 0, nullptr},
+        {"ciaddr the /30's first host", ip(198, 51, 100, 5), 0, "link"},
+        {"ciaddr the /30's last host", ip(198, 51, 100, 6), 0, "link"},
+        {"ciaddr the /31's lower address (RFC 3021)", ip(198, 51, 100, 0), 0, "p2p"},
+        {"ciaddr the /31's upper address (RFC 3021)", ip(198, 51, 100, 1), 0, "p2p"},
+        {"ciaddr a /32", ip(198, 51, 100, 9), 0, "p2p"},
+        {"ciaddr the inner /24's network", ip(10, 1, 2, 0), 0, nullptr},
+        {"ciaddr the inner /24's broadcast", ip(10, 1, 2, 255), 0, nullptr},
+        {"ciaddr the /16's broadcast", ip(10, 1, 255, 255), 0, nullptr},
+        {"ciaddr the /16's network", ip(10, 1, 0, 0), 0, nullptr},
+        {"ciaddr x.x.x.255 inside the /16: a host there", ip(10, 1, 3, 255), 0, "wide"},
+        {"ciaddr x.x.x.0 inside the /16: a host there", ip(10, 1, 3, 0), 0, "wide"},
+        {"ciaddr in no site: the default, nothing known", ip(203, 0, 113, 255), 0, "default"},
+        {"ciaddr in no site, .0: the default", ip(203, 0, 113, 0), 0, "default"},
+        {"relayed: giaddr the /26's network", 0, ip(198, 51, 100, 64), nullptr},
+        {"relayed: giaddr the /26's broadcast", 0, ip(198, 51, 100, 127), nullptr},
+        {"relayed: giaddr the /26's first host", 0, ip(198, 51, 100, 65), "relayed"},
+        {"relayed: giaddr the /26's last host", 0, ip(198, 51, 100, 126), "relayed"},
+        {"relayed with ciaddr the /24's broadcast: the reply would go there", ip(192, 0, 2, 255), ip(198, 51, 100, 65), nullptr},
+        {"relayed with ciaddr the /24's network", ip(192, 0, 2, 0), ip(198, 51, 100, 65), nullptr},
+        {"relayed with ciaddr the inner /24's broadcast", ip(10, 1, 2, 255), ip(198, 51, 100, 65), nullptr},
+        {"relayed with ciaddr a host: the relay's site answers", ip(192, 0, 2, 7), ip(198, 51, 100, 65), "relayed"},
+        {"relayed with ciaddr ending in binary 11, a host", ip(192, 0, 2, 3), ip(198, 51, 100, 65), "relayed"},
+        {"relayed with ciaddr in no site", ip(203, 0, 113, 255), ip(198, 51, 100, 65), "relayed"},
+        {"giaddr an edge, but the reply goes to ciaddr", ip(192, 0, 2, 7), ip(198, 51, 100, 127), "relayed"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        RequestFields req = asking({43, 120});
+        req.ciaddr = c.ciaddr;
+        req.giaddr = c.giaddr;
+        const Result r = run(*config, req.bytes(), meta(0, kIfAddr));
+        if (c.profile == nullptr) {
+            CHECK(r.outcome.verdict == Verdict::BadAddress);
+            CHECK(r.outcome.replySize == 0);
+            continue;
+        }
+        REQUIRE(r.outcome.verdict == Verdict::Reply);
+        REQUIRE(r.outcome.profile != nullptr);
+        CHECK(r.outcome.profile->name == c.profile);
+        const std::string name = c.profile;
+        const std::string stem = name == "relayed" ? "relay" : name;
+        const std::string sip = name == "default" ? "lync.schertz.local" : stem + ".example.com";
+        const std::string web = name == "default" ? "lync.schertz.local" : "web-" + stem + ".example.com";
+        const bool relayBroadcast = c.ciaddr == 0 && c.giaddr != 0;
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, relayBroadcast ? 0x8000 : 0, kIfAddr, {option43(web), option120(sip)})));
+        const Destination to = c.ciaddr != 0 ? Destination{wire::Ipv4{c.ciaddr}, 68, false, 0}
+                                             : Destination{wire::Ipv4{c.giaddr}, 67, false, 0};
+        CHECK(r.outcome.destination == to);
+    }
+}
+
+TEST_CASE("bad-address for a subnet edge: the default profile alone knows no subnets") {
+    const auto config = compileYaml("default:\n  sip-servers: [lync.schertz.local]\n");
+    for (const std::uint32_t ciaddr : {ip(192, 0, 2, 0), ip(192, 0, 2, 255), ip(10, 255, 255, 255)}) {
+        CAPTURE(ciaddr);
+        RequestFields req = asking({120});
+        req.ciaddr = ciaddr;
+        const Result r = run(*config, req.bytes(), meta(ciaddr));
+        REQUIRE(r.outcome.verdict == Verdict::Reply);
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local")})));
+        CHECK(r.outcome.destination == Destination{wire::Ipv4{ciaddr}, 68, false, 0});
+    }
+    // Relayed from what would be a /24's broadcast: with no site, nothing says it is one.
+    RequestFields relayed = asking({120});
+    relayed.ciaddr = 0;
+    relayed.giaddr = ip(198, 51, 100, 255);
+    const Result r = run(*config, relayed.bytes(), meta(ip(198, 51, 100, 255)));
+    REQUIRE(r.outcome.verdict == Verdict::Reply);
+    CHECK(r.outcome.destination == Destination{wire::Ipv4{ip(198, 51, 100, 255)}, 67, false, 0});
+}
+
+TEST_CASE("bad-address for a subnet edge comes before no-profile, after the class") {
+    const auto config = compileYaml(R"(
+sites:
+  - name: relay
+    subnets: [198.51.100.0/24]
+    sip-servers: [lync.schertz.local]
+  - name: phones
+    subnets: [192.0.2.0/24]
+    sip-servers: [lync.schertz.local]
+)");
+    RequestFields req = phoneInform();
+    req.ciaddr = ip(192, 0, 2, 255);
+    req.giaddr = ip(203, 0, 113, 1);  // a relay in no site, and no default: no profile
+    CHECK(run(*config, req.bytes(), meta()).outcome.verdict == Verdict::BadAddress);
+    req.ciaddr = ip(192, 0, 2, 254);
+    CHECK(run(*config, req.bytes(), meta()).outcome.verdict == Verdict::NoProfile);
+    RequestFields other = replaced(phoneInform(), 60, tlv(60, "MSFT 5.0"));
+    other.ciaddr = ip(192, 0, 2, 255);
+    CHECK(run(*config, other.bytes(), meta()).outcome.verdict == Verdict::OtherVendorClass);
 }
 
 TEST_CASE("option 54: the configured server id, else the receiving interface's address") {
