@@ -22,11 +22,14 @@
 # Every load is bounded in time and count by `dhcputil bench` itself.
 #
 # Usage: scripts/bench-compare.sh [--runs N] [--duration S] [--light S] [--targets "a b ..."]
-#            [--no-search] [--no-extras] [--no-pin] [--quick] [--out DIR] [--summarize]
+#            [--no-search] [--no-extras] [--no-workers] [--no-pin] [--quick] [--out DIR]
+#            [--keep-raw] [--summarize]
 # Environment: DHCPLITE_BUILD_DIR (default <repo>/build), or DHCPLITE, DHCPUTIL, REFLECTOR.
 # Needs root. Writes DIR/raw/*.json (every bench run), DIR/results.json (all of it, with the
 # medians), DIR/table.md and DIR/perf-chart.png (default DIR: ./bench-out). --summarize: only
-# redo the table, JSON and chart from DIR/raw.
+# redo the table, JSON and chart from DIR/raw. --keep-raw: add this invocation's runs to DIR/raw
+# instead of starting afresh (e.g. `--targets "" --no-search --no-extras --keep-raw` adds only
+# the workers runs to an earlier full run), then summarise all of them.
 set -u -o pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +48,8 @@ LIGHT=5         # 1,000/s, seconds per run
 TARGETS="reflector dhcplite kea dnsmasq isc-dhcpd"
 SEARCH=1
 EXTRAS=1
+WORKERS=1
+KEEP_RAW=0
 PIN=1
 SUMMARIZE=0
 OUT=$PWD/bench-out
@@ -56,24 +61,31 @@ while [ $# -gt 0 ]; do
         --targets) TARGETS=$2; shift 2 ;;
         --no-search) SEARCH=0; shift ;;
         --no-extras) EXTRAS=0; shift ;;
+        --no-workers) WORKERS=0; shift ;;
+        --keep-raw) KEEP_RAW=1; shift ;;
         --no-pin) PIN=0; shift ;;
         --quick) RUNS=1; DURATION=3; LIGHT=2; shift ;;
         --out) OUT=$2; shift 2 ;;
         --summarize) SUMMARIZE=1; shift ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
         *) echo "bench-compare: unknown argument '$1' (see --help)" >&2; exit 64 ;;
     esac
 done
 case "$RUNS$DURATION$LIGHT" in *[!0-9]*) echo "bench-compare: --runs, --duration, --light take whole numbers" >&2; exit 64 ;; esac
-[ "$RUNS" -ge 1 ] && [ "$RUNS" -le 20 ] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 120 ] &&
-    [ "$LIGHT" -ge 1 ] && [ "$LIGHT" -le 120 ] || { echo "bench-compare: runs 1..20, durations 1..120 s" >&2; exit 64; }
+if ! { [ "$RUNS" -ge 1 ] && [ "$RUNS" -le 20 ] && [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 120 ] &&
+    [ "$LIGHT" -ge 1 ] && [ "$LIGHT" -le 120 ]; }; then
+    echo "bench-compare: runs 1..20, durations 1..120 s" >&2
+    exit 64
+fi
 
 RAW=$OUT/raw
 mkdir -p "$OUT" || { echo "bench-compare: cannot create $OUT" >&2; exit 73; }
 if [ "$SUMMARIZE" = 1 ]; then
     [ -d "$RAW" ] || { echo "bench-compare: no $RAW to summarise" >&2; exit 66; }
-else
+elif [ "$KEEP_RAW" = 0 ]; then
     rm -rf "$RAW"
+    mkdir -p "$RAW"
+else
     mkdir -p "$RAW"
 fi
 
@@ -249,9 +261,13 @@ p50() {
 
 # ---- the runs ----------------------------------------------------------------------------------
 
-START=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-printf '%s\n%s\n' "$START" "$LOAD_BEFORE" >"$RAW/started.txt"
+# started.txt: the start time, the load average before and (last line) after. --keep-raw keeps
+# the first run's start and load before, and the new load after replaces the old one.
+if [ "$KEEP_RAW" = 1 ] && [ -s "$RAW/started.txt" ]; then
+    sed -i '3,$d' "$RAW/started.txt"
+else
+    printf '%s\n%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(cut -d' ' -f1-3 /proc/loadavg)" >"$RAW/started.txt"
+fi
 dhcplite_config "$T/dhcplite-base.yaml" 1 "rate-limit: off"
 
 # Runs interleaved (run 1 of every server, then run 2 ...), so a noisy minute on a shared machine
@@ -306,26 +322,24 @@ if [ "$EXTRAS" = 1 ]; then
     stop_server
     say "reload under load: $(summary "$RAW/reload.json"); reload durations (ms): $(cat "$RAW/reload-ms.txt")"
 
-    # workers: 1 vs 2 (if this dhcplite has the key), unpinned: the server may use both CPUs.
-    if "$DHCPLITE" --config <(printf 'run-as-root: true\nworkers: 2\ndefault:\n  sip-servers: [x.example]\n') \
-        --check-config >/dev/null 2>&1; then
-        saved=("${SRV_CPU[@]}")
-        saved_bench=("${BENCH_CPU[@]}")
-        SRV_CPU=()
-        BENCH_CPU=()
+fi
+
+if [ "$WORKERS" = 1 ]; then
+    # workers: 1 vs 2, unpinned: the server may use both CPUs.
+    saved=("${SRV_CPU[@]}")
+    saved_bench=("${BENCH_CPU[@]}")
+    SRV_CPU=()
+    BENCH_CPU=()
+    for w in 1 2; do
+        dhcplite_config "$T/dhcplite-w$w.yaml" 1 "rate-limit: off" "workers: $w"
+    done
+    for ((run = 1; run <= RUNS; run++)); do
         for w in 1 2; do
-            dhcplite_config "$T/dhcplite-w$w.yaml" 1 "rate-limit: off" "workers: $w"
+            measure dhcplite "w$w" "$run"
         done
-        for ((run = 1; run <= RUNS; run++)); do
-            for w in 1 2; do
-                measure dhcplite "w$w" "$run"
-            done
-        done
-        SRV_CPU=("${saved[@]}")
-        BENCH_CPU=("${saved_bench[@]}")
-    else
-        say "this dhcplite has no 'workers' key; skipping workers 1 vs 2"
-    fi
+    done
+    SRV_CPU=("${saved[@]}")
+    BENCH_CPU=("${saved_bench[@]}")
 fi
 
 # ---- table, JSON, chart ------------------------------------------------------------------------

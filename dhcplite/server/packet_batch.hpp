@@ -47,7 +47,7 @@ public:
     std::size_t run(int fd, const CompiledConfig& config, const InterfaceFilter& filter,
                     Stats& stats, Logger& log);
     // run() again while batches come back full, at most kBatchesPerWake rounds: under load the
-    // queue stays deep, and every round that needs no epoll_wait saves a system call per 64
+    // queue stays deep, and every round that needs no poll saves a system call per 64
     // datagrams; the event loop still sees signals within kBatchesPerWake batches.
     std::size_t drain(int fd, const CompiledConfig& config, const InterfaceFilter& filter,
                       Stats& stats, Logger& log);
