@@ -54,7 +54,8 @@ bool isSubnetEdge(wire::Ipv4 address, std::optional<std::uint8_t> prefixLength) 
 
 // Whether the reply would go to a site subnet's network or broadcast address. It goes to
 // ciaddr, else giaddr (chooseDestination); else to the datagram's source or a limited
-// broadcast on the interface, which isHostOrNone and the kernel already vouch for. `site` is
+// broadcast on the interface. The edges of the host's own links, whichever address the reply
+// goes to, are the I/O layer's to refuse (InterfaceFilter::isSubnetEdge): only it knows them. `site` is
 // the lookup already done for `siteKey`; a second lookup is needed only when a relayed phone
 // gives its own ciaddr (the relay's giaddr chose the site), and not even then unless ciaddr
 // ends in binary 00 or 11, as every such address of a subnet of ≤ 30 bits does.

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -39,6 +40,19 @@ InterfaceInfo& entryFor(std::vector<InterfaceInfo>& list, const char* name) {
 
 bool usable(const InterfaceInfo& i) { return i.up && !i.loopback && !i.addresses.empty(); }
 
+// The longest prefix that still has a network and a broadcast address (RFC 3021: a /31 has
+// two hosts and neither).
+constexpr int kLongestPrefixWithBroadcast = 30;
+
+void addSubnetEdges(InterfaceInfo& info, wire::Ipv4 address, std::uint32_t netmask) {
+    if (std::popcount(netmask) > kLongestPrefixWithBroadcast) {
+        return;
+    }
+    const std::uint32_t network = address.value & netmask;
+    info.subnetEdges.push_back(wire::Ipv4{network});
+    info.subnetEdges.push_back(wire::Ipv4{network | ~netmask});
+}
+
 }  // namespace
 
 std::vector<InterfaceInfo> listInterfaces() {
@@ -61,7 +75,13 @@ std::vector<InterfaceInfo> listInterfaces() {
             // memcpy, not a cast: the sockaddr storage is only guaranteed to be a sockaddr.
             sockaddr_in sin{};
             std::memcpy(&sin, a->ifa_addr, sizeof sin);
-            info.addresses.push_back(wire::Ipv4{ntohl(sin.sin_addr.s_addr)});
+            const wire::Ipv4 address{ntohl(sin.sin_addr.s_addr)};
+            info.addresses.push_back(address);
+            if (a->ifa_netmask != nullptr) {
+                sockaddr_in mask{};
+                std::memcpy(&mask, a->ifa_netmask, sizeof mask);
+                addSubnetEdges(info, address, ntohl(mask.sin_addr.s_addr));
+            }
         }
     }
     // An interface that vanished between getifaddrs and if_nametoindex has index 0: useless.
@@ -125,7 +145,18 @@ InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,
 }
 
 InterfaceFilter::InterfaceFilter(std::span<const InterfaceInfo> selected)
+    : InterfaceFilter(selected, selected) {}
+
+InterfaceFilter::InterfaceFilter(std::span<const InterfaceInfo> selected,
+                                 std::span<const InterfaceInfo> all)
     : interfaces_(selected.begin(), selected.end()) {
+    for (const auto& i : all) {
+        for (const auto& edge : i.subnetEdges) {
+            subnetEdges_.push_back(edge.value);
+        }
+    }
+    std::ranges::sort(subnetEdges_);
+    subnetEdges_.erase(std::unique(subnetEdges_.begin(), subnetEdges_.end()), subnetEdges_.end());
     for (const auto& i : interfaces_) {
         if (i.index == 0) {
             continue;

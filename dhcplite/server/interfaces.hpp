@@ -1,6 +1,7 @@
 #pragma once
 // Which interfaces to answer on. Listing them (getifaddrs) is kept apart from choosing among them
 // (pure), so the choice is tested with made-up interface lists.
+#include <algorithm>
 #include <span>
 #include <cstdint>
 #include <string>
@@ -18,10 +19,14 @@ struct InterfaceInfo {
     bool up = false;        // IFF_UP
     bool loopback = false;  // IFF_LOOPBACK
     std::vector<wire::Ipv4> addresses;
+    // The network and the broadcast address of each IPv4 subnet on it of /30 or shorter (/31
+    // and /32 have none, RFC 3021). A reply sent to one reaches every host of that link, so
+    // none is ever sent there (InterfaceFilter::isSubnetEdge).
+    std::vector<wire::Ipv4> subnetEdges;
 };
 
 // Every interface the kernel knows (AF_PACKET entries give the ones without an address too),
-// sorted by index. Throws StartupError(OsErr) if getifaddrs fails.
+// sorted by index, with each IPv4 address's subnet edges from its netmask. Throws StartupError(OsErr) if getifaddrs fails.
 std::vector<InterfaceInfo> listInterfaces();
 
 struct InterfaceSelection {
@@ -44,7 +49,10 @@ InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,
 class InterfaceFilter {
 public:
     InterfaceFilter() = default;
+    // `selected`: answered on. `all`: every interface of the host, for isSubnetEdge (a reply
+    // can leave through any of them, served or not); `selected` alone when not given.
     explicit InterfaceFilter(std::span<const InterfaceInfo> selected);
+    InterfaceFilter(std::span<const InterfaceInfo> selected, std::span<const InterfaceInfo> all);
 
     bool allows(int ifindex) const noexcept {
         return ifindex > 0 && static_cast<std::size_t>(ifindex) < allowed_.size() &&
@@ -72,6 +80,14 @@ public:
         }
         return false;
     }
+    // Whether `address` is the network or broadcast address of a subnet on one of the host's
+    // interfaces: a unicast reply there would be a directed broadcast on that link. It catches
+    // what the responder cannot know: a spoofed source address (an INFORM with ciaddr and
+    // giaddr 0 is answered to its source) or a ciaddr on a link no site describes. A few
+    // entries, sorted: a binary search per reply.
+    bool isSubnetEdge(wire::Ipv4 address) const noexcept {
+        return std::binary_search(subnetEdges_.begin(), subnetEdges_.end(), address.value);
+    }
     // For log lines only; "?" when unknown.
     std::string_view nameOf(int ifindex) const noexcept;
     std::span<const InterfaceInfo> interfaces() const noexcept { return interfaces_; }
@@ -82,6 +98,7 @@ private:
     // chases no pointers.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> addressSpans_;
     std::vector<wire::Ipv4> addresses_;
+    std::vector<std::uint32_t> subnetEdges_;  // sorted, unique
     std::vector<InterfaceInfo> interfaces_;
 };
 

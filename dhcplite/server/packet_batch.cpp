@@ -177,6 +177,13 @@ std::size_t PacketBatch::answer(std::size_t received, const CompiledConfig& conf
 
         auto& reply = buffers_->reply[replies];
         Outcome outcome = respond(request, meta, config, std::span(reply));
+        // The responder refuses site subnets' edges; only the host knows its links' own. A
+        // spoofed source (ciaddr and giaddr 0) or a ciaddr on a link no site describes must
+        // not turn the reply into a directed broadcast there.
+        if (outcome.verdict == Verdict::Reply && !outcome.destination.broadcast &&
+            filter.isSubnetEdge(outcome.destination.address)) {
+            outcome.verdict = Verdict::BadAddress;
+        }
         FloodDecision flood = FloodDecision::Allow;
         if (guarded && outcome.verdict == Verdict::Reply) {
             ClientIdentity client;

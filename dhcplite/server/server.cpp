@@ -147,6 +147,7 @@ int Server::run() {
     }
     reusePort_ = cfg.workers > 1;
     openSockets(selection, !cfg.interfaces.empty());
+    filter_ = InterfaceFilter(selection.selected, all);
     auto workerSockets = openWorkerSockets(selection, !cfg.interfaces.empty(), cfg.workers - 1);
 
     // Still privileged: /proc/self/smaps is ours to read only until the drop.
@@ -236,7 +237,6 @@ void Server::openSockets(const InterfaceSelection& selection, bool named) {
         // against the list per packet. A reload re-reads the list without new sockets.
         sockets_.push_back(openDhcpSocket(SocketSpec{.reusePort = reusePort_}));
     }
-    filter_ = InterfaceFilter(selection.selected);
 }
 
 std::vector<std::vector<UniqueFd>> Server::openWorkerSockets(const InterfaceSelection& selection,
@@ -402,7 +402,7 @@ void Server::serveInterfaces(const std::vector<std::string>& named, bool reloadi
             sharedAdmits_ = plan.viaShared;
         }
     }
-    filter_ = InterfaceFilter(plan.served);
+    filter_ = InterfaceFilter(plan.served, all);
     publishToWorkers();
 }
 

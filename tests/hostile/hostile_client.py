@@ -6,6 +6,7 @@ make_corpus.py's builders); every loop is bounded in count and time.
     corpus  each corpus packet, then a good INFORM from a new phone; no reply where none is due
     flood   N INFORMs from one MAC over S seconds (ciaddrs rotating); counts the answers
     spoof   N INFORMs from N random MACs aimed at one victim ciaddr (answers go to the victim)
+    forged  one INFORM per SOURCE/CIADDR pair, each from a forged IP source address (raw socket)
     sniff   AF_PACKET capture on the victim's interface: DHCP replies (UDP 67 → 68) reaching it
     phone   a well-behaved phone: a few INFORMs, each must be answered
     diff    counter lines before/after → JSON of the differences
@@ -242,6 +243,29 @@ def cmd_spoof(args):
     return 0
 
 
+def cmd_forged(args):
+    """One INFORM per pair, sent through a raw socket so the IP source can be anything: the
+    kernel fills in the IP checksum and length (raw(7)); the UDP checksum is 0, "none" for
+    IPv4 (RFC 768)."""
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    raw.setsockopt(socket.SOL_SOCKET, pk.SO_BINDTODEVICE, args.iface.encode())
+    sent = []
+    for k, pair in enumerate(args.pairs):
+        source, ciaddr = pair.split("/")
+        xid = args.xid_base + k
+        payload = good_inform(xid, bytes([0x02, 0x00, 0x5E, 0xED, 0x00, k & 0xFF]), ciaddr)
+        udp = struct.pack("!HHHH", 68, 67, 8 + len(payload), 0) + payload
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), k, 0, 64, socket.IPPROTO_UDP, 0,
+                         socket.inet_aton(source), socket.inet_aton(args.server))
+        raw.sendto(ip + udp, (args.server, 0))
+        sent.append({"source": source, "ciaddr": ciaddr, "xid": xid})
+        time.sleep(0.05)
+    with open(args.out, "w") as f:
+        json.dump({"sent": sent}, f)
+    say(f"forged: {len(sent)} INFORMs to {args.server}")
+    return 0
+
+
 def cmd_sniff(args):
     """Counts IPv4/UDP datagrams 67 → 68 arriving on the interface (not sent from it)."""
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_IP))
@@ -338,6 +362,12 @@ def main():
     p.add_argument("--seed", type=int, default=6)
     p.add_argument("--xid-base", type=lambda t: int(t, 0), default=0x72000000)
     p.add_argument("--out", required=True)
+    p = sub.add_parser("forged")
+    p.add_argument("--iface", required=True)
+    p.add_argument("--server", required=True)
+    p.add_argument("--xid-base", type=lambda t: int(t, 0), default=0x74000000)
+    p.add_argument("--out", required=True)
+    p.add_argument("pairs", nargs="+", metavar="SOURCE/CIADDR")
     pk.add_capture_arguments(sub.add_parser("sniff"), max_seconds=120)
     p = sub.add_parser("phone")
     p.add_argument("--iface", required=True)
@@ -352,7 +382,7 @@ def main():
     p.add_argument("before")
     p.add_argument("after")
     args = ap.parse_args()
-    return {"corpus": cmd_corpus, "flood": cmd_flood, "spoof": cmd_spoof, "sniff": cmd_sniff,
+    return {"corpus": cmd_corpus, "flood": cmd_flood, "spoof": cmd_spoof, "forged": cmd_forged, "sniff": cmd_sniff,
             "phone": cmd_phone, "diff": cmd_diff}[args.cmd](args)
 
 

@@ -120,3 +120,23 @@ TEST_CASE("short and malformed datagrams: length or offset, no decoding guesses"
     CHECK(line.find("vendor-class") == std::string::npos);
     CHECK(line.find(" offset=247") != std::string::npos);
 }
+
+TEST_CASE("a reply refused for a link's network or broadcast address says where it would have gone") {
+    CompiledProfile profile;
+    profile.name = "default";
+    Outcome o;
+    o.verdict = Verdict::BadAddress;  // as packet_batch.cpp sets it after planning the reply
+    o.replySize = 300;
+    o.profile = &profile;
+    o.destination.address = Ipv4::parse("192.0.2.255");
+    o.destination.port = 68;
+    const auto req = inform(6, text("MS-UC-Client"));
+    CHECK(describeDecision(req, meta(), o, "eth0") ==
+          "decision verdict=bad-address interface=eth0 from=198.51.100.1:67 xid=0xdeadbeef "
+          "chaddr=00:15:5d:01:02:03 ciaddr=192.0.2.50 giaddr=198.51.100.1 "
+          "vendor-class=MS-UC-Client profile=default to=192.0.2.255:68");
+    // Refused by the responder before any reply was planned: no destination to name.
+    Outcome early;
+    early.verdict = Verdict::BadAddress;
+    CHECK(describeDecision(req, meta(), early, "eth0").find(" to=") == std::string::npos);
+}

@@ -1,6 +1,7 @@
 // Which interfaces dhcplite answers on, from made-up interface lists.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -109,4 +110,43 @@ TEST_CASE("the per-packet filter") {
     CHECK(interfaceNames(filter.interfaces()) == "eth0,vlan20");
     const InterfaceFilter empty;
     CHECK_FALSE(empty.allows(2));
+}
+
+TEST_CASE("subnet edges: network and broadcast of every link of the host, served or not") {
+    auto eth0 = iface("eth0", 2, true, false, {"192.0.2.1"});
+    eth0.subnetEdges = {Ipv4::parse("192.0.2.0"), Ipv4::parse("192.0.2.255")};
+    auto eth1 = iface("eth1", 3, true, false, {"198.51.100.1"});  // not served
+    eth1.subnetEdges = {Ipv4::parse("198.51.100.0"), Ipv4::parse("198.51.100.63")};
+    const auto p2p = iface("p2p0", 4, true, false, {"203.0.113.0"});  // a /31: no edges
+    const std::vector<InterfaceInfo> served = {eth0};
+    const std::vector<InterfaceInfo> all = {eth0, eth1, p2p};
+    const InterfaceFilter filter(served, all);
+
+    CHECK(filter.isSubnetEdge(Ipv4::parse("192.0.2.0")));
+    CHECK(filter.isSubnetEdge(Ipv4::parse("192.0.2.255")));
+    CHECK(filter.isSubnetEdge(Ipv4::parse("198.51.100.0")));
+    CHECK(filter.isSubnetEdge(Ipv4::parse("198.51.100.63")));
+    CHECK_FALSE(filter.isSubnetEdge(Ipv4::parse("192.0.2.1")));
+    CHECK_FALSE(filter.isSubnetEdge(Ipv4::parse("192.0.2.254")));
+    CHECK_FALSE(filter.isSubnetEdge(Ipv4::parse("198.51.100.64")));
+    CHECK_FALSE(filter.isSubnetEdge(Ipv4::parse("203.0.113.0")));
+    CHECK_FALSE(filter.isSubnetEdge(Ipv4::parse("203.0.113.1")));
+    // Only eth0 is answered on; eth1's edges count all the same (a reply may leave through it).
+    CHECK(filter.allows(2));
+    CHECK_FALSE(filter.allows(3));
+    // Without the host list, the served interfaces' own.
+    const InterfaceFilter servedOnly(served);
+    CHECK(servedOnly.isSubnetEdge(Ipv4::parse("192.0.2.255")));
+    CHECK_FALSE(servedOnly.isSubnetEdge(Ipv4::parse("198.51.100.63")));
+    CHECK_FALSE(InterfaceFilter().isSubnetEdge(Ipv4::parse("192.0.2.255")));
+}
+
+TEST_CASE("listInterfaces derives the edges from the netmask: loopback's 127.0.0.0/8") {
+    const auto all = listInterfaces();
+    const auto lo = std::find_if(all.begin(), all.end(), [](const InterfaceInfo& i) { return i.loopback; });
+    REQUIRE(lo != all.end());
+    REQUIRE(std::find(lo->addresses.begin(), lo->addresses.end(), Ipv4::parse("127.0.0.1")) != lo->addresses.end());
+    CHECK(std::find(lo->subnetEdges.begin(), lo->subnetEdges.end(), Ipv4::parse("127.0.0.0")) != lo->subnetEdges.end());
+    CHECK(std::find(lo->subnetEdges.begin(), lo->subnetEdges.end(), Ipv4::parse("127.255.255.255")) !=
+          lo->subnetEdges.end());
 }
