@@ -16,6 +16,9 @@
 #   netns_add <ns>                     create it, bring `lo` up
 #   netns_veth <nsA> <ifA> <cidrA|-> <nsB> <ifB> <cidrB|->
 #                                      a veth pair between two namespaces, addressed and up
+#   netns_lan <lan-ns> <ns> <if> <cidr|-> [<ns> <if> <cidr|-> ...]
+#                                      one shared segment: a bridge br0 in <lan-ns>, each host's
+#                                      <if> on a veth whose other end (l0, l1, ...) is a br0 port
 #   netns_tmpdir                       → NETNS_TMP, a directory removed on exit (mode 755 so a
 #                                      daemon that dropped to `nobody` can re-read its config)
 #   netns_spawn <ns> <log> <cmd>...    start a process in <ns> in the background, stdout and
@@ -109,6 +112,20 @@ netns_veth() {
     if [ "$cidr_b" != "-" ]; then ip -n "$ns_b" addr add "$cidr_b" dev "$if_b" || netns_fail "addr $cidr_b"; fi
     ip -n "$ns_a" link set "$if_a" up || netns_fail "cannot bring up $if_a"
     ip -n "$ns_b" link set "$if_b" up || netns_fail "cannot bring up $if_b"
+}
+
+netns_lan() {
+    local lan=$1 port=0
+    shift
+    ip -n "$lan" link add br0 type bridge || netns_fail "cannot create a bridge in $lan"
+    ip -n "$lan" link set br0 up || netns_fail "cannot bring up br0 in $lan"
+    while [ $# -ge 3 ]; do
+        netns_veth "$1" "$2" "$3" "$lan" "l$port" -
+        ip -n "$lan" link set "l$port" master br0 || netns_fail "cannot add l$port to br0"
+        port=$((port + 1))
+        shift 3
+    done
+    [ $# -eq 0 ] || netns_fail "netns_lan: hosts come as <ns> <if> <cidr> triples"
 }
 
 netns_tmpdir() {

@@ -16,12 +16,7 @@ PH=$(netns_name phone)
 S1=$(netns_name srv1)
 S2=$(netns_name srv2)
 for ns in "$LAN" "$PH" "$S1" "$S2"; do netns_add "$ns"; done
-ip -n "$LAN" link add br0 type bridge || netns_fail "cannot create a bridge"
-ip -n "$LAN" link set br0 up
-netns_veth "$PH" ph0 192.0.2.30/24 "$LAN" lan-ph -
-netns_veth "$S1" srv0 192.0.2.1/24 "$LAN" lan-s1 -
-netns_veth "$S2" srv0 192.0.2.2/24 "$LAN" lan-s2 -
-for port in lan-ph lan-s1 lan-s2; do ip -n "$LAN" link set "$port" master br0; done
+netns_lan "$LAN" "$PH" ph0 192.0.2.30/24 "$S1" srv0 192.0.2.1/24 "$S2" srv0 192.0.2.2/24
 
 srv_dhcplite "$S1" srv0 lync.schertz.local
 PID1=$SRV_PID

@@ -30,14 +30,7 @@ ATK=$(netns_name atk)
 PHONE=$(netns_name phone)
 VIC=$(netns_name vic)
 for ns in "$SRV" "$LAN" "$ATK" "$PHONE" "$VIC"; do netns_add "$ns"; done
-ip -n "$LAN" link add br0 type bridge || netns_fail "cannot create a bridge"
-ip -n "$LAN" link set br0 up || netns_fail "cannot bring up br0"
-netns_veth "$SRV" hs0 192.0.2.1/26 "$LAN" l0 -
-netns_veth "$ATK" ha0 192.0.2.2/26 "$LAN" l1 -
-netns_veth "$VIC" hv0 192.0.2.50/26 "$LAN" l2 -
-for port in l0 l1 l2; do
-    ip -n "$LAN" link set "$port" master br0 || netns_fail "cannot add $port to br0"
-done
+netns_lan "$LAN" "$SRV" hs0 192.0.2.1/26 "$ATK" ha0 192.0.2.2/26 "$VIC" hv0 192.0.2.50/26
 netns_veth "$SRV" hs1 192.0.2.65/26 "$PHONE" hp0 192.0.2.66/26
 for n in $(seq 3 41); do
     ip -n "$ATK" addr add "192.0.2.$n/26" dev ha0 || netns_fail "addr 192.0.2.$n"
