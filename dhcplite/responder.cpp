@@ -34,22 +34,17 @@ bool isHostOrNone(wire::Ipv4 address) noexcept {
     return address.isZero() || (first != 0 && first != 127 && first < 224);
 }
 
-// The longest prefix that still has a network and a broadcast address: /31 and /32 have neither
-// (RFC 3021 §2.1: both addresses of a /31 are hosts).
-constexpr std::uint8_t kLongestPrefixWithBroadcast = 30;
-
-// Whether `address` is the directed broadcast address (host part all ones, RFC 1122 §3.2.1.3
-// (e)) or the network address (host part 0, which hosts accept as a broadcast too, §3.3.6) of
-// the site subnet of `prefixLength` bits that contains it. A reply sent there reaches every host
-// on that subnet: what a spoofed INFORM would want of a reflector (RFC 2644 has routers stop
-// forwarding such broadcasts; we do not send them in the first place).
+// Whether `address` is the network or broadcast address (wire::Cidr::isEdge) of the site subnet
+// of `prefixLength` bits that contains it. A reply sent there reaches every host on that
+// subnet: what a spoofed INFORM would want of a reflector (RFC 2644 has routers stop forwarding
+// such broadcasts; we do not send them in the first place).
 bool isSubnetEdge(wire::Ipv4 address, std::optional<std::uint8_t> prefixLength) noexcept {
-    if (!prefixLength || *prefixLength > kLongestPrefixWithBroadcast) {
+    if (!prefixLength) {
         return false;
     }
-    const std::uint32_t hostMask = ~std::uint32_t{0} >> *prefixLength;  // shift ≤ 30: defined
-    const std::uint32_t host = address.value & hostMask;
-    return host == 0 || host == hostMask;
+    wire::Cidr subnet{wire::Ipv4{}, *prefixLength};
+    subnet.network = wire::Ipv4{address.value & subnet.mask()};
+    return subnet.isEdge(address);
 }
 
 // Whether the reply would go to a site subnet's network or broadcast address. It goes to

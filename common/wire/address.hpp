@@ -29,6 +29,16 @@ struct Cidr {
     static Cidr parse(std::string_view text);  // "a.b.c.d/n"; a bare address means /32
     bool contains(Ipv4 a) const noexcept;
     std::uint32_t mask() const noexcept;
+    Ipv4 broadcast() const noexcept { return Ipv4{network.value | ~mask()}; }
+    // Whether it has a network and a broadcast address apart from its hosts: up to /30. A /31
+    // has two hosts and neither (RFC 3021 §2.1), a /32 one host.
+    bool hasEdges() const noexcept { return length <= 30; }
+    // Whether `a` is this subnet's network address (host part 0, which hosts accept as a
+    // broadcast too, RFC 1122 §3.3.6) or its broadcast address (host part all ones,
+    // §3.2.1.3 (e)): a datagram sent there reaches every host of the subnet.
+    bool isEdge(Ipv4 a) const noexcept {
+        return hasEdges() && (a == network || a == broadcast());
+    }
     std::string toString() const;
     auto operator<=>(const Cidr&) const = default;
 };

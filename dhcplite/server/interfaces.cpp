@@ -40,17 +40,13 @@ InterfaceInfo& entryFor(std::vector<InterfaceInfo>& list, const char* name) {
 
 bool usable(const InterfaceInfo& i) { return i.up && !i.loopback && !i.addresses.empty(); }
 
-// The longest prefix that still has a network and a broadcast address (RFC 3021: a /31 has
-// two hosts and neither).
-constexpr int kLongestPrefixWithBroadcast = 30;
-
 void addSubnetEdges(InterfaceInfo& info, wire::Ipv4 address, std::uint32_t netmask) {
-    if (std::popcount(netmask) > kLongestPrefixWithBroadcast) {
-        return;
+    const wire::Cidr subnet{wire::Ipv4{address.value & netmask},
+                            static_cast<std::uint8_t>(std::popcount(netmask))};
+    if (subnet.hasEdges()) {
+        info.subnetEdges.push_back(subnet.network);
+        info.subnetEdges.push_back(subnet.broadcast());
     }
-    const std::uint32_t network = address.value & netmask;
-    info.subnetEdges.push_back(wire::Ipv4{network});
-    info.subnetEdges.push_back(wire::Ipv4{network | ~netmask});
 }
 
 }  // namespace

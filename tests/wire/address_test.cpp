@@ -99,6 +99,34 @@ TEST_CASE("Cidr parses, masks and matches") {
     CHECK(Cidr::parse("10.0.0.0/8").toString() == "10.0.0.0/8");
 }
 
+TEST_CASE("Cidr edges: the network and broadcast address, up to /30 (RFC 3021)") {
+    const Cidr lan = Cidr::parse("192.0.2.0/24");
+    CHECK(lan.broadcast() == Ipv4::parse("192.0.2.255"));
+    CHECK(lan.hasEdges());
+    CHECK(lan.isEdge(Ipv4::parse("192.0.2.0")));
+    CHECK(lan.isEdge(Ipv4::parse("192.0.2.255")));
+    CHECK_FALSE(lan.isEdge(Ipv4::parse("192.0.2.1")));
+    CHECK_FALSE(lan.isEdge(Ipv4::parse("192.0.2.254")));
+
+    const Cidr link = Cidr::parse("198.51.100.4/30");
+    CHECK(link.broadcast() == Ipv4::parse("198.51.100.7"));
+    CHECK(link.isEdge(Ipv4::parse("198.51.100.4")));
+    CHECK(link.isEdge(Ipv4::parse("198.51.100.7")));
+    CHECK_FALSE(link.isEdge(Ipv4::parse("198.51.100.5")));
+
+    const Cidr p2p = Cidr::parse("198.51.100.0/31");
+    CHECK(p2p.broadcast() == Ipv4::parse("198.51.100.1"));
+    CHECK_FALSE(p2p.hasEdges());
+    CHECK_FALSE(p2p.isEdge(Ipv4::parse("198.51.100.0")));
+    CHECK_FALSE(p2p.isEdge(Ipv4::parse("198.51.100.1")));
+    CHECK_FALSE(Cidr::parse("198.51.100.9/32").isEdge(Ipv4::parse("198.51.100.9")));
+
+    const Cidr all = Cidr::parse("0.0.0.0/0");
+    CHECK(all.broadcast() == Ipv4::parse("255.255.255.255"));
+    CHECK(all.isEdge(Ipv4{}));
+    CHECK_FALSE(all.isEdge(Ipv4::parse("192.0.2.1")));
+}
+
 TEST_CASE("Cidr::parse errors") {
     auto e = inputErrorOf([] { Cidr::parse("192.0.2.1/24"); });
     CHECK(e.reason() == "host bits are set (the network is 192.0.2.0/24)");
