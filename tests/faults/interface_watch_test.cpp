@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "../server/interface_fixture.hpp"
 #include "interface_watch.hpp"
 #include "udp_socket.hpp"
 #include "unique_fd.hpp"
@@ -47,18 +48,7 @@ void appendMessage(std::vector<std::uint8_t>& out, std::uint16_t type, std::size
     }
 }
 
-InterfaceInfo makeIface(std::string name, unsigned index, bool up, bool loopback,
-                    std::vector<std::string> addresses) {
-    InterfaceInfo i;
-    i.name = std::move(name);
-    i.index = index;
-    i.up = up;
-    i.loopback = loopback;
-    for (const auto& a : addresses) {
-        i.addresses.push_back(Ipv4::parse(a));
-    }
-    return i;
-}
+constexpr auto makeIface = dhcplite::test::makeInterface;
 
 std::vector<std::string> names(const std::vector<InterfaceInfo>& list) {
     std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "interface_fixture.hpp"
 #include "interfaces.hpp"
 
 using namespace dhcplite::daemon;
@@ -12,18 +13,7 @@ using dhcplite::wire::Ipv4;
 
 namespace {
 
-InterfaceInfo iface(std::string name, unsigned index, bool up, bool loopback,
-                    std::vector<std::string> addresses) {
-    InterfaceInfo i;
-    i.name = std::move(name);
-    i.index = index;
-    i.up = up;
-    i.loopback = loopback;
-    for (const auto& a : addresses) {
-        i.addresses.push_back(Ipv4::parse(a));
-    }
-    return i;
-}
+constexpr auto iface = dhcplite::test::makeInterface;
 
 const std::vector<InterfaceInfo> kHost = {
     iface("lo", 1, true, true, {"127.0.0.1"}),
