@@ -1,5 +1,5 @@
 #pragma once
-// `dhcputil bench`: load-test a DHCP server with MS-UC-Client DHCPINFORMs (issue 5). The engine is
+// `dhcputil bench`: load-test a DHCP server with MS-UC-Client DHCPINFORMs. The engine is
 // bench_engine, the numbers bench_stats, the packets bench_traffic, the output bench_report.
 #include <iosfwd>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // dhcputil's subcommands as functions of (arguments, stdout, stderr) → exit code, so tests run
 // them without a process. Each builds its whole output first and writes it at the end: when a
-// command fails, nothing but the one-line error is printed (STYLE.md "Errors and exit codes").
+// command fails, nothing but the one-line error is printed (docs/design.md §6).
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -33,7 +33,7 @@ std::string versionText();
 
 // ---- shared by encode and the legacy switches ----
 
-// What DHCPUtil.exe -SipServer prints (DESIGN.md §5), byte-exact hex, upper case, ending with
+// What DHCPUtil.exe -SipServer prints (docs/design.md §10), byte-exact hex, upper case, ending with
 // the DHCPConfigScript.bat line.
 std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded);
 // "DHCPConfigScript.bat Configure MS-UC-Client <120> <s1> <s2> <s3> <s4> <s5>"

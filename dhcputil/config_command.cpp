@@ -1,4 +1,4 @@
-// `dhcputil config`: a ready-to-apply configuration for one DHCP server (DESIGN.md §4), written
+// `dhcputil config`: a ready-to-apply configuration for one DHCP server (docs/design.md §9), written
 // by the emitters in dhcputil/emit.
 #include <ostream>
 #include <stdexcept>

@@ -158,7 +158,7 @@ OptionDescription describeUcSubOption(const wire::SubOption& sub, bool msUc) {
     d.name = std::string(names->label);
     if (sub.code == wire::msuc::WebServerPort && !sub.data.empty() &&
         !std::all_of(sub.data.begin(), sub.data.end(), [](std::uint8_t b) { return b >= '0' && b <= '9'; })) {
-        // DESIGN.md §2: the port is ASCII text ("443" = 343433). A binary integer is the classic
+        // docs/design.md §2.4: the port is ASCII text ("443" = 343433). A binary integer is the classic
         // mistake; show what it would have meant.
         if (sub.data.size() <= 4) {
             std::uint32_t n = 0;

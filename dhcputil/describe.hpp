@@ -2,7 +2,7 @@
 // The human-readable describer: DHCP options as DHCPUtil's -EmulateClient prints them,
 //     DHCP: <Name>(<code>) = (Length: n) <value> (<HEX>)
 // with MS-UC-Client sub-options indented below option 43, and the same facts as JSON. Shared by
-// `decode` and (later) `emulate-client`; never throws on malformed values — a value that does not
+// `decode` and `emulate-client`; never throws on malformed values — a value that does not
 // decode is shown with its hex and the reason.
 #include <cstddef>
 #include <cstdint>
@@ -61,7 +61,7 @@ void writeOptionJson(JsonWriter& json, const OptionDescription& d);
 void writeHeaderJson(JsonWriter& json, const wire::Packet& packet);  // fields of the open object
 
 // What a phone takes from options 120 and 43: the SIP servers and the certificate provisioning
-// URL (DESIGN.md §1). Fields stay empty when the option is missing or malformed.
+// URL (docs/design.md §2.4). Fields stay empty when the option is missing or malformed.
 struct UcView {
     std::vector<std::string> sipServers;  // names, or addresses as text
     bool sipAddresses = false;            // option 120 used enc 1

@@ -1,6 +1,6 @@
 #pragma once
-// Recognising the classic admin mistakes in options 120 and 43 (DESIGN.md §4) and the decode
-// report's findings, each with what is wrong, where, and the fix. Shared by `decode` and (later)
+// Recognising the classic admin mistakes in options 120 and 43 (docs/design.md §12) and the decode
+// report's findings, each with what is wrong, where, and the fix. Shared by `decode` and
 // `emulate-client`, which adds its own findings about whole exchanges.
 #include <cstdint>
 #include <string>

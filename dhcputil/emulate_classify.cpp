@@ -428,7 +428,7 @@ Verdict classifyReplies(const std::vector<CapturedReply>& replies, const Exchang
     for (auto& a : v.servers) {
         a.findings = answerFindings(a, facts);
     }
-    // DESIGN.md §1: the first DHCPACK that carries the options wins.
+    // docs/design.md §1: the first DHCPACK that carries the options wins.
     for (std::size_t i = 0; i < v.servers.size(); ++i) {
         if (v.servers[i].carriesOptions()) {
             v.chosen = i;

@@ -1,6 +1,6 @@
 #pragma once
 // What the answers to emulate-client's DHCPINFORM mean for a phone: a pure function from the
-// captured replies to a verdict and a diagnosis (DESIGN.md §1: the phone takes the first DHCPACK
+// captured replies to a verdict and a diagnosis (docs/design.md §1: the phone takes the first DHCPACK
 // that carries options 120/43 and ignores the others). No sockets here, so every diagnosis is
 // unit-tested from byte vectors.
 //

@@ -184,7 +184,7 @@ std::vector<InterfaceInfo> listSystemInterfaces() {
             continue;
         }
         if (a->ifa_addr->sa_family == AF_PACKET) {
-            // The sockaddr types are C's family of "subclasses": memcpy, not a cast, per STYLE.md.
+            // The sockaddr types are C's family of "subclasses": memcpy, not a cast (docs/design.md §2).
             sockaddr_ll ll{};
             std::memcpy(&ll, a->ifa_addr, sizeof ll);
             if (ll.sll_hatype == ARPHRD_ETHER && ll.sll_halen == 6) {

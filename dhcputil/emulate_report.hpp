@@ -1,5 +1,5 @@
 #pragma once
-// emulate-client's output, as text in DHCPUtil -EmulateClient's shape (DESIGN.md §5: the
+// emulate-client's output, as text in DHCPUtil -EmulateClient's shape (docs/design.md §10: the
 // INFORM's option field, each ACK's option field, then "Result: …", "DHCP Server : …",
 // "SIP Server FQDN : …", "Certificate Provisioning Service URL : …") or as one JSON object with
 // the same facts. Pure: everything comes in as values.

@@ -1,5 +1,5 @@
 // `dhcputil encode`: the option bytes for MS-UC-Client phones, printed the way DHCPUtil.exe
-// prints them (DESIGN.md §5) or as one JSON object.
+// prints them (docs/design.md §10) or as one JSON object.
 #include <ostream>
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// DHCPUtil.exe's own command line, kept working beside the subcommands (DESIGN.md §5):
+// DHCPUtil.exe's own command line, kept working beside the subcommands (docs/design.md §10):
 //     dhcputil -SipServer FQDN [-WebServer FQDN] [-RunConfigScript [-OutFile FILE]]
 // Single-dash long options, matched case-insensitively as Windows tools do.
 #include <algorithm>

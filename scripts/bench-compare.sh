@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark (issue 5): the same `dhcputil bench` against dhcplite, Kea, dnsmasq and
+# Side-by-side benchmark: the same `dhcputil bench` against dhcplite, Kea, dnsmasq and
 # ISC dhcpd (each running the configuration `dhcputil config` writes, per-packet logging off) and
 # against dhcplite_reflector, the ceiling of this UDP path on this machine. Then dhcplite alone:
 # 1 / 1,000 / 100,000 site profiles, SIGHUP of a 100,000-profile config under load, the flood

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # build
   g++ cmake ninja-build make pkg-config git
-  libfmt-dev libyaml-cpp-dev libboost-program-options-dev libpcap-dev libsystemd-dev doctest-dev
+  libfmt-dev libyaml-cpp-dev libboost-program-options-dev libpcap-dev doctest-dev nlohmann-json3-dev
   # tests: network namespaces, independent clients and decoders, the real servers' checkers
   iproute2 procps python3 python3-scapy nmap isc-dhcp-relay
   kea-dhcp4-server isc-dhcp-server dnsmasq-base

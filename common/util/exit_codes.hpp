@@ -1,5 +1,5 @@
 #pragma once
-// Process exit codes, from sysexits(3), in one place for both binaries (STYLE.md "Errors and exit codes").
+// Process exit codes, from sysexits(3), in one place for both binaries (docs/design.md §7).
 
 namespace dhcplite::util {
 

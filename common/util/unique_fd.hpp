@@ -1,5 +1,5 @@
 #pragma once
-// A file descriptor that closes itself (STYLE.md: every C resource is RAII), shared by the
+// A file descriptor that closes itself (every C resource is RAII, docs/design.md §6), shared by the
 // daemon's sockets, emulate-client's raw sockets and the config file reader.
 #include <unistd.h>
 

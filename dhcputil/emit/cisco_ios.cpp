@@ -1,4 +1,4 @@
-// Cisco IOS / IOS XE DHCP server pool (DESIGN.md §4). `option <code> hex` silently keeps only
+// Cisco IOS / IOS XE DHCP server pool (docs/design.md §9). `option <code> hex` silently keeps only
 // the first 180 hex characters (90 bytes): with the default scheme, port and path, option 43 is
 // 67 + len(web FQDN) bytes, so a web server name longer than 23 characters is cut and the phones
 // get a broken sub-option 5. Past 180 characters we switch to `option ext <code> hex` lines

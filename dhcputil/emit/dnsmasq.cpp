@@ -1,4 +1,4 @@
-// dnsmasq: a conf-dir snippet (DESIGN.md §4).
+// dnsmasq: a conf-dir snippet (docs/design.md §9).
 //
 // - Sub-options go out through `vendor:<class>`, each value quoted: an unquoted 443 would be sent
 //   as a binary integer, not the ASCII digits the phones parse. dnsmasq builds option 43 itself,

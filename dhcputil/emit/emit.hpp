@@ -1,6 +1,6 @@
 #pragma once
 // Configuration emitters: one small pure function per DHCP server format, from validated
-// MS-UC-Client settings to the text the admin applies (DESIGN.md §4).
+// MS-UC-Client settings to the text the admin applies (docs/design.md §9).
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 // ISC dhcpd (4.x): a dhcpd.conf snippet. dhcpd ignores DHCPINFORM from a subnet that is not
-// `authoritative;` (DESIGN.md §4), hence the required scope. Sub-options 1..5 are declared
+// `authoritative;` (docs/design.md §9), hence the required scope. Sub-options 1..5 are declared
 // `text` in their own option space, so the port goes out as the ASCII digits "443"; option 120 is
 // declared `string` and given as colon hex, so dhcpd sends our RFC 3361 bytes unchanged.
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// Kea DHCPv4 (2.2): a complete kea-dhcp4 configuration (DESIGN.md §4).
+// Kea DHCPv4 (2.2): a complete kea-dhcp4 configuration (docs/design.md §9).
 //
 // - Option 120 has no definition in Kea 2.2's dhcp4 space: we define it as binary.
 // - Option 43 goes out as binary from a class-level definition. Kea's own (last-resort)

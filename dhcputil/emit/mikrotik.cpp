@@ -1,4 +1,4 @@
-// MikroTik RouterOS (DESIGN.md §4): both options as raw hex (`value=0x...` is sent exactly), one
+// MikroTik RouterOS (docs/design.md §9): both options as raw hex (`value=0x...` is sent exactly), one
 // option set holding them, and a matcher on option 60 that hands that set to the phones only.
 // Matchers exist from RouterOS 7.4 on (7.16 added a `matching-type` property; we leave it out so
 // that the script also loads on 7.4 to 7.15).

@@ -1,4 +1,4 @@
-// Windows DHCP Server through netsh, mirroring Microsoft's DHCPConfigScript.bat (DESIGN.md §4):
+// Windows DHCP Server through netsh, mirroring Microsoft's DHCPConfigScript.bat (docs/design.md §9):
 // both verbs first delete option value 120, option definition 120 and the MSUCClient vendor
 // class (deleting the class also drops its sub-option definitions and values); Cleanup stops
 // there, Configure then adds everything back with the new values.

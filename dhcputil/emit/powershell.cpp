@@ -1,6 +1,6 @@
 // Windows DHCP Server through the DhcpServer PowerShell module (Windows Server 2012 and later):
 // the same steps as the netsh script. BinaryData values are passed as byte arrays, one element
-// per byte, not as one hex string (DESIGN.md §4).
+// per byte, not as one hex string (docs/design.md §9).
 #include <fmt/format.h>
 
 #include "emit/emit.hpp"

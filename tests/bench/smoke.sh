@@ -5,7 +5,7 @@
 # per-second series. Then `workers: 2` with broadcast INFORMs: the kernel hands a broadcast to
 # every socket of a SO_REUSEPORT group, and exactly one worker must answer it (no duplicates,
 # and the daemon counts each request once). Figures are printed, never judged: no timing
-# assertions (issue 5).
+# assertions.
 #
 #   srv (192.0.2.1/24, route 198.51.100.0/24 via 192.0.2.2)  <-veth->  cli (192.0.2.2/24,
 #   198.51.100.0/24 local on lo: the bench's clients, whose answers come back to ciaddr:68)

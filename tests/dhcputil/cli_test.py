@@ -42,7 +42,7 @@ def run(*args, cwd=None):
 
 
 def dhcputil_text(v, sip):
-    """What DHCPUtil.exe -SipServer prints (DESIGN.md §5), built from the vector file."""
+    """What DHCPUtil.exe -SipServer prints (docs/design.md §10), built from the vector file."""
     subs = [v["sub%d" % i] for i in range(1, 6)]
     labels = ["UC Identifier", "URL Scheme", "Web Server FQDN", "Port", "Relative Path for Cert Prov"]
     lines = [

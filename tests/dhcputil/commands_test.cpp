@@ -147,7 +147,7 @@ TEST_CASE("encode with every value option") {
     const auto two = run({"encode", "--sip-server", "a.example.com", "--sip-server", "b.example.com"});
     CHECK(two.rc == 0);
     CHECK(two.out.starts_with("SIP Server FQDN : a.example.com, b.example.com\n"));
-    // Both names, each with its root label, no compression (DESIGN.md §2).
+    // Both names, each with its root label, no compression (docs/design.md §2.3).
     CHECK(two.out.find("Option 120: 000161076578616D706C6503636F6D000162076578616D706C6503636F6D00\n") !=
           std::string::npos);
 }

@@ -265,7 +265,7 @@ TEST_CASE("retransmissions answered twice are one server with two copies") {
     CHECK(verdict.findings.empty());
 }
 
-TEST_CASE("the first DHCPACK that carries the options wins (DESIGN.md §1)") {
+TEST_CASE("the first DHCPACK that carries the options wins (docs/design.md §1)") {
     const auto verdict = classify({captured("192.0.2.9", reply("192.0.2.9", {}), 0.001),
                                    captured("192.0.2.1", reply("192.0.2.1", good()), 0.003)});
     CHECK(verdict.success);

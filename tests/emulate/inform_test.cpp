@@ -1,4 +1,4 @@
-// The DHCPINFORM emulate-client sends (DESIGN.md §1), written out field by field, in both shapes:
+// The DHCPINFORM emulate-client sends (docs/design.md §10), written out field by field, in both shapes:
 // the phone's, and DHCPUtil -EmulateClient's with its zero-length 54, 120 and 43.
 #include <doctest/doctest.h>
 

@@ -25,7 +25,7 @@ EMU_OUT=
 EMU_ERR=
 EMU_N=0
 
-# The profile every server is configured with (DESIGN.md §2's vector).
+# The profile every server is configured with (the vector of docs/design.md §2.3, §2.4).
 SIP=lync.schertz.local
 URL=https://lync.schertz.local:443/CertProv/CertProvisioningService.svc
 

@@ -1,4 +1,4 @@
-// emulate-client's output: DHCPUtil's -EmulateClient text (DESIGN.md §5) exactly, and the JSON
+// emulate-client's output: DHCPUtil's -EmulateClient text (docs/design.md §10) exactly, and the JSON
 // object with the same facts.
 #include <doctest/doctest.h>
 

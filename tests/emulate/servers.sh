@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # emulate-client against four DHCP servers, each running the configuration `dhcputil config`
-# writes for it with the same values (DESIGN.md §2's vector): dhcplite, Kea, dnsmasq, ISC dhcpd.
+# writes for it with the same values (the vector of docs/design.md §2.3, §2.4): dhcplite, Kea, dnsmasq, ISC dhcpd.
 # All four must give Result: Success and the same decoded values, and tshark, reading the --pcap
 # file, must agree with emulate-client. All of it while a socket holds UDP ports 67 and 68 in the
 # phone's namespace (a DHCP client or server on the phone's host): emulate-client sends on a raw

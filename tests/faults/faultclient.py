@@ -73,7 +73,7 @@ def sip_text(value):
             labels = []
             i += 1
             continue
-        if n >= 64:  # we never emit compression (DESIGN.md §2)
+        if n >= 64:  # we never emit compression (docs/design.md §2.3)
             return "?compressed"
         labels.append(rest[i + 1:i + 1 + n].decode("ascii", "replace"))
         i += 1 + n

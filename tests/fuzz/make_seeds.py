@@ -6,7 +6,7 @@ coverage, merged in by `scripts/fuzz.sh --merge`; this script leaves them alone.
 
 Sources: tests/data/ms-uc-client.txt (option 120/43 vectors from a DHCPUtil run and a Windows
 DHCP ACK), the DHCPINFORM as DHCPUtil -EmulateClient sends it and the dnsmasq-style ACK of
-tests/data/dhcputil/make_fixtures.py (DESIGN.md §1), packaging/dhcplite.example.yaml and
+tests/data/dhcputil/make_fixtures.py (docs/design.md §10), packaging/dhcplite.example.yaml and
 tests/data/config/every-key.yaml. Addresses are documentation ranges (RFC 5737).
 """
 import os

@@ -79,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string port = subText(subs, wire::msuc::WebServerPort);
     const std::string path = subText(subs, wire::msuc::CertProvRelPath);
     const std::string url = wire::certProvisioningUrl(scheme, web, port, path);
-    // <scheme>://<web>:<port><path>, the parts verbatim (DESIGN.md §1).
+    // <scheme>://<web>:<port><path>, the parts verbatim (docs/design.md §2.4).
     FUZZ_CHECK(url == scheme + "://" + web + ":" + port + path, "URL '{}'", url);
     return 0;
 }

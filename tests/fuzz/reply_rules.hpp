@@ -3,7 +3,7 @@
 // configs) and the "config" target (fixed requests, any loadable config). It calls respond() and
 // checks the outcome against what the request and the config say must happen, using only the
 // public wire/config API, never the responder's internals:
-//   - the verdict, in the documented order (DESIGN.md §3, responder.hpp): a short datagram;
+//   - the verdict, in the documented order (docs/design.md §3, responder.hpp): a short datagram;
 //     op != BOOTREQUEST; hlen over 16 (Malformed at 2); a bad cookie or options (Malformed at
 //     the offset wire::decodePacket names); no or bad 53; not INFORM; no 60; 60 matching no
 //     class; a ciaddr/giaddr that is no host's, or a reply to a site subnet's network or
@@ -289,7 +289,7 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
     // needs to leave an option out.
     FUZZ_CHECK(o.optionsDropped == 0, "{} options dropped from a loaded config's reply", o.optionsDropped);
 
-    // RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (DESIGN.md §3).
+    // RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (docs/design.md §3.3).
     daemon::Destination to;
     if (!p.ciaddr.isZero()) {
         to = {p.ciaddr, wire::kClientPort, false, 0};

@@ -50,7 +50,7 @@ def header(xid, op=1, htype=1, hlen=6, hops=0, ciaddr=CLIENT, giaddr="0.0.0.0", 
 
 
 def phone_options(msg_type=INFORM, vendor_class=b"MS-UC-Client", prl=(120, 43), mac=MAC):
-    """A phone's DHCPINFORM options (DESIGN.md §1), as TLVs, without END."""
+    """A phone's DHCPINFORM options (docs/design.md §1), as TLVs, without END."""
     out = b""
     if msg_type is not None:
         out += tlv(53, [msg_type])

@@ -2,7 +2,7 @@
 """An independent DHCPINFORM client and checker for the integration tests and the demo.
 
 Nothing here comes from our C++ code: requests are built with scapy (Debian's python3-scapy),
-expected replies are written field by field from RFC 2131 §4.3.5 / DESIGN.md §3 and the byte
+expected replies are written field by field from RFC 2131 §4.3.5 / docs/design.md §3.2 and the byte
 vectors in tests/data/ms-uc-client.txt, and replies are checked byte by byte. The option 120/43
 encoders below are only used for names that have no vector in that file, and they are checked
 against the file every time this module is loaded.
@@ -77,7 +77,7 @@ def load_vectors(path=None):
 
 
 def dns_name(name):
-    """RFC 1035 §3.1 label form, no compression (we never emit it; DESIGN.md §2)."""
+    """RFC 1035 §3.1 label form, no compression (we never emit it; docs/design.md §2.3)."""
     out = b""
     for label in name.rstrip(".").split("."):
         raw = label.encode("ascii")
@@ -102,7 +102,7 @@ def option120_data(servers):
 
 
 def option43_data(web, port=443, scheme="https", path=DEFAULT_PATH, identifier="MS-UC-Client"):
-    """MS-UC-Client sub-options 1..5 in order; the port as ASCII text (DESIGN.md §2)."""
+    """MS-UC-Client sub-options 1..5 in order; the port as ASCII text (docs/design.md §2.4)."""
     out = b""
     for code, text in ((1, identifier), (2, scheme), (3, web), (4, str(port)), (5, path)):
         raw = text.encode("ascii")
@@ -142,7 +142,7 @@ def profile_options(sip=None, web=None, port=443, scheme="https", path=DEFAULT_P
 def build_request(xid, mac, ciaddr="0.0.0.0", giaddr="0.0.0.0", msg_type="inform", op=1,
                   vendor_class=b"MS-UC-Client", prl=(120, 43), client_id=True,
                   hostname=b"CX600-integ", dhcputil_style=False, extra=(), flags=0, pad_to=300):
-    """A phone's DHCPINFORM (DESIGN.md §1). `dhcputil_style` adds the empty 54/120/43 that
+    """A phone's DHCPINFORM (docs/design.md §1). `dhcputil_style` adds the empty 54/120/43 that
     Microsoft's DHCPUtil -EmulateClient puts in its INFORM."""
     opts = []
     if msg_type is not None:
@@ -174,7 +174,7 @@ def build_request(xid, mac, ciaddr="0.0.0.0", giaddr="0.0.0.0", msg_type="inform
 
 
 def expected_reply(request, server_id, answer, flags=None, echo82=True, giaddr=None):
-    """The DHCPACK that DESIGN.md §3 requires, up to and including END.
+    """The DHCPACK that docs/design.md §3.2 requires, up to and including END.
 
     `answer` is [(code, data)] in the order they must appear after 53 and 54."""
     op, htype, hlen, _hops, xid, _secs, req_flags = struct.unpack("!BBBBIHH", request[:12])
@@ -314,7 +314,7 @@ def parse_codes(text):
 
 def answer_list(args, prl):
     """Requested options we expect, in the order of option 55 (RFC 2131 §4.3.5 leaves the
-    order to the server; DESIGN.md §3 makes it the PRL's)."""
+    order to the server; docs/design.md §3.2 makes it the PRL's)."""
     opts = profile_options(sip=args.expect_sip.split(",") if args.expect_sip else None,
                            web=args.expect_web, port=args.expect_port,
                            scheme=args.expect_scheme, path=args.expect_path,

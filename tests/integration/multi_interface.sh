@@ -6,7 +6,7 @@
 #
 # Option 54 is the address of the interface each INFORM arrived on; the profile comes from the
 # phone's ciaddr, or — for a client still at 0.0.0.0 — from the receiving interface's address
-# (DESIGN.md §3). Site b gives its SIP server as an IPv4 address (option 120 enc 1, RFC 3361 §3.2).
+# (docs/design.md §4). Site b gives its SIP server as an IPv4 address (option 120 enc 1, RFC 3361 §3.2).
 # shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
 . "$(dirname "$0")/../lib/daemon.sh"
 daemon_test_init multi dhcpprobe.py scapy.layers.dhcp

@@ -37,8 +37,8 @@ client "$PHONE" load --iface ph0 --ciaddr 192.0.2.40 --count 2000 --rate 200 --m
     netns_fail "answers lost, duplicated or wrong across the reloads"
 
 daemon_alive || netns_fail "dhcplite died after the reloads"
-# The error names the file, line and column of the bad key (STYLE.md: config errors carry
-# file, line, column and the key path).
+# The error names the file, line and column of the bad key (config errors carry file,
+# line, column and the key path: docs/design.md §6).
 where="$T/dhcplite.yaml:$bad_line:3"
 netns_wait 5 grep -qF "$where" "$DAEMON_LOG" ||
     netns_fail "no config error naming $where in the log"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A phone (scapy-built DHCPINFORM, kernel UDP socket on port 68) and dhcplite in two network
 # namespaces joined by a veth pair on 192.0.2.0/24. The ACK is checked byte by byte against an
-# expectation written in Python from DESIGN.md §3 and tests/data/ms-uc-client.txt: op 2, xid,
+# expectation written in Python from docs/design.md §3 and tests/data/ms-uc-client.txt: op 2, xid,
 # ciaddr, chaddr copied, yiaddr/siaddr/secs/hops 0, options exactly 53=5, 54, then the requested
 # ones in option-55 order, END, zero padding to ≥ 300 bytes, unicast to ciaddr:68 from :67.
 # shellcheck source-path=SCRIPTDIR source=../lib/daemon.sh
@@ -16,7 +16,7 @@ daemon_start "$SRV" "$T/dhcplite.yaml"
 common=(--iface ph0 --ciaddr 192.0.2.10 --expect-server-id 192.0.2.1
     --expect-vector lync.schertz.local)
 
-netns_say "PRL [120, 43], as DESIGN.md §1 describes the phone"
+netns_say "PRL [120, 43], as docs/design.md §1 describes the phone"
 client "$PHONE" inform "${common[@]}" --prl 120,43 || netns_fail "INFORM with PRL [120, 43]"
 
 netns_say "PRL [43, 120]: option 43 must come before 120"
@@ -37,7 +37,7 @@ client "$PHONE" inform "${common[@]}" --prl 120,43 --mac 00:04:f2:aa:bb:cc --xid
 netns_say "PRL [120] only: just option 120, the reply padded to 300 bytes (BOOTP minimum)"
 client "$PHONE" inform "${common[@]}" --prl 120 || netns_fail "INFORM with PRL [120]"
 
-# DESIGN.md §3 destination rules for a local client without ciaddr.
+# docs/design.md §3.3 destination rules for a local client without ciaddr.
 netns_say "ciaddr 0, sent from 192.0.2.10: reply to the packet's source address, port 68"
 client "$PHONE" inform --iface ph0 --ciaddr 0.0.0.0 --expect-server-id 192.0.2.1 \
     --expect-vector lync.schertz.local --expect-dst 192.0.2.10 || netns_fail "INFORM with ciaddr 0"

@@ -16,7 +16,7 @@ import time
 COOKIE = bytes([0x63, 0x82, 0x53, 0x63])  # RFC 2131 §3
 OPTIONS_AT = 240  # 236-byte header + cookie
 # The BOOTP minimum (RFC 951's 64-byte vendor area; RFC 1542 §2.1: 300 octets): replies are
-# padded to it (DESIGN.md §2), and real clients pad their requests to it too.
+# padded to it (docs/design.md §2.1), and real clients pad their requests to it too.
 BOOTP_MIN_SIZE = 300
 
 SO_BINDTODEVICE = getattr(socket, "SO_BINDTODEVICE", 25)  # <asm-generic/socket.h>

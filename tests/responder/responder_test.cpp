@@ -1,5 +1,5 @@
 // Responder tests as tables: (config, request bytes written field by field, meta) → verdict,
-// exact reply bytes, destination (DESIGN.md §3, issue 3 "Tests").
+// exact reply bytes, destination (docs/design.md §3).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -158,7 +158,7 @@ RequestMeta meta(std::uint32_t source = kPhone, std::uint32_t iface = kIfAddr) {
     return RequestMeta{wire::Ipv4{iface}, kIfIndex, wire::Ipv4{source}, 68};
 }
 
-// Microsoft DHCPUtil -EmulateClient's INFORM (DESIGN.md §1): 53=INFORM, 54 (len 0), 61 (type 1 +
+// Microsoft DHCPUtil -EmulateClient's INFORM (docs/design.md §10): 53=INFORM, 54 (len 0), 61 (type 1 +
 // MAC), 120 (len 0), 12 host name, 60 MS-UC-Client, 55 = [120, 43], 43 (len 0).
 RequestFields phoneInform() {
     RequestFields r;

@@ -32,7 +32,7 @@ UcSettings lyncSettings() {
 }  // namespace
 
 TEST_CASE("option 43 golden vector, field by field from the sub-options") {
-    // code, length, data for 1..5 (DESIGN.md §2): 12 + 5 + 18 + 3 + 37 data bytes, 10 header bytes.
+    // code, length, data for 1..5 (docs/design.md §2.4): 12 + 5 + 18 + 3 + 37 data bytes, 10 header bytes.
     Bytes expected;
     for (std::uint8_t code = 1; code <= 5; ++code) {
         const Bytes data = vec(kLync, ("sub" + std::to_string(code)).c_str());

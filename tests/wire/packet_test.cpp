@@ -61,7 +61,7 @@ Bytes withOptions(const Bytes& options, const Bytes& sname = {}, const Bytes& fi
     return out;
 }
 
-// The options of the INFORM DHCPUtil -EmulateClient sends (DESIGN.md §1), in its order.
+// The options of the INFORM DHCPUtil -EmulateClient sends (docs/design.md §10), in its order.
 Bytes informOptions() {
     Bytes o;
     put(o, {53, 1, 8});                     // DHCP message type: INFORM

@@ -4,7 +4,7 @@ on every run: `make_fixtures.py [DIR]` writes them to DIR (default: this directo
 tests/dhcputil/cli_test.py regenerates them into a temporary directory and checks that the
 checked-in files are identical, so the generator and the fixtures cannot drift apart.
 
-The DHCP messages follow DESIGN.md §1: the DHCPINFORM as DHCPUtil -EmulateClient sends it, the
+The DHCP messages follow docs/design.md §10: the DHCPINFORM as DHCPUtil -EmulateClient sends it, the
 DHCPACK as a Windows DHCP server answers (option 43 with the extra sub-option 220 "NAP"), and
 a dnsmasq-style ACK (option 60 echoed, option 120 with name compression, option 43 ending with
 END). Values: tests/data/ms-uc-client.txt, [lync.schertz.local].
