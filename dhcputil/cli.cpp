@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "emit/emit.hpp"
 #include "emulate_command.hpp"
+#include "util/text.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 
@@ -22,20 +23,13 @@ namespace dhcplite::util {
 
 namespace {
 
-std::string lowerCase(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    return out;
-}
-
 bool isHelpWord(std::string_view arg) {
-    const std::string a = lowerCase(arg);
+    const std::string a = asciiLower(arg);
     return a == "help" || a == "--help" || a == "-h" || a == "-help" || a == "-?" || a == "/?";
 }
 
 bool isVersionWord(std::string_view arg) {
-    const std::string a = lowerCase(arg);
+    const std::string a = asciiLower(arg);
     return a == "--version" || a == "-version";
 }
 

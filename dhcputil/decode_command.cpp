@@ -12,6 +12,7 @@
 #include "frame.hpp"
 #include "pcap_reader.hpp"
 #include "util/json.hpp"
+#include "util/text.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 #include "wire/packet.hpp"
@@ -51,20 +52,9 @@ std::uint8_t parseOptionCode(const std::string& text) {
     return static_cast<std::uint8_t>(n);
 }
 
-std::string joinedWords(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& w : words) {
-        if (!out.empty()) {
-            out += ' ';
-        }
-        out += w;
-    }
-    return out;
-}
-
 wire::Bytes hexArgument(const std::vector<std::string>& words, const std::string& field) {
     try {
-        return wire::parseHex(joinedWords(words));
+        return wire::parseHex(joined(words, " "));
     } catch (const wire::InputError& e) {
         throw e.withField(field);
     }

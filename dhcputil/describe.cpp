@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
 #include "wire/address.hpp"
 #include "wire/dns_name.hpp"
 #include "wire/errors.hpp"
@@ -95,17 +96,6 @@ void setGuess(OptionDescription& d, ByteView data) {
         d.text = wire::toString(data);
         d.value = "\"" + wire::escapeForDisplay(data) + "\"";
     }
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) {
-            out += ", ";
-        }
-        out += item;
-    }
-    return out;
 }
 
 void describeAddresses(OptionDescription& d, ByteView data, bool single) {

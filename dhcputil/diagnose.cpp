@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "describe.hpp"
+#include "util/text.hpp"
 #include "wire/dns_name.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
@@ -316,9 +317,7 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
     }
 
     if (const auto* scheme = find(msuc::UrlScheme)) {
-        std::string s = wire::toString(scheme->data);
-        std::transform(s.begin(), s.end(), s.begin(),
-                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+        const std::string s = asciiLower(wire::toString(scheme->data));
         if (s != "https" && s != "http") {
             out.push_back(make(Severity::Warning, "scheme-unusual",
                                fmt::format("{} is \"{}\"; phones expect \"https\"", label(msuc::UrlScheme),

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 #include "wire/option43.hpp"
@@ -17,29 +18,12 @@ Finding make(Severity s, std::string id, std::string message, std::string fix = 
     return Finding{s, std::move(id), std::move(message), std::move(fix)};
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    return s;
-}
-
 // DNS names compare case-insensitively (RFC 4343 §3) and a trailing root dot changes nothing.
 std::string canonicalName(std::string s) {
     if (!s.empty() && s.back() == '.') {
         s.pop_back();
     }
-    return lower(std::move(s));
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) {
-            out += separator;
-        }
-        out += i;
-    }
-    return out;
+    return asciiLower(s);
 }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {

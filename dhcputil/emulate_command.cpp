@@ -24,6 +24,7 @@
 #include "emulate_report.hpp"
 #include "emulate_schedule.hpp"
 #include "frame_builder.hpp"
+#include "util/text.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
@@ -86,7 +87,7 @@ std::string squashed(std::string_view word) {
         if (c == '-' || c == '_') {
             continue;
         }
-        out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        out += asciiLower(c);
     }
     return out;
 }

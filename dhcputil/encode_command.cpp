@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "emit/emit.hpp"
 #include "util/json.hpp"
+#include "util/text.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
@@ -23,17 +24,6 @@ po::options_description encodeOptions() {
         ("help,h", "show this help");
     d.add(other);
     return d;
-}
-
-std::string joinedWith(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) {
-            out += sep;
-        }
-        out += item;
-    }
-    return out;
 }
 
 // A cmd.exe argument: quoted when it would otherwise split.
@@ -76,9 +66,9 @@ std::string configScriptLine(const wire::UcSettings& settings, const wire::Encod
 std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded) {
     std::string out;
     if (!settings.sipServers.empty()) {
-        out += fmt::format("SIP Server FQDN : {}\n", joinedWith(settings.sipServers, ", "));
+        out += fmt::format("SIP Server FQDN : {}\n", joined(settings.sipServers, ", "));
     } else {
-        out += fmt::format("SIP Server Address : {}\n", joinedWith(settings.sipAddresses, ", "));
+        out += fmt::format("SIP Server Address : {}\n", joined(settings.sipAddresses, ", "));
     }
     out += fmt::format("Certificate Provisioning Service URL : {}\n", encoded.url);
     out += "\n";
@@ -103,7 +93,7 @@ std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::Enc
         formats.emplace_back(name);
     }
     out += fmt::format("For other DHCP servers: dhcputil config --format {} [same options]\n",
-                       joinedWith(formats, "|"));
+                       joined(formats, "|"));
     return out;
 }
 

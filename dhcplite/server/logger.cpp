@@ -13,16 +13,6 @@
 namespace dhcplite::daemon {
 namespace {
 
-std::string_view levelName(LogLevel level) noexcept {
-    switch (level) {
-    case LogLevel::Error: return "error";
-    case LogLevel::Warning: return "warning";
-    case LogLevel::Info: return "info";
-    case LogLevel::Debug: return "debug";
-    }
-    return "info";
-}
-
 bool needsQuotes(std::string_view escaped) noexcept {
     return escaped.empty() || escaped.find_first_of(" =") != std::string_view::npos;
 }
@@ -99,7 +89,7 @@ void formatLine(fmt::memory_buffer& out, LogStyle style, LogLevel level, std::st
     if (style == LogStyle::Journal) {
         fmt::format_to(std::back_inserter(out), "<{}>", syslogPriority(level));
     } else {
-        fmt::format_to(std::back_inserter(out), "{}: ", levelName(level));
+        fmt::format_to(std::back_inserter(out), "{}: ", config::logLevelName(level));
     }
     for (const char c : message) {
         const auto byte = static_cast<unsigned char>(c);

@@ -19,6 +19,7 @@
 #include "resident_memory.hpp"
 #include "udp_socket.hpp"
 #include "worker_pool.hpp"
+#include "util/text.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::daemon {
@@ -29,20 +30,14 @@ using util::ExitCode;
 // STATUS= refresh when no watchdog asks for more often.
 constexpr std::chrono::seconds kStatusInterval{30};
 
+// Names from the config or the system, comma-separated and escaped for the log.
+std::string displayList(const std::vector<std::string>& items) {
+    return util::joined(items, ",", [](const std::string& i) { return wire::escapeForDisplay(i); });
+}
+
 std::string signalName(int signo) {
     const char* abbrev = ::sigabbrev_np(signo);
     return abbrev != nullptr ? fmt::format("SIG{}", abbrev) : std::to_string(signo);
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) {
-        if (!out.empty()) {
-            out += ',';
-        }
-        out += wire::escapeForDisplay(i);
-    }
-    return out;
 }
 
 // open(2) of a FIFO blocks until a writer comes, and a reload runs in the loop that answers:
@@ -86,7 +81,7 @@ std::string configSummary(const config::Config& config) {
         wire::escapeForDisplay(config.sourceName), profiles, profiles == 1 ? "" : "s",
         config.defaultProfile ? "default + " : "no default, ", config.sites.size(),
         config.sites.size() == 1 ? "" : "s", classes.size(), classes.size() == 1 ? "" : "es",
-        joined(classes), config.interfaces.empty() ? "all" : joined(config.interfaces),
+        displayList(classes), config.interfaces.empty() ? "all" : displayList(config.interfaces),
         config.user ? wire::escapeForDisplay(*config.user)
                     : (config.runAsRoot ? "(as started, run-as-root)" : "(as started)"),
         config::logLevelName(config.logLevel));
@@ -351,8 +346,8 @@ void Server::refreshInterfaces(const config::Config& next) {
     if (!wildcard_ && next.interfaces != boundInterfaces_) {
         log_.info("reload: listen.interfaces is now {}; sockets bound at start to {} stay, any "
                   "other interface is heard through the shared socket",
-                  next.interfaces.empty() ? "all" : joined(next.interfaces),
-                  joined(boundInterfaces_));
+                  next.interfaces.empty() ? "all" : displayList(next.interfaces),
+                  displayList(boundInterfaces_));
     }
     serveInterfaces(next.interfaces, true);
 }

@@ -4,20 +4,12 @@
 
 #include <stdexcept>
 
+#include "util/text.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util::emit::detail {
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out += ", ";
-        out += item;
-    }
-    return out;
-}
 
 bool isPrintableAscii(char c) { return c >= 0x20 && c < 0x7F; }
 
