@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "config/config.hpp"
+#include "config/profile_keys.hpp"
 #include "wire/dns_name.hpp"
 #include "wire/hex.hpp"
 
@@ -221,6 +222,44 @@ TEST_CASE("sites inherit every key they do not give from default") {
         REQUIRE(s.sites.size() == 1);
         CHECK(s.sites[0].uc.port == 443);
         CHECK(s.sites[0].dnsServers.empty());
+    }
+}
+
+// The profile key table (common/config/profile_keys.cpp) drives the parser, the inheritance and
+// the writer; adding a key means a row there and a sample value here (docs/design.md §8).
+TEST_CASE("every profile key: read, inherited by a site that leaves it out, written back") {
+    const std::map<std::string_view, std::string> samples = {
+        {"sip-servers", "[pool.example.com]"},
+        {"web-server", "web.example.com"},
+        {"port", "8443"},
+        {"scheme", "http"},
+        {"path", "/cp/x.svc"},
+        {"time-servers", "[192.0.2.4]"},
+        {"ntp-servers", "[192.0.2.42]"},
+        {"dns-servers", "[192.0.2.6]"},
+        {"domain-name", "example.com"},
+        {"domain-search", "[example.com, example.net]"},
+        {"raw-options", "[{ code: 150, hex: \"C0000205\" }]"},
+        {"always-send", "[150]"},
+    };
+    const auto keys = config::detail::profileKeys();
+    CHECK(keys.size() == samples.size());
+    for (const auto& key : keys) {
+        CAPTURE(key.name);
+        REQUIRE(samples.count(key.name) == 1);
+        std::string yaml = "default:\n";
+        if (key.name != "sip-servers") yaml += "  sip-servers: [lync.schertz.local]\n";
+        if (key.name == "always-send") yaml += "  raw-options: [{ code: 150, hex: \"01\" }]\n";
+        yaml += fmt::format("  {}: {}\n", key.name, samples.at(key.name));
+        yaml += "sites:\n  - name: s\n    subnets: [198.51.100.0/24]\n";
+        CAPTURE(yaml);
+        const Config c = loadConfigText(yaml, "t");
+        const config::Profile& d = *c.defaultProfile;
+        CHECK_FALSE(key.same(d, config::Profile{}));  // the value was read
+        CHECK(key.same(c.sites.at(0), d));            // and inherited
+        const std::string text = config::toYaml(c);
+        CHECK(text.find(fmt::format("  {}:", key.name)) != std::string::npos);
+        checkSameConfig(c, loadConfigText(text, "round-trip"));
     }
 }
 
