@@ -1,13 +1,17 @@
+// The JSON facade over nlohmann::ordered_json (json.hpp).
 #include "util/json.hpp"
 
 #include <cstddef>
 #include <stdexcept>
+#include <utility>
 
-#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace dhcplite::util {
 
 namespace {
+
+using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD, UTF-8
 
@@ -56,31 +60,24 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
     return need + 1;
 }
 
+// nlohmann escapes the C0 controls but leaves DEL as it is; we escape it too, so a terminal
+// showing the JSON never sees one. DEL occurs in dumped JSON only inside strings.
+std::string dumped(const Json& json, int indent) {
+    std::string out = json.dump(indent == 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+    for (std::size_t at = out.find('\x7F'); at != std::string::npos; at = out.find('\x7F', at)) {
+        out.replace(at, 1, "\\u007f");
+    }
+    return out;
+}
+
 }  // namespace
 
-std::string jsonQuote(std::string_view text) {
+std::string validUtf8(std::string_view text) {
     std::string out;
-    out.reserve(text.size() + 2);
-    out.push_back('"');
+    out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20 || c == 0x7F) {
-                    out += fmt::format("\\u{:04x}", c);
-                } else {
-                    out.push_back(static_cast<char>(c));
-                }
-            }
-            ++i;
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            out.push_back(text[i++]);
             continue;
         }
         const std::size_t n = utf8SequenceLength(text, i);
@@ -92,119 +89,77 @@ std::string jsonQuote(std::string_view text) {
             i += n;
         }
     }
-    out.push_back('"');
     return out;
 }
 
-void JsonWriter::newline() {
-    if (indent_ == 0) {
-        return;
-    }
-    out_.push_back('\n');
-    out_.append(stack_.size() * static_cast<std::size_t>(indent_), ' ');
-}
+std::string jsonQuote(std::string_view text) { return dumped(Json(validUtf8(text)), 0); }
 
-void JsonWriter::beforeValue() {
-    if (done_) {
-        throw std::logic_error("JsonWriter: a second top-level value");
-    }
+JsonWriter::JsonWriter(int indent) : root_(std::make_unique<Json>()), indent_(indent < 0 ? 0 : indent) {}
+JsonWriter::~JsonWriter() = default;
+JsonWriter::JsonWriter(JsonWriter&&) noexcept = default;
+JsonWriter& JsonWriter::operator=(JsonWriter&&) noexcept = default;
+
+JsonWriter& JsonWriter::add(Json v) {
+    Json* placed = nullptr;
     if (stack_.empty()) {
-        return;
-    }
-    Level& top = stack_.back();
-    if (top.kind == Kind::Object) {
-        if (!afterKey_) {
+        if (started_) {
+            throw std::logic_error("JsonWriter: a second top-level value");
+        }
+        started_ = true;
+        *root_ = std::move(v);
+        placed = root_.get();
+    } else if (stack_.back()->is_object()) {
+        if (!key_) {
             throw std::logic_error("JsonWriter: value in an object without a key");
         }
-        afterKey_ = false;
-        return;
+        placed = &((*stack_.back())[*key_] = std::move(v));
+        key_.reset();
+    } else {
+        stack_.back()->push_back(std::move(v));
+        placed = &stack_.back()->back();
     }
-    if (!top.empty) {
-        out_.push_back(',');
+    if (placed->is_structured()) {
+        stack_.push_back(placed);
     }
-    top.empty = false;
-    newline();
+    return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
-    if (stack_.empty() || stack_.back().kind != Kind::Object || afterKey_) {
+    if (stack_.empty() || !stack_.back()->is_object() || key_) {
         throw std::logic_error("JsonWriter: key outside an object");
     }
-    Level& top = stack_.back();
-    if (!top.empty) {
-        out_.push_back(',');
+    std::string k = validUtf8(name);
+    if (stack_.back()->contains(k)) {
+        throw std::logic_error("JsonWriter: a key written twice in one object");
     }
-    top.empty = false;
-    newline();
-    out_ += jsonQuote(name);
-    out_ += indent_ == 0 ? ":" : ": ";
-    afterKey_ = true;
+    key_ = std::move(k);
     return *this;
 }
 
-JsonWriter& JsonWriter::beginObject() {
-    beforeValue();
-    out_.push_back('{');
-    stack_.push_back({Kind::Object});
-    return *this;
-}
-
-JsonWriter& JsonWriter::beginArray() {
-    beforeValue();
-    out_.push_back('[');
-    stack_.push_back({Kind::Array});
-    return *this;
-}
+JsonWriter& JsonWriter::beginObject() { return add(Json::object()); }
+JsonWriter& JsonWriter::beginArray() { return add(Json::array()); }
 
 JsonWriter& JsonWriter::endObject() {
-    if (stack_.empty() || stack_.back().kind != Kind::Object || afterKey_) {
+    if (stack_.empty() || !stack_.back()->is_object() || key_) {
         throw std::logic_error("JsonWriter: endObject without a matching beginObject");
     }
-    const bool empty = stack_.back().empty;
     stack_.pop_back();
-    if (!empty) {
-        newline();
-    }
-    out_.push_back('}');
-    done_ = stack_.empty();
     return *this;
 }
 
 JsonWriter& JsonWriter::endArray() {
-    if (stack_.empty() || stack_.back().kind != Kind::Array) {
+    if (stack_.empty() || !stack_.back()->is_array()) {
         throw std::logic_error("JsonWriter: endArray without a matching beginArray");
     }
-    const bool empty = stack_.back().empty;
     stack_.pop_back();
-    if (!empty) {
-        newline();
-    }
-    out_.push_back(']');
-    done_ = stack_.empty();
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::string_view text) {
-    beforeValue();
-    out_ += jsonQuote(text);
-    done_ = stack_.empty();
-    return *this;
-}
-
-JsonWriter& JsonWriter::value(bool b) {
-    return number(b ? "true" : "false");
-}
-
-JsonWriter& JsonWriter::value(std::nullptr_t) {
-    return number("null");
-}
-
-JsonWriter& JsonWriter::number(const std::string& digits) {
-    beforeValue();
-    out_ += digits;
-    done_ = stack_.empty();
-    return *this;
-}
+JsonWriter& JsonWriter::value(std::string_view text) { return add(Json(validUtf8(text))); }
+JsonWriter& JsonWriter::value(bool b) { return add(Json(b)); }
+JsonWriter& JsonWriter::value(std::nullptr_t) { return add(Json(nullptr)); }
+JsonWriter& JsonWriter::integer(long long n) { return add(Json(n)); }
+JsonWriter& JsonWriter::unsignedInteger(unsigned long long n) { return add(Json(n)); }
 
 JsonWriter& JsonWriter::stringArray(std::string_view name, const std::vector<std::string>& items) {
     key(name);
@@ -215,11 +170,13 @@ JsonWriter& JsonWriter::stringArray(std::string_view name, const std::vector<std
     return endArray();
 }
 
+std::string JsonWriter::str() const { return started_ ? dumped(*root_, indent_) : std::string(); }
+
 std::string JsonWriter::finish() {
-    if (!done_ || !stack_.empty()) {
+    if (!started_ || !stack_.empty()) {
         throw std::logic_error("JsonWriter: document is not complete");
     }
-    return out_ + "\n";
+    return dumped(*root_, indent_) + "\n";
 }
 
 }  // namespace dhcplite::util

@@ -1,32 +1,43 @@
 #pragma once
-// A small streaming JSON writer (RFC 8259) for the tools' --json output. Every string goes through
-// one escaper, so untrusted bytes from packets (quotes, control characters, invalid UTF-8) always
-// give valid JSON.
+// JSON output (RFC 8259) for the tools' --json, on nlohmann-json: a streaming facade that builds an
+// ordered document (keys stay in the order written) and dumps it at the end. Every string is made
+// valid UTF-8 first, so untrusted bytes from packets (quotes, control characters, invalid UTF-8)
+// always give valid JSON (docs/design.md §6).
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace dhcplite::util {
 
-// `text` as a JSON string literal, quotes included. '"', '\\' and control characters are escaped
-// (RFC 8259 §7); valid UTF-8 sequences pass through; each byte that is not part of a valid UTF-8
-// sequence becomes U+FFFD, so the output is always valid UTF-8.
+// `text` as valid UTF-8: valid sequences pass through, each byte that is not part of one (RFC
+// 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF) becomes U+FFFD.
+std::string validUtf8(std::string_view text);
+
+// `text` as a JSON string literal, quotes included. '"', '\\' and control characters (and DEL)
+// are escaped (RFC 8259 §7); invalid UTF-8 is replaced as validUtf8 does.
 std::string jsonQuote(std::string_view text);
 
 class JsonWriter {
 public:
     // indent 0: compact, one line. Otherwise pretty-printed with that many spaces per level.
-    explicit JsonWriter(int indent = 2) : indent_(indent < 0 ? 0 : indent) {}
+    explicit JsonWriter(int indent = 2);
+    ~JsonWriter();
+    JsonWriter(JsonWriter&&) noexcept;
+    JsonWriter& operator=(JsonWriter&&) noexcept;
 
     JsonWriter& beginObject();
     JsonWriter& endObject();
     JsonWriter& beginArray();
     JsonWriter& endArray();
-    // Inside an object: the next value's key.
+    // Inside an object: the next value's key (each key once per object).
     JsonWriter& key(std::string_view name);
 
     JsonWriter& value(std::string_view text);
@@ -38,9 +49,9 @@ public:
         requires(!std::same_as<T, bool> && !std::same_as<T, char>)
     JsonWriter& value(T n) {
         if constexpr (std::is_signed_v<T>) {
-            return number(std::to_string(static_cast<long long>(n)));
+            return integer(static_cast<long long>(n));
         } else {
-            return number(std::to_string(static_cast<unsigned long long>(n)));
+            return unsignedInteger(static_cast<unsigned long long>(n));
         }
     }
 
@@ -57,27 +68,23 @@ public:
     // An array of strings.
     JsonWriter& stringArray(std::string_view name, const std::vector<std::string>& items);
 
-    // The document so far. Complete once every begin has its end (throws std::logic_error from
-    // finish() otherwise); finish() adds a final newline.
-    const std::string& str() const noexcept { return out_; }
+    // The document so far, as text. Complete once every begin has its end (throws
+    // std::logic_error from finish() otherwise); finish() adds a final newline.
+    std::string str() const;
     std::string finish();
+    // The document itself (complete or not), e.g. to embed it or to parse it back.
+    const nlohmann::ordered_json& document() const noexcept { return *root_; }
 
 private:
-    enum class Kind { Object, Array };
-    struct Level {
-        Kind kind;
-        bool empty = true;
-    };
+    JsonWriter& integer(long long n);
+    JsonWriter& unsignedInteger(unsigned long long n);
+    JsonWriter& add(nlohmann::ordered_json v);  // places a value where the writer stands
 
-    JsonWriter& number(const std::string& digits);
-    void beforeValue();
-    void newline();
-
-    std::string out_;
-    std::vector<Level> stack_;
+    std::unique_ptr<nlohmann::ordered_json> root_;
+    std::vector<nlohmann::ordered_json*> stack_;  // the open containers, innermost last
+    std::optional<std::string> key_;              // inside an object: the key given for the next value
     int indent_ = 2;
-    bool afterKey_ = false;
-    bool done_ = false;  // a top-level value has been completed
+    bool started_ = false;  // a top-level value has been begun
 };
 
 }  // namespace dhcplite::util
