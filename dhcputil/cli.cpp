@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "emit/emit.hpp"
 #include "emulate_command.hpp"
+#include "pcap_reader.hpp"
 #include "util/text.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
@@ -150,6 +151,8 @@ int runDhcputil(const std::vector<std::string>& args, std::ostream& out, std::os
         return fail(ExitCode::DataErr, e.what());
     } catch (const wire::WireError& e) {
         return fail(ExitCode::DataErr, e.what());
+    } catch (const PcapFileError& e) {
+        return fail(e.kind() == PcapFileError::Kind::Unreadable ? ExitCode::NoInput : ExitCode::DataErr, e.what());
     } catch (const std::bad_alloc&) {
         return fail(ExitCode::Software, "out of memory");
     } catch (const std::exception& e) {

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <pcap/pcap.h>
 
-#include "cli_support.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
@@ -42,8 +41,8 @@ PcapSummary readPcapFile(const std::string& path, const std::string& field,
         if (reason.starts_with(path + ": ")) {
             reason.erase(0, path.size() + 2);
         }
-        throw CommandError(ExitCode::NoInput,
-                           fmt::format("{} '{}': cannot read capture file: {}", field, shownPath,
+        throw PcapFileError(PcapFileError::Kind::Unreadable,
+                            fmt::format("{} '{}': cannot read capture file: {}", field, shownPath,
                                        wire::escapeForDisplay(reason)));
     }
     PcapSummary summary;
@@ -51,8 +50,8 @@ PcapSummary readPcapFile(const std::string& path, const std::string& field,
     const auto link = linkTypeFromDlt(summary.dlt);
     if (!link) {
         const char* name = pcap_datalink_val_to_name(summary.dlt);
-        throw CommandError(ExitCode::DataErr,
-                           fmt::format("{} '{}': link type {} ({}) is not supported (Ethernet, Linux "
+        throw PcapFileError(PcapFileError::Kind::UnsupportedLink,
+                            fmt::format("{} '{}': link type {} ({}) is not supported (Ethernet, Linux "
                                        "cooked SLL/SLL2 and raw IPv4 are)",
                                        field, shownPath, summary.dlt, name != nullptr ? name : "unknown"));
     }

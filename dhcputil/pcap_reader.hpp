@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "frame.hpp"
@@ -31,11 +32,23 @@ struct PcapSummary {
 // libpcap DLT_* value → our link type; nullopt for link types we do not read.
 std::optional<LinkType> linkTypeFromDlt(int dlt);
 
-// Calls `onRecord` for every record of the capture file at `path`. Throws CommandError:
-// NoInput (66) when the file is missing, unreadable or not a capture file ("<field> '<path>':
-// <libpcap's reason>"), DataErr (65) for a link type we cannot read. A read error after the
-// first records is not thrown: it ends the loop and is returned in PcapSummary::readError, so the
-// records before it are still reported.
+// A capture file that cannot be read at all: missing, unreadable or not a capture file
+// (Unreadable), or of a link type we do not read (UnsupportedLink). The command layer gives
+// them their exit codes (cli.cpp: 66 and 65). what() is "<field> '<path>': <reason>".
+class PcapFileError : public std::runtime_error {
+public:
+    enum class Kind { Unreadable, UnsupportedLink };
+    PcapFileError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Kind kind() const noexcept { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+// Calls `onRecord` for every record of the capture file at `path`; PcapFileError when the file
+// cannot be read (with libpcap's reason). A read error after the first records is not thrown: it
+// ends the loop and is returned in PcapSummary::readError, so the records before it are still
+// reported.
 PcapSummary readPcapFile(const std::string& path, const std::string& field,
                          const std::function<void(const PcapRecord&)>& onRecord);
 

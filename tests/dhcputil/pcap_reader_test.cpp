@@ -81,16 +81,16 @@ TEST_CASE("missing and garbage files are 'no input' with libpcap's reason") {
     try {
         util::readPcapFile("/nonexistent/x.pcap", "--pcap", [](const util::PcapRecord&) {});
         FAIL("no error");
-    } catch (const util::CommandError& e) {
-        CHECK(e.code() == util::ExitCode::NoInput);
+    } catch (const util::PcapFileError& e) {
+        CHECK(e.kind() == util::PcapFileError::Kind::Unreadable);
         CHECK(std::string(e.what()) == "--pcap '/nonexistent/x.pcap': cannot read capture file: No such file or directory");
     }
     const auto garbage = tempFile("garbage.pcap", "this is not a capture file at all\n");
     try {
         util::readPcapFile(garbage, "--pcap", [](const util::PcapRecord&) {});
         FAIL("no error");
-    } catch (const util::CommandError& e) {
-        CHECK(e.code() == util::ExitCode::NoInput);
+    } catch (const util::PcapFileError& e) {
+        CHECK(e.kind() == util::PcapFileError::Kind::Unreadable);
         CHECK(std::string(e.what()).ends_with("cannot read capture file: unknown file format"));
     }
     std::filesystem::remove(garbage);
@@ -105,8 +105,8 @@ TEST_CASE("a link type we do not read is bad data") {
     try {
         util::readPcapFile(path, "--pcap", [](const util::PcapRecord&) {});
         FAIL("no error");
-    } catch (const util::CommandError& e) {
-        CHECK(e.code() == util::ExitCode::DataErr);
+    } catch (const util::PcapFileError& e) {
+        CHECK(e.kind() == util::PcapFileError::Kind::UnsupportedLink);
         CHECK(std::string(e.what()).find("link type 105 (IEEE802_11) is not supported") != std::string::npos);
     }
     std::filesystem::remove(path);
