@@ -13,6 +13,9 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import dhcp_test_packets as pk  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 
@@ -51,16 +54,15 @@ def ip(text):
 
 
 def opt(code, data):
-    return bytes([code, len(data)]) + data
+    return pk.tlv(code, data)
 
 
 def bootp(op=1, ciaddr="0.0.0.0", giaddr="0.0.0.0", secs=0, flags=0, options=b"", end=True, pad_to=300,
           sname=b"", file=b""):
     """RFC 2131 §2 header, magic cookie, options, END, zero padding to the BOOTP minimum."""
-    header = struct.pack("!BBBBIHH", op, 1, 6, 0, XID, secs, flags)
-    header += ip(ciaddr) + ip("0.0.0.0") + ip("0.0.0.0") + ip(giaddr)
-    header += PHONE_MAC + b"\x00" * 10 + sname.ljust(64, b"\x00") + file.ljust(128, b"\x00")
-    msg = header + bytes.fromhex("63825363") + options + (b"\xff" if end else b"")
+    header = pk.header(XID, op=op, secs=secs, flags=flags, ciaddr=ciaddr, giaddr=giaddr, chaddr=PHONE_MAC,
+                       sname=sname, file=file)
+    msg = header + pk.COOKIE + options + (b"\xff" if end else b"")
     return msg + b"\x00" * max(0, pad_to - len(msg))
 
 

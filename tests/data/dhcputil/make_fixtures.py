@@ -23,6 +23,9 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lib"))
+import dhcp_test_packets as pk  # noqa: E402
+
 OPTION120 = bytes.fromhex("00046C796E63077363686572747A056C6F63616C00")
 OPTION43 = bytes.fromhex(
     "010C4D532D55432D436C69656E740205687474707303126C796E632E7363686572747A2E6C6F63616C"
@@ -47,15 +50,13 @@ def ip(text):
 
 
 def opt(code, data):
-    return bytes([code, len(data)]) + data
+    return pk.tlv(code, data)
 
 
 def bootp(op, ciaddr="0.0.0.0", yiaddr="0.0.0.0", options=b"", end=True, pad_to=300):
     """RFC 2131 §2 header, magic cookie, options, END, zero padding to the BOOTP minimum."""
-    header = struct.pack("!BBBBIHH", op, 1, 6, 0, XID, 0, 0)
-    header += ip(ciaddr) + ip(yiaddr) + ip("0.0.0.0") + ip("0.0.0.0")
-    header += PHONE_MAC + b"\x00" * 10 + b"\x00" * 64 + b"\x00" * 128
-    msg = header + bytes.fromhex("63825363") + options + (b"\xff" if end else b"")
+    header = pk.header(XID, op=op, ciaddr=ciaddr, yiaddr=yiaddr, chaddr=PHONE_MAC)
+    msg = header + pk.COOKIE + options + (b"\xff" if end else b"")
     return msg + b"\x00" * max(0, pad_to - len(msg))
 
 
