@@ -1,5 +1,7 @@
 """DHCP packets and the phone's socket for the test clients: tests/integration/dhcpprobe.py,
-tests/hostile/hostile_client.py and make_corpus.py, tests/faults/faultclient.py.
+tests/hostile/hostile_client.py and make_corpus.py, tests/faults/faultclient.py,
+tests/server/inform_client.py, and the generators tests/fuzz/make_seeds.py and
+tests/data/dhcputil/make_fixtures.py.
 
 Standard library only, and nothing from the C++ code under test: the fixed fields are RFC 2131 §2
 (Figure 1) written out with struct, options are RFC 2132 §2 TLVs. Each client imports it with
