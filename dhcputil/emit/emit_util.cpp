@@ -183,23 +183,6 @@ std::string cStyleQuoted(std::string_view value, std::string_view field) {
     return out;
 }
 
-std::string jsonQuoted(std::string_view value) {
-    std::string out = "\"";
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            out += fmt::format("\\u{:04x}", u);
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-    return out;
-}
-
 // RouterOS: "..." where '"', '\' and '$' (variable substitution) need a backslash.
 std::string routerOsQuoted(std::string_view value, std::string_view field) {
     std::string out = "\"";

@@ -50,7 +50,6 @@ std::string netmask(const wire::Cidr& cidr);
 std::string cmdQuoted(std::string_view value, std::string_view field);         // "..." for a .cmd
 std::string powerShellQuoted(std::string_view value, std::string_view field);  // '...'
 std::string cStyleQuoted(std::string_view value, std::string_view field);      // "..." with \" \\ .
-std::string jsonQuoted(std::string_view value);                                 // JSON string
 std::string routerOsQuoted(std::string_view value, std::string_view field);    // "..." with \$ too
 
 }  // namespace dhcplite::util::emit::detail

@@ -12,6 +12,7 @@
 
 #include "emit/emit.hpp"
 #include "emit/emit_util.hpp"
+#include "util/json.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util::emit {
@@ -54,7 +55,7 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
         out += "      // \"*\": every interface. Name the phones' interface (or the one relays reach)\n";
         out += "      // to keep Kea off the others.\n";
     }
-    out += fmt::format("      \"interfaces\": [ {} ]\n", detail::jsonQuoted(interface));
+    out += fmt::format("      \"interfaces\": [ {} ]\n", jsonQuote(interface));
     out += "    },\n";
     out += "    // DHCPINFORM creates no leases; Kea still wants a lease database.\n";
     out += "    \"lease-database\": {\n";
@@ -71,7 +72,7 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
     out += "      {\n";
     out += "        \"name\": \"ms-uc-client\",\n";
     out += "        // Option 60 must equal the vendor class exactly (case-sensitive).\n";
-    out += fmt::format("        \"test\": {},\n", detail::jsonQuoted(vendorClassTest(settings.vendorClass)));
+    out += fmt::format("        \"test\": {},\n", jsonQuote(vendorClassTest(settings.vendorClass)));
     out += "        // Option 43 as raw bytes for this class only: sub-options 1-5 as encoded here.\n";
     out += "        \"option-def\": [\n";
     out += "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }\n";
@@ -93,7 +94,7 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
     out += "        // No pools: the phones already have their addresses. Add your pools here if\n";
     out += "        // this Kea also leases them.\n";
     out += "        \"id\": 1,\n";
-    out += fmt::format("        \"subnet\": {}\n", detail::jsonQuoted(scope.toString()));
+    out += fmt::format("        \"subnet\": {}\n", jsonQuote(scope.toString()));
     out += "      }\n";
     out += "    ]\n";
     out += "  }\n";
