@@ -22,7 +22,8 @@ struct Origin {
 using Origins = std::array<Origin, kMaxProfileKeys>;
 
 // The profile keys written in `keys` (a mapping read with names that include every profile key).
-ProfileNodes readProfileKeys(const ValueReader& r, const Keys& keys, const Path& path, Profile& profile) {
+ProfileNodes readProfileKeys(const ValueReader& r, const Keys& keys, const Path& path,
+                             Profile& profile) {
     ProfileNodes given{};
     const auto table = profileKeys();
     for (std::size_t k = 0; k < table.size(); ++k) {
@@ -36,16 +37,16 @@ ProfileNodes readProfileKeys(const ValueReader& r, const Keys& keys, const Path&
 
 bool hasOption(const Profile& profile, std::uint8_t code) {
     switch (code) {
-        case wire::opt::SipServers:
-        case wire::opt::VendorSpecific: return true;
-        case wire::opt::TimeServer: return !profile.timeServers.empty();
-        case wire::opt::DnsServer: return !profile.dnsServers.empty();
-        case wire::opt::DomainName: return !profile.domainName.empty();
-        case wire::opt::NtpServer: return !profile.ntpServers.empty();
-        case wire::opt::DomainSearch: return !profile.domainSearch.empty();
-        default:
-            return std::any_of(profile.rawOptions.begin(), profile.rawOptions.end(),
-                               [code](const wire::Option& o) { return o.code == code; });
+    case wire::opt::SipServers:
+    case wire::opt::VendorSpecific: return true;
+    case wire::opt::TimeServer: return !profile.timeServers.empty();
+    case wire::opt::DnsServer: return !profile.dnsServers.empty();
+    case wire::opt::DomainName: return !profile.domainName.empty();
+    case wire::opt::NtpServer: return !profile.ntpServers.empty();
+    case wire::opt::DomainSearch: return !profile.domainSearch.empty();
+    default:
+        return std::any_of(profile.rawOptions.begin(), profile.rawOptions.end(),
+                           [code](const wire::Option& o) { return o.code == code; });
     }
 }
 
@@ -61,8 +62,8 @@ std::string_view keyOfUcField(const std::string& field, const Origins& origins) 
 }
 
 // Checks that need the whole (merged) profile.
-void finishProfile(const ValueReader& r, Profile& profile, const Origins& origins, NodeRef profileNode,
-                   const Path& path, const Option43Sizes& sizes) {
+void finishProfile(const ValueReader& r, Profile& profile, const Origins& origins,
+                   NodeRef profileNode, const Path& path, const Option43Sizes& sizes) {
     const bool isSite = !profile.subnets.empty();
     const Path defaultPath{nullptr, "default"};
     // Where a key's value was written: in this profile, or in `default` for a site.
@@ -70,8 +71,9 @@ void finishProfile(const ValueReader& r, Profile& profile, const Origins& origin
         return (origins[k].inherited ? defaultPath : path).child(profileKeys()[k].name);
     };
     const auto inheritedNote = [&](std::size_t k) {
-        return origins[k].inherited && isSite ? fmt::format(" (inherited by site '{}')", escaped(profile.name))
-                                              : std::string();
+        return origins[k].inherited && isSite
+                   ? fmt::format(" (inherited by site '{}')", escaped(profile.name))
+                   : std::string();
     };
     const auto& uc = profile.uc;
     if (uc.sipServers.empty() && uc.sipAddresses.empty()) {
@@ -94,7 +96,8 @@ void finishProfile(const ValueReader& r, Profile& profile, const Origins& origin
         const NodeRef item = list.isSequence() ? list.item(i) : list;
         const Path base = keyPath(k);
         r.fail(item, list.isSequence() ? base.at(i) : base,
-               fmt::format("always-send lists option {}, but this profile has no option {}{}{}", code, code,
+               fmt::format("always-send lists option {}, but this profile has no option {}{}{}",
+                           code, code,
                            code == wire::opt::MessageType || code == wire::opt::ServerId
                                ? " (53 and 54 are always sent anyway)"
                                : "",
@@ -116,12 +119,13 @@ void finishProfile(const ValueReader& r, Profile& profile, const Origins& origin
         r.fail(profileNode, path, e.what());
     }
     if (size > wire::kMinClientMessage) {
-        r.fail(profileNode, path,
-               fmt::format("the largest reply for this profile is {} bytes, {} more than the {} every "
-                           "client must accept (a {}-byte datagram, RFC 2131 §2); send fewer or "
-                           "shorter options",
-                           size, size - wire::kMinClientMessage, wire::kMinClientMessage,
-                           wire::kMinClientDatagram));
+        r.fail(
+            profileNode, path,
+            fmt::format("the largest reply for this profile is {} bytes, {} more than the {} every "
+                        "client must accept (a {}-byte datagram, RFC 2131 §2); send fewer or "
+                        "shorter options",
+                        size, size - wire::kMinClientMessage, wire::kMinClientMessage,
+                        wire::kMinClientDatagram));
     }
 }
 
@@ -132,53 +136,62 @@ struct SeenSubnet {
 };
 using SubnetIndex = std::unordered_map<std::uint64_t, SeenSubnet>;
 
-void readSubnets(const ValueReader& r, NodeRef node, const Path& sp, std::size_t site, SubnetIndex& subnets,
-                 const Config& config, Profile& profile) {
-    r.forEachItem(node, sp, "a list of subnets (CIDR, like 198.51.100.0/24)", [&](NodeRef item, const Path& ip) {
-        const std::string_view text = r.scalar(item, ip, "a subnet (CIDR, like 198.51.100.0/24)");
-        wire::Cidr cidr;
-        try {
-            cidr = wire::Cidr::parse(text);
-        } catch (const wire::InputError& err) {
-            r.failInput(item, ip, "subnet", err);
-        }
-        const std::uint64_t key = (std::uint64_t{cidr.network.value} << 8) | cidr.length;
-        const auto [it, inserted] = subnets.emplace(key, SeenSubnet{site, item});
-        if (!inserted) {
-            const auto first = it->second;
-            const std::string firstName = first.site == site ? profile.name : config.sites[first.site].name;
-            r.fail(item, ip,
-                   first.site == site
-                       ? fmt::format("subnet {} is listed twice in site '{}' (first at line {})", cidr.toString(),
-                                     escaped(firstName), first.node.position().line)
-                       : fmt::format("subnet {} of site '{}' is already in site '{}' (sites[{}], line {}); "
-                                     "a subnet belongs to one site",
-                                     cidr.toString(), escaped(profile.name), escaped(firstName), first.site,
-                                     first.node.position().line));
-        }
-        profile.subnets.push_back(cidr);
-    });
+void readSubnets(const ValueReader& r, NodeRef node, const Path& sp, std::size_t site,
+                 SubnetIndex& subnets, const Config& config, Profile& profile) {
+    r.forEachItem(
+        node, sp, "a list of subnets (CIDR, like 198.51.100.0/24)",
+        [&](NodeRef item, const Path& ip) {
+            const std::string_view text =
+                r.scalar(item, ip, "a subnet (CIDR, like 198.51.100.0/24)");
+            wire::Cidr cidr;
+            try {
+                cidr = wire::Cidr::parse(text);
+            } catch (const wire::InputError& err) {
+                r.failInput(item, ip, "subnet", err);
+            }
+            const std::uint64_t key = (std::uint64_t{cidr.network.value} << 8) | cidr.length;
+            const auto [it, inserted] = subnets.emplace(key, SeenSubnet{site, item});
+            if (!inserted) {
+                const auto first = it->second;
+                const std::string firstName =
+                    first.site == site ? profile.name : config.sites[first.site].name;
+                r.fail(item, ip,
+                       first.site == site
+                           ? fmt::format(
+                                 "subnet {} is listed twice in site '{}' (first at line {})",
+                                 cidr.toString(), escaped(firstName), first.node.position().line)
+                           : fmt::format("subnet {} of site '{}' is already in site '{}' "
+                                         "(sites[{}], line {}); "
+                                         "a subnet belongs to one site",
+                                         cidr.toString(), escaped(profile.name), escaped(firstName),
+                                         first.site, first.node.position().line));
+            }
+            profile.subnets.push_back(cidr);
+        });
     if (profile.subnets.empty()) r.fail(node, sp, "a site needs at least one subnet");
 }
 
 }  // namespace
 
-DefaultDraft loadDefault(const ValueReader& reader, NodeRef node, const Path& path, const Option43Sizes& sizes,
-                         Config& config) {
-    const Keys keys = reader.readKeys(node, path, profileKeyNames(), Level::Default, "a mapping of profile keys");
+DefaultDraft loadDefault(const ValueReader& reader, NodeRef node, const Path& path,
+                         const Option43Sizes& sizes, Config& config) {
+    const Keys keys =
+        reader.readKeys(node, path, profileKeyNames(), Level::Default, "a mapping of profile keys");
     DefaultDraft draft;
     draft.given = readProfileKeys(reader, keys, path, draft.profile);
     Profile profile = draft.profile;
     profile.name = "default";
     Origins origins{};
-    for (std::size_t k = 0; k < profileKeys().size(); ++k) origins[k] = Origin{draft.given[k], false};
+    for (std::size_t k = 0; k < profileKeys().size(); ++k)
+        origins[k] = Origin{draft.given[k], false};
     finishProfile(reader, profile, origins, node, path, sizes);
     config.defaultProfile = std::move(profile);
     return draft;
 }
 
-void loadSites(const ValueReader& reader, NodeRef node, const Path& path, const std::optional<DefaultDraft>& defaults,
-               const Option43Sizes& sizes, Config& config) {
+void loadSites(const ValueReader& reader, NodeRef node, const Path& path,
+               const std::optional<DefaultDraft>& defaults, const Option43Sizes& sizes,
+               Config& config) {
     if (!node.isSequence()) reader.failType(node, path, "a list of sites");
     SubnetIndex subnets;
     std::unordered_map<std::string_view, NodeRef> names;
@@ -189,24 +202,27 @@ void loadSites(const ValueReader& reader, NodeRef node, const Path& path, const 
     for (std::size_t i = 0; i < node.size(); ++i) {
         const Path p = path.at(i);
         const NodeRef siteNode = node.item(i);
-        const Keys keys = reader.readKeys(siteNode, p, siteKeyNames(), Level::Site,
-                                          "a site (a mapping with `name:`, `subnets:` and profile keys)");
+        const Keys keys =
+            reader.readKeys(siteNode, p, siteKeyNames(), Level::Site,
+                            "a site (a mapping with `name:`, `subnets:` and profile keys)");
         const Entry& nameEntry = keys["name"];
         if (!nameEntry.given()) reader.fail(siteNode, p.child("name"), "a site needs `name:`");
         const Path np = p.child("name");
         const NodeRef nameNode = nameEntry.value;
         std::string name = reader.printable(nameNode, np, "site name", 255);
         if (name == "default") {
-            reader.fail(nameNode, np, "'default' is the default profile's name; give the site another name");
+            reader.fail(nameNode, np,
+                        "'default' is the default profile's name; give the site another name");
         }
         if (const auto [it, inserted] = names.emplace(nameNode.scalar(), nameNode); !inserted) {
             reader.fail(nameNode, np,
-                        fmt::format("site name '{}' is used twice (first at line {})", escaped(name),
-                                    it->second.position().line));
+                        fmt::format("site name '{}' is used twice (first at line {})",
+                                    escaped(name), it->second.position().line));
         }
         const Entry& subnetsEntry = keys["subnets"];
         if (!subnetsEntry.given()) {
-            reader.fail(siteNode, p.child("subnets"), "a site needs `subnets:` (a list of CIDR prefixes)");
+            reader.fail(siteNode, p.child("subnets"),
+                        "a site needs `subnets:` (a list of CIDR prefixes)");
         }
 
         Profile profile;

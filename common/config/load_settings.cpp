@@ -31,14 +31,17 @@ void readInterfaces(const ValueReader& r, NodeRef value, const Path& p, Config& 
         config.interfaces.push_back(std::move(name));
     });
     if (config.interfaces.empty()) {
-        r.fail(value, p, "an empty list would listen nowhere; omit `interfaces` to use every interface");
+        r.fail(value, p,
+               "an empty list would listen nowhere; omit `interfaces` to use every interface");
     }
 }
 
 void readServerId(const ValueReader& r, NodeRef value, const Path& p, Config& config) {
     const wire::Ipv4 id = r.ipv4(value, p, "server identifier (IPv4 address)");
     if (id.isZero() || id.value == 0xFFFFFFFFU) {
-        r.fail(value, p, fmt::format("{} cannot identify a server (option 54, RFC 2132 §9.7)", id.toString()));
+        r.fail(
+            value, p,
+            fmt::format("{} cannot identify a server (option 54, RFC 2132 §9.7)", id.toString()));
     }
     config.serverId = id;
 }
@@ -57,9 +60,10 @@ std::uint32_t perInterval(const ValueReader& r, NodeRef value, const Path& p) {
 }
 
 constexpr std::array<KeyRow<RateLimit>, 3> kRateLimitKeys{{
-    {"per-mac", [](const ValueReader& r, NodeRef v, const Path& p, RateLimit& l) { l.perMac = perInterval(r, v, p); }},
-    {"per-address",
-     [](const ValueReader& r, NodeRef v, const Path& p, RateLimit& l) { l.perAddress = perInterval(r, v, p); }},
+    {"per-mac", [](const ValueReader& r, NodeRef v, const Path& p,
+                   RateLimit& l) { l.perMac = perInterval(r, v, p); }},
+    {"per-address", [](const ValueReader& r, NodeRef v, const Path& p,
+                       RateLimit& l) { l.perAddress = perInterval(r, v, p); }},
     {"interval",
      [](const ValueReader& r, NodeRef v, const Path& p, RateLimit& l) {
          l.intervalSeconds = static_cast<std::uint32_t>(
@@ -75,7 +79,8 @@ std::span<const std::string_view> rateLimitKeyNames() { return kRateLimitKeyName
 
 void loadListen(const ValueReader& reader, NodeRef node, const Path& path, Config& config) {
     if (node.isNull()) return;  // every key under it commented out
-    const Keys keys = reader.readKeys(node, path, kListenKeyNames, Level::Listen, "a mapping (interfaces, server-id)");
+    const Keys keys = reader.readKeys(node, path, kListenKeyNames, Level::Listen,
+                                      "a mapping (interfaces, server-id)");
     readRows(reader, kListenKeys, keys, path, config);
 }
 

@@ -23,12 +23,14 @@ struct ValueKind {
 
 wire::Bytes bigEndian(std::uint64_t x, std::size_t size) {
     wire::Bytes out(size);
-    for (std::size_t i = 0; i < size; ++i) out[i] = static_cast<std::uint8_t>(x >> (8 * (size - 1 - i)));
+    for (std::size_t i = 0; i < size; ++i)
+        out[i] = static_cast<std::uint8_t>(x >> (8 * (size - 1 - i)));
     return out;
 }
 
 constexpr std::array<ValueKind, 6> kValueKinds{{
-    {"string", [](const ValueReader& r, NodeRef v, const Path& p) { return wire::toBytes(r.scalar(v, p, "a text value")); }},
+    {"string", [](const ValueReader& r, NodeRef v,
+                  const Path& p) { return wire::toBytes(r.scalar(v, p, "a text value")); }},
     {"hex",
      [](const ValueReader& r, NodeRef v, const Path& p) {
          try {
@@ -37,9 +39,10 @@ constexpr std::array<ValueKind, 6> kValueKinds{{
              r.failInput(v, p, "hex", err);
          }
      }},
-    {"u8", [](const ValueReader& r, NodeRef v, const Path& p) { return bigEndian(r.integer(v, p, "u8 value", 0, 0xFF), 1); }},
-    {"u16",
-     [](const ValueReader& r, NodeRef v, const Path& p) { return bigEndian(r.integer(v, p, "u16 value", 0, 0xFFFF), 2); }},
+    {"u8", [](const ValueReader& r, NodeRef v,
+              const Path& p) { return bigEndian(r.integer(v, p, "u8 value", 0, 0xFF), 1); }},
+    {"u16", [](const ValueReader& r, NodeRef v,
+               const Path& p) { return bigEndian(r.integer(v, p, "u16 value", 0, 0xFFFF), 2); }},
     {"u32",
      [](const ValueReader& r, NodeRef v, const Path& p) {
          return bigEndian(r.integer(v, p, "u32 value", 0, 0xFFFFFFFF), 4);
@@ -64,7 +67,8 @@ wire::SubOption loadSubOption(const ValueReader& r, NodeRef node, const Path& pa
     wire::SubOption sub;
     if (!e["code"].given()) r.fail(node, path.child("code"), "a sub-option needs `code:` (1..254)");
     // 0 (pad) and 255 (end) structure the sub-option list itself (RFC 2132 §8.4).
-    sub.code = static_cast<std::uint8_t>(r.integer(e["code"].value, path.child("code"), "sub-option code", 1, 254));
+    sub.code = static_cast<std::uint8_t>(
+        r.integer(e["code"].value, path.child("code"), "sub-option code", 1, 254));
     // Entry k + 1 of `e` is kValueKinds[k] (kSubOptionKeyNames is built that way).
     std::optional<std::size_t> kind;
     for (std::size_t k = 0; k < kValueKinds.size(); ++k) {
@@ -78,18 +82,22 @@ wire::SubOption loadSubOption(const ValueReader& r, NodeRef node, const Path& pa
             };
             const std::size_t first = before(e.at(*kind + 1).key, entry.key) ? *kind : k;
             const std::size_t second = first == k ? *kind : k;
-            r.fail(e.at(second + 1).key, path.child(kValueKinds[second].name),
-                   fmt::format("a sub-option has exactly one value, but both '{}' and '{}' are given",
-                               kValueKinds[first].name, kValueKinds[second].name));
+            r.fail(
+                e.at(second + 1).key, path.child(kValueKinds[second].name),
+                fmt::format("a sub-option has exactly one value, but both '{}' and '{}' are given",
+                            kValueKinds[first].name, kValueKinds[second].name));
         }
         kind = k;
     }
-    if (!kind) r.fail(node, path, "a sub-option needs one value: string, hex, u8, u16, u32 or ipv4");
+    if (!kind)
+        r.fail(node, path, "a sub-option needs one value: string, hex, u8, u16, u32 or ipv4");
     const NodeRef v = e.at(*kind + 1).value;
     const Path vp = path.child(kValueKinds[*kind].name);
     sub.data = kValueKinds[*kind].read(r, v, vp);
     if (sub.data.size() > wire::kMaxOptionData) {
-        r.fail(v, vp, fmt::format("{} bytes; a sub-option holds at most 255 (RFC 2132 §8.4)", sub.data.size()));
+        r.fail(v, vp,
+               fmt::format("{} bytes; a sub-option holds at most 255 (RFC 2132 §8.4)",
+                           sub.data.size()));
     }
     return sub;
 }
@@ -114,7 +122,8 @@ void readMode(const ValueReader& r, NodeRef v, const Path& p, VendorClass& vc) {
 
 void readSubOptions(const ValueReader& r, NodeRef subs, const Path& sp, VendorClass& vc) {
     if (!subs.isSequence()) r.failType(subs, sp, "a list of sub-options");
-    if (subs.size() == 0) r.fail(subs, sp, "an empty list; omit `sub-options` to send the MS-UC-Client option 43");
+    if (subs.size() == 0)
+        r.fail(subs, sp, "an empty list; omit `sub-options` to send the MS-UC-Client option 43");
     std::vector<wire::SubOption> list;
     std::array<NodeRef, 256> codes{};
     for (std::size_t j = 0; j < subs.size(); ++j) {
@@ -145,7 +154,8 @@ void loadVendorClasses(const ValueReader& reader, NodeRef node, const Path& path
     if (!node.isSequence()) reader.failType(node, path, "a list of vendor classes");
     if (node.size() == 0) {
         reader.fail(node, path,
-                    "an empty list would answer no phone; omit `vendor-classes` for the default MS-UC-Client");
+                    "an empty list would answer no phone; omit `vendor-classes` for the default "
+                    "MS-UC-Client");
     }
     std::unordered_map<std::string, NodeRef> seen;
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -154,15 +164,20 @@ void loadVendorClasses(const ValueReader& reader, NodeRef node, const Path& path
         const Keys keys = reader.readKeys(item, p, kVendorClassKeyNames, Level::VendorClass,
                                           "a vendor class (a mapping with `match:`)");
         const Entry& match = keys["match"];
-        if (!match.given()) reader.fail(item, p.child("match"), "a vendor class needs `match:` (the option 60 text)");
+        if (!match.given())
+            reader.fail(item, p.child("match"),
+                        "a vendor class needs `match:` (the option 60 text)");
         VendorClass vc;
         readRows(reader, kVendorClassKeys, keys, p, vc);
-        const std::string key = std::string(vc.mode == MatchMode::Exact ? "exact:" : "prefix:") + vc.match;
+        const std::string key =
+            std::string(vc.mode == MatchMode::Exact ? "exact:" : "prefix:") + vc.match;
         const auto [it, inserted] = seen.emplace(key, item);
         if (!inserted) {
-            reader.fail(match.value, p.child("match"),
-                        fmt::format("vendor class '{}' ({}) is listed twice (first at line {})", escaped(vc.match),
-                                    vc.mode == MatchMode::Exact ? "exact" : "prefix", it->second.position().line));
+            reader.fail(
+                match.value, p.child("match"),
+                fmt::format("vendor class '{}' ({}) is listed twice (first at line {})",
+                            escaped(vc.match), vc.mode == MatchMode::Exact ? "exact" : "prefix",
+                            it->second.position().line));
         }
         config.vendorClasses.push_back(std::move(vc));
     }

@@ -17,21 +17,23 @@ namespace dhcplite::config {
 
 namespace {
 
-using detail::Keys;
 using detail::KeyRow;
+using detail::Keys;
 using detail::NodeRef;
 using detail::Path;
 using detail::ValueReader;
 
 void readLogLevel(const ValueReader& r, NodeRef v, const Path& p, Config& config) {
-    static constexpr std::array<std::string_view, 4> kLevels = {"error", "warning", "info", "debug"};
+    static constexpr std::array<std::string_view, 4> kLevels = {"error", "warning", "info",
+                                                                "debug"};
     const std::string_view text = r.scalar(v, p, "a log level (error, warning, info, debug)");
     const auto level = parseLogLevel(text);
     if (!level) {
         const std::string hint = detail::didYouMean(text, kLevels);
-        r.fail(v, p,
-               fmt::format("unknown log level '{}'{}", detail::escaped(text),
-                           hint.empty() ? std::string("; use error, warning, info or debug") : hint));
+        r.fail(
+            v, p,
+            fmt::format("unknown log level '{}'{}", detail::escaped(text),
+                        hint.empty() ? std::string("; use error, warning, info or debug") : hint));
     }
     config.logLevel = *level;
 }
@@ -45,7 +47,8 @@ void readGroup(const ValueReader& r, NodeRef v, const Path& p, Config& config) {
 }
 
 void readWorkers(const ValueReader& r, NodeRef v, const Path& p, Config& config) {
-    config.workers = static_cast<std::uint32_t>(r.integer(v, p, "number of worker threads", 1, detail::kMaxWorkers));
+    config.workers = static_cast<std::uint32_t>(
+        r.integer(v, p, "number of worker threads", 1, detail::kMaxWorkers));
 }
 
 // The top-level keys. The settings are read in this order; the three sections without a parser
@@ -55,10 +58,11 @@ constexpr std::array<KeyRow<Config>, 10> kTopKeys{{
     {"log-level", readLogLevel},
     {"user", readUser},
     {"group", readGroup},
-    {"run-as-root", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) { c.runAsRoot = r.boolean(v, p); }},
+    {"run-as-root", [](const ValueReader& r, NodeRef v, const Path& p,
+                       Config& c) { c.runAsRoot = r.boolean(v, p); }},
     {"listen", detail::loadListen},
-    {"rate-limit",
-     [](const ValueReader& r, NodeRef v, const Path& p, Config& c) { detail::loadRateLimit(r, v, p, c.rateLimit); }},
+    {"rate-limit", [](const ValueReader& r, NodeRef v, const Path& p,
+                      Config& c) { detail::loadRateLimit(r, v, p, c.rateLimit); }},
     {"vendor-classes", nullptr},
     {"default", nullptr},
     {"sites", nullptr},
@@ -66,14 +70,17 @@ constexpr std::array<KeyRow<Config>, 10> kTopKeys{{
 }};
 constexpr auto kTopKeyNames = detail::namesOf(kTopKeys);
 
-bool isRoot(const std::optional<std::string>& account) { return account && (*account == "root" || *account == "0"); }
+bool isRoot(const std::optional<std::string>& account) {
+    return account && (*account == "root" || *account == "0");
+}
 
 // What the user and group say together with run-as-root.
 void checkAccounts(const ValueReader& r, const Keys& keys, const Path& root, const Config& config) {
     if (isRoot(config.user) && !config.runAsRoot) {
-        r.fail(keys["user"].value, root.child("user"),
-               "running as 'root' keeps every privilege after binding; choose an unprivileged user, "
-               "or say `run-as-root: true` to mean it");
+        r.fail(
+            keys["user"].value, root.child("user"),
+            "running as 'root' keeps every privilege after binding; choose an unprivileged user, "
+            "or say `run-as-root: true` to mean it");
     }
     if (isRoot(config.group) && !config.runAsRoot) {
         r.fail(keys["group"].value, root.child("group"),
@@ -106,7 +113,8 @@ Config load(const detail::YamlTree& tree, const std::string& source) {
     if (const auto& e = keys["vendor-classes"]; e.given()) {
         detail::loadVendorClasses(reader, e.value, root.child("vendor-classes"), config);
     } else {
-        config.vendorClasses.push_back(VendorClass{std::string(wire::msuc::kVendorClass), MatchMode::Exact, {}});
+        config.vendorClasses.push_back(
+            VendorClass{std::string(wire::msuc::kVendorClass), MatchMode::Exact, {}});
     }
     const detail::Option43Sizes sizes = detail::option43Sizes(config.vendorClasses);
     std::optional<detail::DefaultDraft> defaults;
@@ -117,9 +125,10 @@ Config load(const detail::YamlTree& tree, const std::string& source) {
         detail::loadSites(reader, e.value, root.child("sites"), defaults, sizes, config);
     }
     if (!config.defaultProfile && config.sites.empty()) {
-        reader.fail(top, root,
-                    "nothing to answer: give a `default:` profile (for every phone), `sites:` (phones by "
-                    "subnet), or both");
+        reader.fail(
+            top, root,
+            "nothing to answer: give a `default:` profile (for every phone), `sites:` (phones by "
+            "subnet), or both");
     }
     return config;
 }

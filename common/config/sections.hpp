@@ -30,10 +30,11 @@ struct DefaultDraft {
     ProfileNodes given;  // the value node of each key written
 };
 // `default:` → config.defaultProfile, checked whole; returns what sites inherit.
-DefaultDraft loadDefault(const ValueReader& reader, NodeRef node, const Path& path, const Option43Sizes& sizes,
-                         Config& config);
+DefaultDraft loadDefault(const ValueReader& reader, NodeRef node, const Path& path,
+                         const Option43Sizes& sizes, Config& config);
 // `sites:` → config.sites, each merged with `defaults` key by key and checked whole.
-void loadSites(const ValueReader& reader, NodeRef node, const Path& path, const std::optional<DefaultDraft>& defaults,
-               const Option43Sizes& sizes, Config& config);
+void loadSites(const ValueReader& reader, NodeRef node, const Path& path,
+               const std::optional<DefaultDraft>& defaults, const Option43Sizes& sizes,
+               Config& config);
 
 }  // namespace dhcplite::config::detail

@@ -20,7 +20,8 @@ namespace {
 
 // "an IPv4 address", "a domain name": for "expected ..." messages.
 std::string withArticle(std::string_view noun) {
-    const bool vowel = !noun.empty() && std::string_view("aeiouAEIOU").find(noun[0]) != std::string_view::npos;
+    const bool vowel =
+        !noun.empty() && std::string_view("aeiouAEIOU").find(noun[0]) != std::string_view::npos;
     return fmt::format("{} {}", vowel ? "an" : "a", noun);
 }
 
@@ -32,7 +33,8 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
             diagonal = above;
         }
     }
@@ -40,7 +42,8 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 }
 
 // The closest name, if it is close enough to be a typo (case and '_' for '-' do not count).
-std::optional<std::string_view> closest(std::string_view typed, std::span<const std::string_view> names) {
+std::optional<std::string_view> closest(std::string_view typed,
+                                        std::span<const std::string_view> names) {
     const std::string t = normalKey(typed);
     std::optional<std::string_view> best;
     std::size_t bestDistance = kNoIndex;
@@ -77,10 +80,10 @@ std::string didYouMean(std::string_view typed, std::span<const std::string_view>
 
 std::string describe(NodeRef node) {
     switch (node.kind()) {
-        case detail::NodeKind::Null: return "no value";
-        case detail::NodeKind::Sequence: return "a list";
-        case detail::NodeKind::Mapping: return "a mapping";
-        case detail::NodeKind::Scalar: break;
+    case detail::NodeKind::Null: return "no value";
+    case detail::NodeKind::Sequence: return "a list";
+    case detail::NodeKind::Mapping: return "a mapping";
+    case detail::NodeKind::Scalar: break;
     }
     std::string_view text = node.scalar();
     if (text.size() > 60) return fmt::format("'{}...'", escaped(text.substr(0, 60)));
@@ -88,8 +91,8 @@ std::string describe(NodeRef node) {
 }
 
 bool onlyDigitsAndDots(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+    return !text.empty() && std::all_of(text.begin(), text.end(),
+                                        [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
 std::string Path::str() const {
@@ -104,12 +107,14 @@ std::string Path::str() const {
 }
 
 Keys::Keys(std::span<const std::string_view> names) : names_(names) {
-    if (names.size() > kMaxKeys) throw std::logic_error("config: a section with more keys than Keys holds");
+    if (names.size() > kMaxKeys)
+        throw std::logic_error("config: a section with more keys than Keys holds");
 }
 
 std::size_t Keys::indexOf(std::string_view name) const {
     const auto it = std::find(names_.begin(), names_.end(), name);
-    if (it == names_.end()) throw std::logic_error(fmt::format("config: no key '{}' in this section", name));
+    if (it == names_.end())
+        throw std::logic_error(fmt::format("config: no key '{}' in this section", name));
     return static_cast<std::size_t>(it - names_.begin());
 }
 
@@ -120,7 +125,8 @@ void ValueReader::fail(NodeRef at, const Path& path, std::string reason) const {
     throw ConfigError(source_, pos.line, pos.column, path.str(), std::move(reason));
 }
 
-void ValueReader::failAtCharacter(NodeRef at, std::size_t index, const Path& path, std::string reason) const {
+void ValueReader::failAtCharacter(NodeRef at, std::size_t index, const Path& path,
+                                  std::string reason) const {
     SourcePosition pos = at.positionOfCharacter(index);
     if (pos.line == 0) {
         pos = at.position();
@@ -131,7 +137,8 @@ void ValueReader::failAtCharacter(NodeRef at, std::size_t index, const Path& pat
 
 void ValueReader::failInput(NodeRef at, const Path& path, std::string_view what,
                             const wire::InputError& e) const {
-    failAtCharacter(at, e.position(), path, fmt::format("bad {} '{}': {}", what, escaped(e.value()), e.reason()));
+    failAtCharacter(at, e.position(), path,
+                    fmt::format("bad {} '{}': {}", what, escaped(e.value()), e.reason()));
 }
 
 void ValueReader::failType(NodeRef at, const Path& path, std::string_view expected) const {
@@ -140,8 +147,8 @@ void ValueReader::failType(NodeRef at, const Path& path, std::string_view expect
 
 // ---- shapes ----
 
-Keys ValueReader::readKeys(NodeRef map, const Path& path, std::span<const std::string_view> names, Level level,
-                           std::string_view expected) const {
+Keys ValueReader::readKeys(NodeRef map, const Path& path, std::span<const std::string_view> names,
+                           Level level, std::string_view expected) const {
     Keys out(names);
     if (!map.isMapping()) failType(map, path, expected);
     for (std::size_t i = 0; i < map.size(); ++i) {
@@ -151,7 +158,8 @@ Keys ValueReader::readKeys(NodeRef map, const Path& path, std::span<const std::s
         const auto it = std::find(names.begin(), names.end(), name);
         if (it == names.end()) {
             fail(key, path.child(name),
-                 fmt::format("unknown key '{}'{}", escaped(name), unknownKeyHint(name, names, level)));
+                 fmt::format("unknown key '{}'{}", escaped(name),
+                             unknownKeyHint(name, names, level)));
         }
         Entry& entry = out.slot(static_cast<std::size_t>(it - names.begin()));
         if (entry.given()) {
@@ -165,34 +173,36 @@ Keys ValueReader::readKeys(NodeRef map, const Path& path, std::span<const std::s
     return out;
 }
 
-std::string ValueReader::unknownKeyHint(std::string_view name, std::span<const std::string_view> names,
+std::string ValueReader::unknownKeyHint(std::string_view name,
+                                        std::span<const std::string_view> names,
                                         Level level) const {
     std::string hint = didYouMean(name, names);
     if (!hint.empty()) return hint;
     const std::string normal = normalKey(name);
     switch (level) {
-        case Level::Top:
-            if (contains(profileKeyNames(), normal)) {
-                return "; profile keys go under `default:` or in a site under `sites:`";
-            }
-            if (contains(listenKeyNames(), normal)) return "; it goes under `listen:`";
-            if (contains(rateLimitKeyNames(), normal)) return "; it goes under `rate-limit:`";
-            break;
-        case Level::Default:
-            if (normal == "name" || normal == "subnets") {
-                return "; only sites have it (the default profile serves every phone no site matches)";
-            }
-            break;
-        case Level::VendorClass:
-            if (contains(subOptionKeyNames(), normal)) return "; sub-option values go in a `sub-options:` list";
-            break;
-        default: break;
+    case Level::Top:
+        if (contains(profileKeyNames(), normal)) {
+            return "; profile keys go under `default:` or in a site under `sites:`";
+        }
+        if (contains(listenKeyNames(), normal)) return "; it goes under `listen:`";
+        if (contains(rateLimitKeyNames(), normal)) return "; it goes under `rate-limit:`";
+        break;
+    case Level::Default:
+        if (normal == "name" || normal == "subnets") {
+            return "; only sites have it (the default profile serves every phone no site matches)";
+        }
+        break;
+    case Level::VendorClass:
+        if (contains(subOptionKeyNames(), normal))
+            return "; sub-option values go in a `sub-options:` list";
+        break;
+    default: break;
     }
     return fmt::format(" (expected one of: {})", fmt::join(names, ", "));
 }
 
-std::uint64_t ValueReader::integer(NodeRef node, const Path& path, std::string_view what, std::uint64_t min,
-                                   std::uint64_t max) const {
+std::uint64_t ValueReader::integer(NodeRef node, const Path& path, std::string_view what,
+                                   std::uint64_t min, std::uint64_t max) const {
     const std::string expected = fmt::format("{} (a number {}..{})", what, min, max);
     const std::string_view text = scalar(node, path, expected);
     std::uint64_t value = 0;
@@ -201,8 +211,8 @@ std::uint64_t ValueReader::integer(NodeRef node, const Path& path, std::string_v
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         for (const char c : text.substr(2)) {
             const int v = std::isxdigit(static_cast<unsigned char>(c)) == 0 ? -1
-                          : c <= '9'                                      ? c - '0'
-                                                                          : (c | 0x20) - 'a' + 10;
+                          : c <= '9'                                        ? c - '0'
+                                                                            : (c | 0x20) - 'a' + 10;
             if (v < 0) ok = false;
             if (value > (std::numeric_limits<std::uint64_t>::max() >> 4)) overflow = true;
             value = (value << 4) | static_cast<std::uint64_t>(v < 0 ? 0 : v);
@@ -219,12 +229,15 @@ std::uint64_t ValueReader::integer(NodeRef node, const Path& path, std::string_v
         }
         // YAML 1.1 reads 0443 as octal, YAML 1.2 as decimal: refuse to guess.
         if (ok && text.size() > 1 && text[0] == '0') {
-            fail(node, path, fmt::format("{} '{}' has a leading zero (octal or decimal?)", what, escaped(text)));
+            fail(
+                node, path,
+                fmt::format("{} '{}' has a leading zero (octal or decimal?)", what, escaped(text)));
         }
     }
     if (!ok) failType(node, path, expected);
     if (overflow || value < min || value > max) {
-        fail(node, path, fmt::format("{} {} is out of range {}..{}", what, escaped(text), min, max));
+        fail(node, path,
+             fmt::format("{} {} is out of range {}..{}", what, escaped(text), min, max));
     }
     return value;
 }
@@ -241,7 +254,8 @@ std::string ValueReader::fqdn(NodeRef node, const Path& path, std::string_view w
     // RFC 1123 §2.1: a host name never looks like dotted decimal. An address here is a mistake
     // (a phone checks the web server's certificate against the name, for one).
     if (onlyDigitsAndDots(text)) {
-        fail(node, path, fmt::format("{} '{}' looks like an IPv4 address; give a name", what, escaped(text)));
+        fail(node, path,
+             fmt::format("{} '{}' looks like an IPv4 address; give a name", what, escaped(text)));
     }
     try {
         wire::validateFqdn(text);
@@ -270,7 +284,7 @@ std::vector<wire::Ipv4> ValueReader::ipv4List(NodeRef node, const Path& path) co
 // Text that ends up in logs and option bytes: printable ASCII only, so nothing invisible or
 // terminal-controlling hides in it.
 std::string ValueReader::printable(NodeRef node, const Path& path, std::string_view what,
-                              std::size_t maxSize) const {
+                                   std::size_t maxSize) const {
     const std::string_view text = scalar(node, path, withArticle(what));
     if (text.empty()) fail(node, path, fmt::format("{} is empty", what));
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -282,7 +296,8 @@ std::string ValueReader::printable(NodeRef node, const Path& path, std::string_v
         }
     }
     if (text.size() > maxSize) {
-        fail(node, path, fmt::format("{} is {} bytes long, more than {}", what, text.size(), maxSize));
+        fail(node, path,
+             fmt::format("{} is {} bytes long, more than {}", what, text.size(), maxSize));
     }
     return std::string(text);
 }
@@ -296,9 +311,10 @@ std::string ValueReader::accountName(NodeRef node, const Path& path, std::string
         const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' ||
                         (c == '-' && i > 0) || (c == '$' && i + 1 == text.size() && i > 0);
         if (!ok) {
-            failAtCharacter(node, i, path,
-                            fmt::format("{} '{}': '{}' is not allowed (letters, digits, '.', '_', '-')", what,
-                                        escaped(text), escaped(std::string_view(&text[i], 1))));
+            failAtCharacter(
+                node, i, path,
+                fmt::format("{} '{}': '{}' is not allowed (letters, digits, '.', '_', '-')", what,
+                            escaped(text), escaped(std::string_view(&text[i], 1))));
         }
     }
     return text;

@@ -22,8 +22,8 @@ namespace dhcplite::config::detail {
 
 inline constexpr std::size_t kNoIndex = std::numeric_limits<std::size_t>::max();
 
-std::string escaped(std::string_view text);             // untrusted text, one line
-std::string describe(NodeRef node);                     // "a list", "'text'": for "got ..."
+std::string escaped(std::string_view text);  // untrusted text, one line
+std::string describe(NodeRef node);          // "a list", "'text'": for "got ..."
 bool onlyDigitsAndDots(std::string_view text);
 // "; did you mean 'x'?" when `typed` is close to one of `names` (case and '_' for '-' do not
 // count), else "".
@@ -88,8 +88,8 @@ public:
 
     // ---- shapes ----
     // A mapping whose keys must be among `names`: unknown keys (with a hint) and duplicates fail.
-    Keys readKeys(NodeRef map, const Path& path, std::span<const std::string_view> names, Level level,
-                  std::string_view expected) const;
+    Keys readKeys(NodeRef map, const Path& path, std::span<const std::string_view> names,
+                  Level level, std::string_view expected) const;
     std::string_view scalar(NodeRef node, const Path& path, std::string_view expected) const {
         if (!node.isScalar()) failType(node, path, expected);
         return node.scalar();
@@ -112,7 +112,8 @@ public:
     std::string fqdn(NodeRef node, const Path& path, std::string_view what) const;
     wire::Ipv4 ipv4(NodeRef node, const Path& path, std::string_view what) const;
     std::vector<wire::Ipv4> ipv4List(NodeRef node, const Path& path) const;
-    std::string printable(NodeRef node, const Path& path, std::string_view what, std::size_t maxSize) const;
+    std::string printable(NodeRef node, const Path& path, std::string_view what,
+                          std::size_t maxSize) const;
     std::string accountName(NodeRef node, const Path& path, std::string_view what) const;
 
 private:

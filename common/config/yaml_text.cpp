@@ -37,7 +37,8 @@ std::string plainList(const std::vector<std::string>& items) {
     std::string out = "[";
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i != 0) out += ", ";
-        const bool plain = !items[i].empty() && items[i].find_first_not_of("0123456789./") == std::string::npos;
+        const bool plain =
+            !items[i].empty() && items[i].find_first_not_of("0123456789./") == std::string::npos;
         out += plain ? items[i] : quote(items[i]);
     }
     return out + "]";

@@ -63,7 +63,8 @@ std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
 // nlohmann escapes the C0 controls but leaves DEL as it is; we escape it too, so a terminal
 // showing the JSON never sees one. DEL occurs in dumped JSON only inside strings.
 std::string dumped(const Json& json, int indent) {
-    std::string out = json.dump(indent == 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+    std::string out =
+        json.dump(indent == 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
     for (std::size_t at = out.find('\x7F'); at != std::string::npos; at = out.find('\x7F', at)) {
         out.replace(at, 1, "\\u007f");
     }
@@ -94,7 +95,8 @@ std::string validUtf8(std::string_view text) {
 
 std::string jsonQuote(std::string_view text) { return dumped(Json(validUtf8(text)), 0); }
 
-JsonWriter::JsonWriter(int indent) : root_(std::make_unique<Json>()), indent_(indent < 0 ? 0 : indent) {}
+JsonWriter::JsonWriter(int indent)
+    : root_(std::make_unique<Json>()), indent_(indent < 0 ? 0 : indent) {}
 JsonWriter::~JsonWriter() = default;
 JsonWriter::JsonWriter(JsonWriter&&) noexcept = default;
 JsonWriter& JsonWriter::operator=(JsonWriter&&) noexcept = default;

@@ -46,8 +46,7 @@ public:
     JsonWriter& value(bool b);
     JsonWriter& value(std::nullptr_t);
     template <std::integral T>
-        requires(!std::same_as<T, bool> && !std::same_as<T, char>)
-    JsonWriter& value(T n) {
+    requires(!std::same_as<T, bool> && !std::same_as<T, char>) JsonWriter& value(T n) {
         if constexpr (std::is_signed_v<T>) {
             return integer(static_cast<long long>(n));
         } else {
@@ -82,7 +81,7 @@ private:
 
     std::unique_ptr<nlohmann::ordered_json> root_;
     std::vector<nlohmann::ordered_json*> stack_;  // the open containers, innermost last
-    std::optional<std::string> key_;              // inside an object: the key given for the next value
+    std::optional<std::string> key_;  // inside an object: the key given for the next value
     int indent_ = 2;
     bool started_ = false;  // a top-level value has been begun
 };

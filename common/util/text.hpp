@@ -8,7 +8,9 @@ namespace dhcplite::util {
 
 // ASCII only: 'A'..'Z' become 'a'..'z', every other byte stays (no locale, so a UTF-8 name or a
 // packet byte is never changed).
-constexpr char asciiLower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char asciiLower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 inline std::string asciiLower(std::string_view text) {
     std::string out(text);
@@ -30,7 +32,8 @@ std::string joined(const Items& items, std::string_view separator, Spell spell) 
 
 template <class Items>
 std::string joined(const Items& items, std::string_view separator = ", ") {
-    return joined(items, separator, [](const auto& item) -> const auto& { return item; });
+    return joined(
+        items, separator, [](const auto& item) -> const auto& { return item; });
 }
 
 }  // namespace dhcplite::util
