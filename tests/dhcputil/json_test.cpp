@@ -1,9 +1,14 @@
-// The JSON writer: escaping of untrusted bytes and the document structure.
+// The JSON writer: escaping of untrusted bytes, the document structure, and output that an
+// independent strict parser (nlohmann::json::parse) reads back, whatever the bytes.
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "util/json.hpp"
 
@@ -84,4 +89,30 @@ TEST_CASE("misuse is a logic_error, not broken JSON") {
     JsonWriter d;
     d.beginObject().key("k");
     CHECK_THROWS_AS(d.endObject(), std::logic_error);  // key without value
+}
+
+TEST_CASE("whatever the bytes, the output parses as JSON and reads back as the valid UTF-8 of them") {
+    std::mt19937 random(20261203);  // fixed seed: the same strings on every run
+    std::vector<std::string> inputs;
+    for (int b = 0; b < 256; ++b) inputs.emplace_back(1, static_cast<char>(b));
+    for (int n = 0; n < 2000; ++n) {
+        std::string s(random() % 12, '\0');
+        for (char& c : s) c = static_cast<char>(random() % 256);
+        inputs.push_back(s);
+    }
+    for (const auto& s : inputs) {
+        CAPTURE(dhcplite::util::validUtf8(s));
+        const auto parsed = nlohmann::json::parse(jsonQuote(s));  // strict: throws on invalid UTF-8
+        CHECK(parsed.get<std::string>() == dhcplite::util::validUtf8(s));
+        JsonWriter json(0);
+        json.beginObject().field(s, s).endObject();
+        const auto object = nlohmann::json::parse(json.finish());
+        CHECK(object.at(dhcplite::util::validUtf8(s)).get<std::string>() == dhcplite::util::validUtf8(s));
+    }
+}
+
+TEST_CASE("a key written twice in one object is a logic_error") {
+    JsonWriter json;
+    json.beginObject().field("k", 1);
+    CHECK_THROWS_AS(json.key("k"), std::logic_error);
 }
