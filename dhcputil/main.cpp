@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "commands.hpp"
+#include "commands/commands.hpp"
 #include "util/exit_codes.hpp"
 
 int main(int argc, char** argv) {

@@ -2,7 +2,7 @@
 // The DHCP message as a value: BOOTP header fields plus the option list, decoded and encoded with
 // RFC 3396 (long options) and RFC 2131 option overload.
 //
-// Leniency policy (decided here, tested in tests/wire/packet_test.cpp):
+// Leniency policy (decided here, tested in tests/common/wire/packet_test.cpp):
 //   - PAD (0) anywhere between options: accepted.
 //   - No END in the options field (the options run to the end of the datagram): accepted, and
 //     reported in DecodeReport::missingEnd. Many embedded clients do this.

@@ -15,7 +15,7 @@
 
 #include <fmt/format.h>
 
-#include "bench_traffic.hpp"
+#include "bench/bench_traffic.hpp"
 #include "compiled_config.hpp"
 #include "config/config.hpp"
 #include "responder.hpp"

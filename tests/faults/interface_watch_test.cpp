@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "../server/interface_fixture.hpp"
+#include "../dhcplite/server/interface_fixture.hpp"
 #include "interface_watch.hpp"
 #include "udp_socket.hpp"
 #include "unique_fd.hpp"

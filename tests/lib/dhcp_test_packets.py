@@ -1,6 +1,6 @@
 """DHCP packets and the phone's socket for the test clients: tests/integration/dhcpprobe.py,
 tests/hostile/hostile_client.py and make_corpus.py, tests/faults/faultclient.py,
-tests/server/inform_client.py, and the generators tests/fuzz/make_seeds.py and
+tests/dhcplite/server/inform_client.py, and the generators tests/fuzz/make_seeds.py and
 tests/data/dhcputil/make_fixtures.py.
 
 Standard library only, and nothing from the C++ code under test: the fixed fields are RFC 2131 §2

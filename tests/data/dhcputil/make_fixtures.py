@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Builds the capture files in this directory (stdlib only, no scapy), byte for byte the same
 on every run: `make_fixtures.py [DIR]` writes them to DIR (default: this directory).
-tests/dhcputil/cli_test.py regenerates them into a temporary directory and checks that the
+tests/dhcputil/commands/cli_test.py regenerates them into a temporary directory and checks that the
 checked-in files are identical, so the generator and the fixtures cannot drift apart.
 
 The DHCP messages follow docs/design.md §10: the DHCPINFORM as DHCPUtil -EmulateClient sends it, the

@@ -1,0 +1,406 @@
+// `dhcputil decode`: an option value, a whole DHCP message or every DHCP message of a capture
+// file, shown in DHCPUtil's -EmulateClient style with hints for the classic mistakes.
+#include <ctime>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "commands/cli_support.hpp"
+#include "commands/commands.hpp"
+#include "inspect/describe.hpp"
+#include "inspect/diagnose.hpp"
+#include "capture/frame.hpp"
+#include "capture/pcap_reader.hpp"
+#include "util/json.hpp"
+#include "util/text.hpp"
+#include "wire/errors.hpp"
+#include "wire/hex.hpp"
+#include "wire/packet.hpp"
+
+namespace dhcplite::util {
+
+namespace {
+
+po::options_description decodeOptions() {
+    po::options_description d("Options");
+    d.add_options()
+        ("option", po::value<std::string>()->value_name("CODE"),
+         "decode one option value given as HEX (120, 43 or any other code)")
+        ("packet", "decode a whole DHCP message given as HEX (an Ethernet or IPv4 frame is unwrapped)")
+        ("pcap", po::value<std::string>()->value_name("FILE"),
+         "decode every DHCP message in a capture file (Ethernet, Linux SLL/SLL2, raw IP)")
+        ("json", "print one JSON object")
+        ("help,h", "show this help");
+    return d;
+}
+
+std::uint8_t parseOptionCode(const std::string& text) {
+    unsigned n = 0;
+    bool ok = !text.empty() && text.size() <= 3;
+    for (char c : text) {
+        ok = ok && c >= '0' && c <= '9';
+        if (ok) {
+            n = n * 10 + static_cast<unsigned>(c - '0');
+        }
+    }
+    // 0 (pad) and 255 (end) carry no value (RFC 2132 §3.1, §3.2).
+    if (!ok || n < 1 || n > 254) {
+        throwUsage(fmt::format("--option '{}': an option code is 1..254, e.g. --option 120 or --option 43",
+                               wire::escapeForDisplay(text)),
+                   "decode");
+    }
+    return static_cast<std::uint8_t>(n);
+}
+
+wire::Bytes hexArgument(const std::vector<std::string>& words, const std::string& field) {
+    try {
+        return wire::parseHex(joined(words, " "));
+    } catch (const wire::InputError& e) {
+        throw e.withField(field);
+    }
+}
+
+// ---- one option ----
+
+// The finished output of one decode and whether what it decoded has errors (exit 1).
+struct DecodeOutput {
+    std::string text;
+    bool failed = false;
+};
+
+DecodeOutput decodeOneOption(std::uint8_t code, const wire::Bytes& value, bool asJson) {
+    const auto d = describeOption(code, value);
+    std::vector<Finding> findings;
+    UcView uc;
+    if (code == wire::opt::SipServers) {
+        findings = diagnoseOption120(value);
+        uc = extractUc(value, std::nullopt);
+    } else if (code == wire::opt::VendorSpecific) {
+        findings = diagnoseOption43(value);
+        uc = extractUc(std::nullopt, value);
+    }
+    DecodeOutput r;
+    r.failed = hasErrors(findings);
+    if (asJson) {
+        JsonWriter json;
+        json.beginObject();
+        json.key("option");
+        writeOptionJson(json, d);
+        if (code == wire::opt::SipServers || code == wire::opt::VendorSpecific) {
+            writeUcJson(json, uc);
+        }
+        writeFindingsJson(json, "hints", findings);
+        json.endObject();
+        r.text = json.finish();
+        return r;
+    }
+    r.text = renderOption(d) + renderUcSummary(uc) + renderFindings(findings);
+    return r;
+}
+
+// ---- one message ----
+
+struct MessageView {
+    wire::DecodedPacket decoded;
+    std::size_t size = 0;
+    std::vector<OptionDescription> options;
+    UcView uc;
+    std::vector<Finding> findings;
+};
+
+MessageView viewMessage(wire::DecodedPacket decoded, std::size_t size) {
+    MessageView v;
+    v.size = size;
+    v.options = describeOptions(decoded.packet.options, contextFor(decoded.packet.options));
+    v.uc = extractUc(decoded.packet.options);
+    v.findings = diagnosePacket(decoded);
+    v.decoded = std::move(decoded);
+    return v;
+}
+
+std::string messageTitle(const MessageView& v) {
+    const auto type = v.decoded.packet.messageType();
+    return fmt::format("DHCP message, {} bytes{}", v.size,
+                       type ? ", " + messageTypeName(static_cast<std::uint8_t>(*type)) : std::string());
+}
+
+std::string renderMessage(const MessageView& v) {
+    return renderHeader(v.decoded.packet) + renderOptions(v.options) + renderUcSummary(v.uc) +
+           renderFindings(v.findings);
+}
+
+void writeMessageJson(JsonWriter& json, const MessageView& v) {
+    json.beginObject();
+    json.field("length", v.size);
+    if (const auto type = v.decoded.packet.messageType()) {
+        json.field("messageType", messageTypeName(static_cast<std::uint8_t>(*type)));
+    } else {
+        json.field("messageType", nullptr);
+    }
+    writeHeaderJson(json, v.decoded.packet);
+    json.key("options").beginArray();
+    for (const auto& d : v.options) {
+        writeOptionJson(json, d);
+    }
+    json.endArray();
+    const auto& r = v.decoded.report;
+    json.key("report").beginObject();
+    json.field("missingEnd", r.missingEnd);
+    json.field("paddingBytes", r.paddingBytes);
+    json.field("trailingBytes", r.trailingBytes);
+    if (r.trailingBytes != 0) {
+        json.field("trailingOffset", r.trailingOffset);
+    }
+    json.field("overload", r.overload);
+    json.key("joinedCodes").beginArray();
+    for (std::uint8_t c : r.joinedCodes) {
+        json.value(c);
+    }
+    json.endArray();
+    json.endObject();
+    writeUcJson(json, v.uc);
+    writeFindingsJson(json, "hints", v.findings);
+    json.endObject();
+}
+
+// A message typed as hex; when it is not a DHCP message but an Ethernet or IPv4 frame around one
+// (Wireshark's "copy as hex stream" of the whole frame), the frame is unwrapped.
+DecodeOutput decodePacketHex(const wire::Bytes& bytes, bool asJson) {
+    std::string unwrapped;
+    std::optional<wire::DecodedPacket> decoded;
+    wire::ByteView payload = bytes;
+    try {
+        decoded = wire::decodePacket(bytes);
+    } catch (const wire::WireError& original) {
+        for (const auto link : {LinkType::Ethernet, LinkType::RawIpv4}) {
+            try {
+                const auto frame = parseUdpFrame(link, bytes);
+                const auto* udp = std::get_if<UdpDatagram>(&frame);
+                if (udp == nullptr || !isDhcpPorts(*udp) || udp->cutShort()) {
+                    continue;
+                }
+                decoded = wire::decodePacket(udp->payload);
+                payload = udp->payload;
+                unwrapped = fmt::format("{} frame {}:{} -> {}:{}; the DHCP message starts at offset {}",
+                                        link == LinkType::Ethernet ? "Ethernet" : "IPv4",
+                                        udp->source.toString(), udp->sourcePort,
+                                        udp->destination.toString(), udp->destinationPort, udp->payloadOffset);
+                break;
+            } catch (const wire::WireError&) {
+                continue;
+            }
+        }
+        if (!decoded) {
+            throw CommandError(ExitCode::DataErr,
+                               fmt::format("--packet ({} bytes): {}", bytes.size(), original.what()));
+        }
+    }
+    const auto v = viewMessage(std::move(*decoded), payload.size());
+    DecodeOutput r;
+    r.failed = hasErrors(v.findings);
+    if (asJson) {
+        JsonWriter json;
+        json.beginObject();
+        if (!unwrapped.empty()) {
+            json.field("unwrapped", unwrapped);
+        }
+        json.key("message");
+        writeMessageJson(json, v);
+        json.endObject();
+        r.text = json.finish();
+        return r;
+    }
+    if (!unwrapped.empty()) {
+        r.text += "Input: " + unwrapped + "\n";
+    }
+    r.text += messageTitle(v) + "\n" + renderMessage(v);
+    return r;
+}
+
+// ---- a capture file ----
+
+std::string utcTime(std::int64_t seconds, std::int64_t micros) {
+    const std::time_t t = seconds;
+    std::tm tm{};
+    if (gmtime_r(&t, &tm) == nullptr) {
+        return fmt::format("{}.{:06}", seconds, micros);
+    }
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06} UTC", tm.tm_year + 1900, tm.tm_mon + 1,
+                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros);
+}
+
+struct FrameProblem {
+    std::size_t frame = 0;
+    std::optional<std::size_t> offset;  // within the DHCP message
+    std::size_t frameOffset = 0;        // within the frame
+    std::string message;
+};
+
+DecodeOutput decodePcap(const std::string& path, bool asJson) {
+    std::string text;
+    JsonWriter json;
+    json.beginObject();
+    json.field("file", path);
+    json.key("messages").beginArray();
+
+    std::size_t dhcp = 0;
+    std::size_t skipped = 0;
+    std::vector<FrameProblem> problems;
+    bool anyErrors = false;
+
+    const auto problem = [&](FrameProblem p) {
+        text += fmt::format("\nFrame {}: {}\n", p.frame, p.message);
+        problems.push_back(std::move(p));
+    };
+    const auto summary = readPcapFile(path, "--pcap", [&](const PcapRecord& rec) {
+        std::variant<UdpDatagram, NotUdp> parsed;
+        try {
+            parsed = parseUdpFrame(rec.linkType, rec.data);
+        } catch (const wire::WireError& e) {
+            problem({rec.number, std::nullopt, e.offset(), fmt::format("malformed frame: {}", e.what())});
+            return;
+        }
+        const auto* udp = std::get_if<UdpDatagram>(&parsed);
+        if (udp == nullptr || !isDhcpPorts(*udp)) {
+            ++skipped;
+            return;
+        }
+        if (udp->cutShort()) {
+            problem({rec.number, udp->payload.size(), udp->payloadOffset + udp->payload.size(),
+                                fmt::format("DHCP message cut short by the capture: {} of {} bytes captured "
+                                            "(capture with a larger snap length)",
+                                            udp->payload.size(), udp->payloadLength)});
+            return;
+        }
+        std::optional<wire::DecodedPacket> decoded;
+        try {
+            decoded = wire::decodePacket(udp->payload);
+        } catch (const wire::WireError& e) {
+            problem({rec.number, e.offset(), udp->payloadOffset + e.offset(),
+                                fmt::format("malformed DHCP message: {} (frame offset {})", e.what(),
+                                            udp->payloadOffset + e.offset())});
+            return;
+        }
+        ++dhcp;
+        const auto v = viewMessage(std::move(*decoded), udp->payload.size());
+        anyErrors = anyErrors || hasErrors(v.findings);
+        const std::string vlan = udp->vlan ? fmt::format(", VLAN {}", *udp->vlan) : std::string();
+        if (asJson) {
+            json.beginObject();
+            json.field("frame", rec.number);
+            json.field("time", utcTime(rec.seconds, rec.microseconds));
+            json.field("source", fmt::format("{}:{}", udp->source.toString(), udp->sourcePort));
+            json.field("destination", fmt::format("{}:{}", udp->destination.toString(), udp->destinationPort));
+            if (udp->vlan) {
+                json.field("vlan", *udp->vlan);
+            }
+            json.key("message");
+            writeMessageJson(json, v);
+            json.endObject();
+        } else {
+            text += fmt::format("\nFrame {}, {}, {}:{} -> {}:{}{}\n", rec.number,
+                                utcTime(rec.seconds, rec.microseconds), udp->source.toString(), udp->sourcePort,
+                                udp->destination.toString(), udp->destinationPort, vlan);
+            text += messageTitle(v) + "\n" + renderMessage(v);
+        }
+    });
+
+    json.endArray();
+    json.key("errors").beginArray();
+    for (const auto& p : problems) {
+        json.beginObject();
+        json.field("frame", p.frame);
+        if (p.offset) {
+            json.field("offset", *p.offset);
+        }
+        json.field("frameOffset", p.frameOffset);
+        json.field("message", p.message);
+        json.endObject();
+    }
+    json.endArray();
+
+    const std::string counts = fmt::format(
+        "{} frame{}: {} DHCP message{} decoded, {} malformed, {} other packet{} skipped", summary.records,
+        summary.records == 1 ? "" : "s", dhcp, dhcp == 1 ? "" : "s", problems.size(), skipped,
+        skipped == 1 ? "" : "s");
+    json.field("linkType", linkTypeName(summary.linkType));
+    json.field("frames", summary.records);
+    json.field("dhcpMessages", dhcp);
+    json.field("malformed", problems.size());
+    json.field("skipped", skipped);
+    if (!summary.readError.empty()) {
+        json.field("readError", summary.readError);
+    }
+    json.endObject();
+
+    DecodeOutput r;
+    r.failed = anyErrors || !problems.empty() || !summary.readError.empty() || dhcp == 0;
+    if (asJson) {
+        r.text = json.finish();
+        return r;
+    }
+    std::string head = fmt::format("Capture: {} ({})\n", wire::escapeForDisplay(path), linkTypeName(summary.linkType));
+    std::string tail = "\nSummary: " + counts + "\n";
+    if (!summary.readError.empty()) {
+        tail += "hint: the capture file is damaged: " + summary.readError + "\n";
+    }
+    if (dhcp == 0 && problems.empty()) {
+        tail += "hint: no DHCP message (UDP port 67/68 over IPv4) in this capture\n";
+    }
+    r.text = head + text + tail;
+    return r;
+}
+
+}  // namespace
+
+std::string decodeHelp() {
+    return renderHelp(
+        "dhcputil decode --option CODE HEX [--json]\n"
+        "       dhcputil decode --packet HEX [--json]\n"
+        "       dhcputil decode --pcap FILE [--json]",
+        "Shows DHCP options the way DHCPUtil -EmulateClient prints them (names, lengths, values, hex),\n"
+        "names the MS-UC-Client sub-options of option 43, decodes option 120, prints the URL the phone\n"
+        "will build, and explains the classic mistakes with a hint. HEX may contain spaces, colons,\n"
+        "0x prefixes or Cisco's dotted form. Exit status: 0 clean, 1 decoded with errors found,\n"
+        "65 undecodable input, 66 unreadable capture file.",
+        decodeOptions());
+}
+
+int runDecode(const std::vector<std::string>& args, std::ostream& out, std::ostream& /*err*/) {
+    const auto parsed = parseArgs(args, decodeOptions(), Syntax::Modern, "decode", 1000);
+    const auto& v = parsed.values;
+    if (v.count("help") != 0) {
+        out << decodeHelp();
+        return toInt(ExitCode::Ok);
+    }
+    const bool asJson = v.count("json") != 0;
+    const int modes = static_cast<int>(v.count("option") + v.count("packet") + v.count("pcap"));
+    if (modes != 1) {
+        throwUsage("decode needs exactly one of --option CODE HEX, --packet HEX or --pcap FILE", "decode");
+    }
+    DecodeOutput result;
+    if (v.count("pcap") != 0) {
+        if (!parsed.positional.empty()) {
+            throwUsage(fmt::format("unexpected argument '{}' after --pcap FILE",
+                                   wire::escapeForDisplay(parsed.positional.front())),
+                       "decode");
+        }
+        result = decodePcap(v["pcap"].as<std::string>(), asJson);
+    } else if (v.count("option") != 0) {
+        const std::uint8_t code = parseOptionCode(v["option"].as<std::string>());
+        if (parsed.positional.empty()) {
+            throwUsage(fmt::format("--option {} needs the option's value as HEX", code), "decode");
+        }
+        const auto bytes = hexArgument(parsed.positional, fmt::format("--option {}", code));
+        result = decodeOneOption(code, bytes, asJson);
+    } else {
+        if (parsed.positional.empty()) {
+            throwUsage("--packet needs the DHCP message as HEX", "decode");
+        }
+        result = decodePacketHex(hexArgument(parsed.positional, "--packet"), asJson);
+    }
+    out << result.text;
+    return toInt(result.failed ? ExitCode::CheckFailed : ExitCode::Ok);
+}
+
+}  // namespace dhcplite::util

@@ -1,0 +1,625 @@
+#include "inspect/describe.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "util/text.hpp"
+#include "wire/address.hpp"
+#include "wire/dns_name.hpp"
+#include "wire/errors.hpp"
+#include "wire/hex.hpp"
+#include "wire/option120.hpp"
+#include "wire/option43.hpp"
+
+namespace dhcplite::util {
+
+namespace {
+
+using wire::ByteView;
+
+// How an option's value is read. Only what helps an admin reading a phone's exchange; everything
+// else is shown as hex.
+enum class Kind {
+    Hex, Address, Addresses, Text, U8, U16, Seconds, MessageType, ParamList, ClientId, Sip,
+    Vendor, Relay, DomainSearch, Overload,
+};
+
+struct OptionDef {
+    std::uint8_t code;
+    std::string_view name;
+    Kind kind;
+};
+
+// Names after RFC 2132 (and the RFC named beside the later ones).
+constexpr std::array kOptionDefs{
+    OptionDef{1, "Subnet Mask", Kind::Address},
+    OptionDef{2, "Time Offset", Kind::Hex},
+    OptionDef{3, "Router", Kind::Addresses},
+    OptionDef{4, "Time Server", Kind::Addresses},
+    OptionDef{6, "Domain Name Server", Kind::Addresses},
+    OptionDef{12, "Host Name", Kind::Text},
+    OptionDef{15, "Domain Name", Kind::Text},
+    OptionDef{26, "Interface MTU", Kind::U16},
+    OptionDef{28, "Broadcast Address", Kind::Address},
+    OptionDef{42, "NTP Servers", Kind::Addresses},
+    OptionDef{43, "Vendor Specific Information", Kind::Vendor},
+    OptionDef{44, "NetBIOS Name Server", Kind::Addresses},
+    OptionDef{50, "Requested IP Address", Kind::Address},
+    OptionDef{51, "IP Address Lease Time", Kind::Seconds},
+    OptionDef{52, "Option Overload", Kind::Overload},
+    OptionDef{53, "DHCP Message Type", Kind::MessageType},
+    OptionDef{54, "Server Identifier", Kind::Address},
+    OptionDef{55, "Parameter Request List", Kind::ParamList},
+    OptionDef{56, "Message", Kind::Text},
+    OptionDef{57, "Maximum DHCP Message Size", Kind::U16},
+    OptionDef{58, "Renewal Time Value", Kind::Seconds},
+    OptionDef{59, "Rebinding Time Value", Kind::Seconds},
+    OptionDef{60, "Vendor Class Identifier", Kind::Text},
+    OptionDef{61, "Client Identifier", Kind::ClientId},
+    OptionDef{66, "TFTP Server Name", Kind::Text},
+    OptionDef{67, "Bootfile Name", Kind::Text},
+    OptionDef{81, "Client FQDN", Kind::Hex},                  // RFC 4702
+    OptionDef{82, "Relay Agent Information", Kind::Relay},    // RFC 3046
+    OptionDef{116, "Auto-Configure", Kind::U8},               // RFC 2563
+    OptionDef{118, "Subnet Selection", Kind::Address},        // RFC 3011
+    OptionDef{119, "Domain Search", Kind::DomainSearch},      // RFC 3397
+    OptionDef{120, "SIP Servers", Kind::Sip},                 // RFC 3361
+    OptionDef{121, "Classless Static Route", Kind::Hex},      // RFC 3442
+    OptionDef{150, "TFTP Server Address", Kind::Addresses},   // RFC 5859
+    OptionDef{249, "Classless Static Route (Microsoft)", Kind::Hex},
+    OptionDef{252, "Web Proxy Auto-Discovery", Kind::Text},
+};
+
+const OptionDef* findDef(std::uint8_t code) {
+    const auto* it = std::find_if(kOptionDefs.begin(), kOptionDefs.end(),
+                                  [code](const OptionDef& d) { return d.code == code; });
+    return it == kOptionDefs.end() ? nullptr : &*it;
+}
+
+bool isPrintable(ByteView data) {
+    return !data.empty() &&
+           std::all_of(data.begin(), data.end(), [](std::uint8_t b) { return b >= 0x20 && b < 0x7F; });
+}
+
+void setText(OptionDescription& d, ByteView data) {
+    d.text = wire::toString(data);
+    d.value = wire::escapeForDisplay(data);
+}
+
+// Unknown contents: shown as text only when every byte is printable, quoted so that it is clear
+// this is a guess.
+void setGuess(OptionDescription& d, ByteView data) {
+    if (isPrintable(data)) {
+        d.text = wire::toString(data);
+        d.value = "\"" + wire::escapeForDisplay(data) + "\"";
+    }
+}
+
+void describeAddresses(OptionDescription& d, ByteView data, bool single) {
+    if (data.empty() || data.size() % 4 != 0 || (single && data.size() != 4)) {
+        d.error = single ? fmt::format("length {} (an address is 4 bytes)", data.size())
+                         : fmt::format("length {} is not a multiple of 4", data.size());
+        return;
+    }
+    d.listKey = "addresses";
+    for (std::size_t i = 0; i < data.size(); i += 4) {
+        d.list.push_back(wire::Ipv4::fromBytes(data.subspan(i, 4)).toString());
+    }
+    d.value = joined(d.list);
+}
+
+bool exactLength(OptionDescription& d, ByteView data, std::size_t n) {
+    if (data.size() != n) {
+        d.error = fmt::format("length {} (expected {})", data.size(), n);
+        return false;
+    }
+    return true;
+}
+
+std::string durationText(std::uint32_t seconds) {
+    if (seconds == 0xFFFFFFFFu) {
+        return "infinite";  // RFC 2132 §9.2
+    }
+    std::string out = fmt::format("{} s", seconds);
+    if (seconds >= 86400 && seconds % 86400 == 0) {
+        out += fmt::format(" ({} d)", seconds / 86400);
+    } else if (seconds >= 3600 && seconds % 3600 == 0) {
+        out += fmt::format(" ({} h)", seconds / 3600);
+    } else if (seconds >= 60 && seconds % 60 == 0) {
+        out += fmt::format(" ({} min)", seconds / 60);
+    }
+    return out;
+}
+
+OptionDescription describeUcSubOption(const wire::SubOption& sub, bool msUc) {
+    OptionDescription d;
+    d.code = sub.code;
+    d.length = sub.data.size();
+    d.hex = wire::toHex(sub.data);
+    const auto names = msUc ? wire::msuc::subOptionName(sub.code) : std::nullopt;
+    if (!names) {
+        d.name = msUc ? "Unknown" : "Sub-option";
+        setGuess(d, sub.data);
+        return d;
+    }
+    d.name = std::string(names->label);
+    if (sub.code == wire::msuc::WebServerPort && !sub.data.empty() &&
+        !std::all_of(sub.data.begin(), sub.data.end(), [](std::uint8_t b) { return b >= '0' && b <= '9'; })) {
+        // docs/design.md §2.4: the port is ASCII text ("443" = 343433). A binary integer is the classic
+        // mistake; show what it would have meant.
+        if (sub.data.size() <= 4) {
+            std::uint32_t n = 0;
+            for (std::uint8_t b : sub.data) {
+                n = (n << 8) | b;
+            }
+            d.error = fmt::format("not ASCII digits (as a {}-byte integer it is {})", sub.data.size(), n);
+        } else {
+            d.error = "not ASCII digits";
+        }
+        return d;
+    }
+    setText(d, sub.data);
+    return d;
+}
+
+// Sub-options up to the first one that does not fit; the error says where. Only used after
+// wire::decodeSubOptions refused the value, to show the admin the good part.
+std::vector<wire::SubOption> salvageSubOptions(ByteView value) {
+    std::vector<wire::SubOption> out;
+    wire::ByteReader in(value);
+    while (!in.empty()) {
+        const std::size_t at = in.position();
+        const std::uint8_t code = in.u8();
+        if (code == wire::opt::Pad) {
+            continue;
+        }
+        if (code == wire::opt::End || in.empty()) {
+            break;
+        }
+        const std::uint8_t len = in.u8();
+        if (len > in.remaining()) {
+            break;
+        }
+        const auto data = in.bytes(len);
+        out.push_back(wire::SubOption{code, wire::Bytes(data.begin(), data.end()), at});
+    }
+    return out;
+}
+
+void describeVendor(OptionDescription& d, ByteView data, const DescribeContext& context) {
+    if (data.empty()) {
+        return;
+    }
+    d.subOptionSpace = context.msUcVendor ? std::string(wire::msuc::kVendorClass) : "vendor";
+    std::vector<wire::SubOption> subs;
+    try {
+        subs = wire::decodeSubOptions(data).items;
+    } catch (const wire::WireError& e) {
+        d.error = e.what();
+        subs = salvageSubOptions(data);
+    }
+    for (const auto& sub : subs) {
+        d.subOptions.push_back(describeUcSubOption(sub, context.msUcVendor));
+    }
+    d.value = subs.size() == 1 ? "1 sub-option" : fmt::format("{} sub-options", subs.size());
+}
+
+void describeRelay(OptionDescription& d, ByteView data) {
+    d.subOptionSpace = "relay-agent";
+    std::vector<wire::SubOption> subs;
+    try {
+        subs = wire::decodeSubOptions(data).items;
+    } catch (const wire::WireError& e) {
+        d.error = e.what();
+        subs = salvageSubOptions(data);
+    }
+    for (const auto& sub : subs) {
+        OptionDescription s;
+        s.code = sub.code;
+        s.length = sub.data.size();
+        s.hex = wire::toHex(sub.data);
+        switch (sub.code) {  // RFC 3046 §2.0, RFC 3527, RFC 5107
+        case 1: s.name = "Agent Circuit ID"; break;
+        case 2: s.name = "Agent Remote ID"; break;
+        case 5: s.name = "Link Selection"; break;
+        case 11: s.name = "Server Identifier Override"; break;
+        default: s.name = "Sub-option"; break;
+        }
+        if ((sub.code == 5 || sub.code == 11) && sub.data.size() == 4) {
+            s.value = wire::Ipv4::fromBytes(sub.data).toString();
+        } else {
+            setGuess(s, sub.data);
+        }
+        d.subOptions.push_back(std::move(s));
+    }
+}
+
+void describeSip(OptionDescription& d, ByteView data) {
+    try {
+        const auto servers = wire::decodeSipServers(data);
+        if (servers.encoding == wire::SipEncoding::Names) {
+            d.listKey = "names";
+            d.list = servers.names;
+        } else {
+            d.listKey = "addresses";
+            for (const auto& a : servers.addresses) {
+                d.list.push_back(a.toString());
+            }
+        }
+        d.compressed = servers.usedCompression;
+        d.value = wire::escapeForDisplay(joined(d.list));
+        if (d.compressed) {
+            d.value += " [name compression used]";
+        }
+    } catch (const wire::WireError& e) {
+        d.error = e.what();
+    }
+}
+
+void describeDomainSearch(OptionDescription& d, ByteView data) {
+    // RFC 3397 §2: pointers are offsets into the option's (joined) data.
+    try {
+        std::size_t at = 0;
+        while (at < data.size()) {
+            std::size_t next = 0;
+            d.list.push_back(wire::decodeDnsName(data, at, next));
+            at = next;
+        }
+        d.listKey = "names";
+        d.value = wire::escapeForDisplay(joined(d.list));
+    } catch (const wire::WireError& e) {
+        d.list.clear();
+        d.error = e.what();
+    }
+}
+
+void describeClientId(OptionDescription& d, ByteView data) {
+    if (data.empty()) {
+        d.error = "length 0 (RFC 2132 §9.14 needs at least 2)";
+        return;
+    }
+    const std::uint8_t type = data[0];
+    const auto rest = data.subspan(1);
+    if (type == 1 && rest.size() == 6) {
+        std::array<std::uint8_t, 6> mac{};
+        std::copy(rest.begin(), rest.end(), mac.begin());
+        d.value = "hardware type 1 (Ethernet) " + wire::MacAddress{mac}.toString();
+    } else {
+        d.value = fmt::format("type {} {}", type, wire::toHex(rest, ':'));
+    }
+}
+
+}  // namespace
+
+std::string optionName(std::uint8_t code) {
+    if (code == wire::opt::Pad) {
+        return "Pad";
+    }
+    if (code == wire::opt::End) {
+        return "End";
+    }
+    const OptionDef* def = findDef(code);
+    return def != nullptr ? std::string(def->name) : "Unknown";
+}
+
+std::string messageTypeName(std::uint8_t type) {
+    static constexpr std::array<std::string_view, 9> kNames{
+        "", "DHCPDISCOVER", "DHCPOFFER", "DHCPREQUEST", "DHCPDECLINE",
+        "DHCPACK", "DHCPNAK", "DHCPRELEASE", "DHCPINFORM"};
+    if (type >= 1 && type < kNames.size()) {
+        return std::string(kNames[type]);
+    }
+    return fmt::format("type {}", type);
+}
+
+DescribeContext contextFor(const wire::OptionList& options) {
+    DescribeContext context;
+    if (const auto* vc = options.find(wire::opt::VendorClass)) {
+        context.msUcVendor = wire::toString(vc->data) == wire::msuc::kVendorClass;
+    }
+    return context;
+}
+
+OptionDescription describeOption(std::uint8_t code, ByteView data, const DescribeContext& context) {
+    OptionDescription d;
+    d.code = code;
+    d.name = optionName(code);
+    d.length = data.size();
+    d.hex = wire::toHex(data);
+    if (data.empty()) {
+        return d;  // e.g. the 54/120/43 placeholders in DHCPUtil's own INFORM
+    }
+    const OptionDef* def = findDef(code);
+    const Kind kind = def != nullptr ? def->kind : Kind::Hex;
+    switch (kind) {
+    case Kind::Hex:
+        if (def == nullptr) {
+            setGuess(d, data);
+        }
+        break;
+    case Kind::Address: describeAddresses(d, data, true); break;
+    case Kind::Addresses: describeAddresses(d, data, false); break;
+    case Kind::Text: setText(d, data); break;
+    case Kind::U8:
+        if (exactLength(d, data, 1)) {
+            d.value = fmt::format("{}", data[0]);
+        }
+        break;
+    case Kind::U16:
+        if (exactLength(d, data, 2)) {
+            wire::ByteReader in(data);
+            d.value = fmt::format("{}", in.u16());
+        }
+        break;
+    case Kind::Seconds:
+        if (exactLength(d, data, 4)) {
+            wire::ByteReader in(data);
+            d.value = durationText(in.u32());
+        }
+        break;
+    case Kind::MessageType:
+        if (exactLength(d, data, 1)) {
+            d.value = messageTypeName(data[0]);
+        }
+        break;
+    case Kind::ParamList:
+        d.listKey = "codes";
+        for (std::uint8_t c : data) {
+            d.list.push_back(fmt::format("{}", c));
+        }
+        d.value = joined(d.list);
+        break;
+    case Kind::ClientId: describeClientId(d, data); break;
+    case Kind::Sip: describeSip(d, data); break;
+    case Kind::Vendor: describeVendor(d, data, context); break;
+    case Kind::Relay: describeRelay(d, data); break;
+    case Kind::DomainSearch: describeDomainSearch(d, data); break;
+    case Kind::Overload:
+        if (exactLength(d, data, 1)) {
+            switch (data[0]) {  // RFC 2132 §9.3
+            case wire::kOverloadFile: d.value = "file carries options"; break;
+            case wire::kOverloadSname: d.value = "sname carries options"; break;
+            case wire::kOverloadBoth: d.value = "file and sname carry options"; break;
+            default: d.error = fmt::format("value {} is not 1, 2 or 3", data[0]); break;
+            }
+        }
+        break;
+    }
+    return d;
+}
+
+std::vector<OptionDescription> describeOptions(const wire::OptionList& options,
+                                               const DescribeContext& context) {
+    std::vector<OptionDescription> out;
+    out.reserve(options.size());
+    for (const auto& o : options.all()) {
+        out.push_back(describeOption(o.code, o.data, context));
+    }
+    return out;
+}
+
+namespace {
+
+std::string renderLine(std::string_view prefix, const OptionDescription& d) {
+    std::string line = fmt::format("{}{}({}) = (Length: {})", prefix, d.name, d.code, d.length);
+    if (!d.error.empty()) {
+        line += " malformed: " + d.error;
+    } else if (!d.value.empty()) {
+        line += " " + d.value;
+    }
+    if (d.length != 0) {
+        line += " (" + d.hex + ")";
+    }
+    line += "\n";
+    return line;
+}
+
+}  // namespace
+
+std::string renderOption(const OptionDescription& d) {
+    std::string out = renderLine("DHCP: ", d);
+    for (const auto& sub : d.subOptions) {
+        out += renderLine("        ", sub);
+    }
+    return out;
+}
+
+std::string renderOptions(const std::vector<OptionDescription>& ds) {
+    std::string out;
+    for (const auto& d : ds) {
+        out += renderOption(d);
+    }
+    return out;
+}
+
+namespace {
+
+std::string fieldText(ByteView field) {
+    const auto end = std::find(field.begin(), field.end(), std::uint8_t{0});
+    const auto used = field.first(static_cast<std::size_t>(end - field.begin()));
+    return used.empty() ? std::string() : wire::escapeForDisplay(used);
+}
+
+std::string chaddrText(const wire::Packet& p) {
+    if (p.htype == 1 && p.hlen == 6) {
+        std::array<std::uint8_t, 6> mac{};
+        std::copy_n(p.chaddr.begin(), 6, mac.begin());
+        return wire::MacAddress{mac}.toString();
+    }
+    const std::size_t n = std::min<std::size_t>(p.hlen, p.chaddr.size());
+    return wire::toHex(ByteView(p.chaddr).first(n), ':');
+}
+
+std::string opText(std::uint8_t op) {
+    switch (op) {  // RFC 2131 §2
+    case 1: return "BOOTREQUEST (1)";
+    case 2: return "BOOTREPLY (2)";
+    default: return fmt::format("unknown ({})", op);
+    }
+}
+
+}  // namespace
+
+std::string renderHeader(const wire::Packet& p) {
+    const std::string sname = fieldText(p.sname);
+    const std::string file = fieldText(p.file);
+    std::string out;
+    out += fmt::format("op     : {}\n", opText(p.op));
+    out += fmt::format("htype  : {}{}, hlen {}, hops {}\n", p.htype, p.htype == 1 ? " (Ethernet)" : "",
+                       p.hlen, p.hops);
+    out += fmt::format("xid    : 0x{:08X}\n", p.xid);
+    out += fmt::format("secs   : {}\n", p.secs);
+    out += fmt::format("flags  : 0x{:04X}{}\n", p.flags,
+                       (p.flags & wire::kBroadcastFlag) != 0 ? " (broadcast)" : " (unicast)");
+    out += fmt::format("ciaddr : {}\n", p.ciaddr.toString());
+    out += fmt::format("yiaddr : {}\n", p.yiaddr.toString());
+    out += fmt::format("siaddr : {}\n", p.siaddr.toString());
+    out += fmt::format("giaddr : {}\n", p.giaddr.toString());
+    out += fmt::format("chaddr : {}\n", chaddrText(p));
+    out += fmt::format("sname  : {}\n", sname.empty() ? "(empty)" : sname);
+    out += fmt::format("file   : {}\n", file.empty() ? "(empty)" : file);
+    return out;
+}
+
+void writeOptionJson(JsonWriter& json, const OptionDescription& d) {
+    json.beginObject();
+    json.field("code", d.code);
+    json.field("name", d.name);
+    json.field("length", d.length);
+    json.field("hex", d.hex);
+    if (!d.value.empty()) {
+        json.field("value", d.value);
+    }
+    if (d.text) {
+        json.field("text", *d.text);
+    }
+    if (!d.listKey.empty()) {
+        json.stringArray(d.listKey, d.list);
+    }
+    if (d.code == wire::opt::SipServers && !d.listKey.empty()) {
+        json.field("compressed", d.compressed);
+    }
+    if (!d.error.empty()) {
+        json.field("error", d.error);
+    }
+    if (!d.subOptionSpace.empty()) {
+        json.field("subOptionSpace", d.subOptionSpace);
+        json.key("subOptions").beginArray();
+        for (const auto& sub : d.subOptions) {
+            writeOptionJson(json, sub);
+        }
+        json.endArray();
+    }
+    json.endObject();
+}
+
+void writeHeaderJson(JsonWriter& json, const wire::Packet& p) {
+    json.field("op", p.op);
+    json.field("htype", p.htype);
+    json.field("hlen", p.hlen);
+    json.field("hops", p.hops);
+    json.field("xid", fmt::format("0x{:08X}", p.xid));
+    json.field("secs", p.secs);
+    json.field("flags", p.flags);
+    json.field("broadcast", (p.flags & wire::kBroadcastFlag) != 0);
+    json.field("ciaddr", p.ciaddr.toString());
+    json.field("yiaddr", p.yiaddr.toString());
+    json.field("siaddr", p.siaddr.toString());
+    json.field("giaddr", p.giaddr.toString());
+    json.field("chaddr", chaddrText(p));
+    const auto raw = [](ByteView field) {
+        const auto end = std::find(field.begin(), field.end(), std::uint8_t{0});
+        return wire::toString(field.first(static_cast<std::size_t>(end - field.begin())));
+    };
+    json.field("sname", raw(p.sname));
+    json.field("file", raw(p.file));
+}
+
+UcView extractUc(const wire::OptionList& options) {
+    std::optional<wire::Bytes> o120;
+    std::optional<wire::Bytes> o43;
+    if (const auto* o = options.find(wire::opt::SipServers)) {
+        o120 = o->data;
+    }
+    if (const auto* o = options.find(wire::opt::VendorSpecific)) {
+        o43 = o->data;
+    }
+    return extractUc(o120, o43);
+}
+
+UcView extractUc(const std::optional<wire::Bytes>& option120, const std::optional<wire::Bytes>& option43) {
+    UcView uc;
+    if (option120 && !option120->empty()) {
+        try {
+            const auto servers = wire::decodeSipServers(*option120);
+            uc.sipAddresses = servers.encoding == wire::SipEncoding::Addresses;
+            uc.sipCompressed = servers.usedCompression;
+            if (uc.sipAddresses) {
+                for (const auto& a : servers.addresses) {
+                    uc.sipServers.push_back(a.toString());
+                }
+            } else {
+                uc.sipServers = servers.names;
+            }
+        } catch (const wire::WireError&) {
+            // Malformed: the describer and diagnose() say why; the phone gets no SIP server.
+        }
+    }
+    if (option43 && !option43->empty()) {
+        uc.has43 = true;
+        try {
+            const auto subs = wire::decodeSubOptions(*option43);
+            const auto first = [&](std::uint8_t code) -> std::optional<std::string> {
+                for (const auto& s : subs.items) {
+                    if (s.code == code) {
+                        return wire::toString(s.data);
+                    }
+                }
+                return std::nullopt;
+            };
+            uc.ucIdentifier = first(wire::msuc::UcIdentifier);
+            uc.scheme = first(wire::msuc::UrlScheme);
+            uc.webServer = first(wire::msuc::WebServerFqdn);
+            uc.port = first(wire::msuc::WebServerPort);
+            uc.path = first(wire::msuc::CertProvRelPath);
+            if (uc.scheme && uc.webServer && uc.port && uc.path) {
+                uc.url = wire::certProvisioningUrl(*uc.scheme, *uc.webServer, *uc.port, *uc.path);
+            }
+        } catch (const wire::WireError&) {
+            // As above: no URL can be built from a value that does not parse.
+        }
+    }
+    return uc;
+}
+
+std::string renderUcSummary(const UcView& uc) {
+    std::string out;
+    if (!uc.sipServers.empty()) {
+        out += fmt::format("{} : {}\n", uc.sipAddresses ? "SIP Server Address" : "SIP Server FQDN",
+                           wire::escapeForDisplay(joined(uc.sipServers)));
+    }
+    if (uc.url) {
+        out += fmt::format("Certificate Provisioning Service URL : {}\n", wire::escapeForDisplay(*uc.url));
+    }
+    return out;
+}
+
+void writeUcJson(JsonWriter& json, const UcView& uc) {
+    json.stringArray(uc.sipAddresses ? "sipAddresses" : "sipServers", uc.sipServers);
+    if (uc.sipCompressed) {
+        json.field("sipCompressed", true);
+    }
+    if (uc.webServer) {
+        json.field("webServer", *uc.webServer);
+    }
+    if (uc.url) {
+        json.field("url", *uc.url);
+    } else {
+        json.field("url", nullptr);
+    }
+}
+
+}  // namespace dhcplite::util
