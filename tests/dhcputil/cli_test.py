@@ -63,7 +63,7 @@ def dhcputil_text(v, sip):
         "Skype for Business Server), run:",
         "DHCPConfigScript.bat Configure MS-UC-Client " + " ".join([v["option120"]] + subs),
         "For other DHCP servers: dhcputil config --format "
-        "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite [same options]",
+        "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|aruba [same options]",
     ]
     return "\n".join(lines) + "\n"
 
@@ -311,7 +311,7 @@ class BadInput(DhcputilTestCase):
         self.assert_error(["-Frob", "x"], 64, "unknown switch '-Frob' (see 'dhcputil --help')")
         self.assert_error(["config", "--format", "bind9", "--sip-server", "a.example"], 64,
                           "--format 'bind9' is not one of netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|"
-                          "dhcplite (see 'dhcputil config --help')")
+                          "dhcplite|fortigate|junos|aruba (see 'dhcputil config --help')")
 
     def test_help_and_version(self):
         for args in (["--help"], ["help"], ["encode", "--help"], ["decode", "--help"], ["config", "--help"],
