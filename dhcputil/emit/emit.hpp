@@ -19,7 +19,7 @@ enum class Format {
 
 // The rest of a phone's DHCP setup, beside options 120 and 43 (docs/design.md §9): the time a
 // phone needs before any certificate is valid, the DNS search list, and Lync Phone Edition's
-// voice VLAN, which it asks for with vendor class CPE-OCPHONE before it asks as MS-UC-Client.
+// voice VLAN, which it asks for in a second request, with vendor class CPE-OCPHONE.
 struct PhoneSetup {
     std::vector<wire::Ipv4> ntpServers;     // options 42 (NTP) and 4 (time server), same list
     std::vector<std::string> domainSearch;  // option 119 (RFC 3397)
@@ -31,14 +31,16 @@ inline constexpr std::string_view kCpeOcPhoneClass = "CPE-OCPHONE";  // option 6
 inline constexpr std::uint8_t kVlanSubOption = 10;                   // its sub-option, a Word
 inline constexpr std::uint16_t kMaxVlan = 4094;                      // IEEE 802.1Q: 4095 reserved
 
-// The phone setup as bytes, validated: InputError (field "NTP server", "domain search",
-// "VLAN ID") for an empty list entry, a bad name or a VLAN outside 1..4094.
+// The phone setup as bytes.
 struct EncodedPhone {
     wire::Bytes addresses;     // option 42 and 4 data: the addresses, 4 bytes each
     wire::Bytes domainSearch;  // option 119 data, uncompressed
     wire::Bytes vlanWord;      // the VLAN ID, 2 bytes big-endian (netsh's Word)
     wire::Bytes vlanOption43;  // CPE-OCPHONE's option 43: 0A 02 <word>
 };
+// Validates as it encodes: InputError with field "NTP server" (more than fit one option),
+// "domain search" (a name that is not an FQDN, or a list past 255 bytes) or "VLAN ID" (outside
+// 1..4094).
 EncodedPhone encodePhoneSetup(const PhoneSetup& phone);
 
 struct EmitOptions {
@@ -61,8 +63,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Throws wire::InputError for bad settings, CannotExpress, and std::invalid_argument (one line, saying what
-// would fix it) when the format needs something not given (e.g. "--scope is required for kea:
+// Throws wire::InputError for bad settings, CannotExpress for a value too long for the format,
+// and std::invalid_argument (one line, saying what would fix it) when the format needs
+// something not given (e.g. "--scope is required for kea:
 // Kea answers DHCPINFORM only for clients in a configured subnet") or cannot do what was asked
 // (--cleanup for a format without a cleanup form).
 std::string emitConfig(Format format, const wire::UcSettings& settings, const EmitOptions& options);

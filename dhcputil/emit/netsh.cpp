@@ -1,7 +1,8 @@
 // Windows DHCP Server through netsh, mirroring Microsoft's DHCPConfigScript.bat (DESIGN.md §4):
 // both verbs first delete option value 120, option definition 120 and the MSUCClient vendor
 // class (deleting the class also drops its sub-option definitions and values); Cleanup stops
-// there, Configure then adds everything back with the new values.
+// there, Configure then adds everything back with the new values. The phone setup (options 42,
+// 4, 119 and the CPEOCPHONE class of Lync Phone Edition's voice VLAN) follows the same pattern.
 #include <fmt/format.h>
 
 #include "emit/emit.hpp"

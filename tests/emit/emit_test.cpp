@@ -696,6 +696,18 @@ TEST_CASE("phone setup: bad values are input errors naming the value") {
                       std::string(63, 'c') + ".example", std::string(63, 'd') + ".example"};
     CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p), doctest::Contains("more than the 255 one option holds"),
                          wire::InputError);
+    // 63 addresses fill one option (252 bytes); 64 do not.
+    emit::PhoneSetup many;
+    many.ntpServers.assign(63, wire::Ipv4::parse("192.0.2.123"));
+    CHECK(emit::encodePhoneSetup(many).addresses.size() == 252);
+    many.ntpServers.push_back(wire::Ipv4::parse("192.0.2.124"));
+    try {
+        (void)emit::encodePhoneSetup(many);
+        FAIL("no exception");
+    } catch (const wire::InputError& e) {
+        CHECK(e.field() == "NTP server");
+        CHECK(std::string(e.what()) == "NTP server: 64 addresses do not fit one option (at most 63)");
+    }
 }
 
 // ---- FortiGate, Junos, HPE Comware ----
@@ -765,6 +777,15 @@ TEST_CASE("Comware: option N hex up to 256 digits; past that a refusal that says
     CHECK(contains(phone, "\n option 4 ip-address 192.0.2.123 198.51.100.123\n"));
     CHECK(contains(phone, "\n option 119 hex " + kSearchHex + "\n"));
     CHECK(contains(phone, "# voice VLAN 100: NOT configured."));
+    // `ip-address` takes eight addresses; nine go as hex.
+    EmitOptions nine = withScope();
+    nine.phone.ntpServers.assign(9, wire::Ipv4::parse("192.0.2.123"));
+    const auto hex = emit::emitConfig(Format::Aruba, lync(), nine);
+    std::string nineHex;
+    for (int i = 0; i < 9; ++i) nineHex += "C000027B";
+    CHECK(contains(hex, "\n option 42 hex " + nineHex + "\n"));
+    CHECK(contains(hex, "\n option 4 hex " + nineHex + "\n"));
+    CHECK_FALSE(contains(hex, "ip-address"));
 
     // 67 + 61 = 128 bytes: 256 digits, the most Comware takes.
     wire::UcSettings edge;
