@@ -159,6 +159,20 @@ class Encode(DhcputilTestCase):
         self.assertEqual(run("encode", "--sip-server", "lync.schertz.local")[1],
                          run("-SipServer", "lync.schertz.local")[1])
 
+    def test_sfb2015_layout(self):
+        """Skype for Business 2015's layout, from the real binary, both spellings."""
+        sip = "server.fqdn.company.com"
+        with open(os.path.join(FIXTURES, "encode-sfb2015-%s.txt" % sip), encoding="utf-8") as f:
+            golden = f.read()
+        self.assertEqual(run("encode", "--sip-server", sip, "--layout", "sfb2015"), (0, golden, ""))
+        self.assertEqual(run("-SIPSERVER", sip, "-layout", "sfb2015"), (0, golden, ""))
+        v = VECTORS[sip]
+        full = golden.split("Full Option 43 value (Length: %s) : \n" % v["option43_hexlen"])[1]
+        first, rest = full.split("\n")[:2]
+        self.assertEqual(len(first.strip()), 75)
+        self.assertEqual(len(first.strip()) + len(rest.strip()), int(v["option43_hexlen"]))
+        self.assertIn("\nOption 120:\n%s\n" % v["option120"], golden)
+
 
 class Decode(DhcputilTestCase):
     def test_windows_ack_option_43_with_nap(self):
