@@ -3,6 +3,7 @@
 // them without a process. Each builds its whole output first and writes it at the end: when a
 // command fails, nothing but the one-line error is printed (docs/design.md §6).
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,9 +34,19 @@ std::string versionText();
 
 // ---- shared by encode and the legacy switches ----
 
-// What DHCPUtil.exe -SipServer prints (docs/design.md §10), byte-exact hex, upper case, ending with
-// the DHCPConfigScript.bat line.
-std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded);
+// The two layouts DHCPUtil.exe -SipServer has printed (docs/design.md §10): Lync Server 2010's
+// (`Option 120: <hex>` on one line, `Option 43: <hex>` after the sub-options) and Skype for
+// Business Server 2015's (`Option 120:` with the value on the next line, `Full Option 43 value
+// (Length: N) :` with N hex digits, before the sub-options, the hex broken after 75 digits).
+enum class DhcpUtilLayout { Lync2010, SfB2015 };
+// "lync2010" | "sfb2015", any letter case; nullopt for anything else.
+std::optional<DhcpUtilLayout> parseDhcpUtilLayout(std::string_view name);
+inline constexpr std::string_view kDhcpUtilLayoutNames = "lync2010|sfb2015";
+
+// What DHCPUtil.exe -SipServer prints, byte-exact hex, upper case, ending with the
+// DHCPConfigScript.bat line.
+std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
+                               DhcpUtilLayout layout = DhcpUtilLayout::Lync2010);
 // "DHCPConfigScript.bat Configure MS-UC-Client <120> <s1> <s2> <s3> <s4> <s5>"
 std::string configScriptLine(const wire::UcSettings& settings, const wire::EncodedUc& encoded);
 // The one JSON object of `encode --json`.

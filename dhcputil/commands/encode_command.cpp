@@ -1,5 +1,6 @@
 // `dhcputil encode`: the option bytes for MS-UC-Client phones, printed the way DHCPUtil.exe
 // prints them (docs/design.md §10) or as one JSON object.
+#include <cctype>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -20,6 +21,8 @@ po::options_description encodeOptions() {
     d.add(ucValueOptions());
     po::options_description other("Output");
     other.add_options()
+        ("layout", po::value<std::string>()->value_name("L"),
+         "DHCPUtil's text as Lync 2010 (default) or Skype for Business 2015 prints it: lync2010|sfb2015")
         ("json", "print one JSON object instead of DHCPUtil's text")
         ("help,h", "show this help");
     d.add(other);
@@ -46,11 +49,13 @@ std::string cmdArgument(const std::string& s) {
 std::string encodeHelp() {
     return renderHelp(
         "dhcputil encode --sip-server FQDN [--sip-server FQDN...] [--web-server FQDN] [--port N]\n"
-        "                       [--scheme S] [--path P] [--vendor-class V] [--json]\n"
+        "                       [--scheme S] [--path P] [--vendor-class V] [--layout lync2010|sfb2015 | --json]\n"
         "       dhcputil encode --sip-address IP [--sip-address IP...] --web-server FQDN [...]",
         "Prints DHCP option 120 (SIP servers, RFC 3361) and option 43 (MS-UC-Client sub-options) for\n"
         "Lync/Skype for Business phones, as DHCPUtil.exe -SipServer does, with the\n"
-        "DHCPConfigScript.bat line for a Windows DHCP server. Hex is upper case, byte-exact.",
+        "DHCPConfigScript.bat line for a Windows DHCP server. Hex is upper case, byte-exact. --layout\n"
+        "sfb2015 prints Skype for Business 2015's layout (Option 120 on its own line, the full option\n"
+        "43 value before the sub-options); the default is Lync 2010's.",
         encodeOptions());
 }
 
@@ -63,7 +68,33 @@ std::string configScriptLine(const wire::UcSettings& settings, const wire::Encod
     return line;
 }
 
-std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded) {
+std::optional<DhcpUtilLayout> parseDhcpUtilLayout(std::string_view name) {
+    std::string lower(name);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "lync2010") return DhcpUtilLayout::Lync2010;
+    if (lower == "sfb2015") return DhcpUtilLayout::SfB2015;
+    return std::nullopt;
+}
+
+namespace {
+
+// Skype for Business 2015's DHCPUtil breaks the full option 43 hex after 75 digits (inside a byte
+// when 75 is odd, as it is) and prints the rest on one line; seen in published output of 180- and
+// 186-digit values (docs/design.md §10).
+constexpr std::size_t kSfB2015FirstLine = 75;
+
+std::string sfb2015FullOption43(const std::string& hex) {
+    std::string out = fmt::format("\tFull Option 43 value (Length: {}) : \n", hex.size());
+    out += "\t" + hex.substr(0, kSfB2015FirstLine) + "\n";
+    if (hex.size() > kSfB2015FirstLine) out += "\t" + hex.substr(kSfB2015FirstLine) + "\n";
+    return out;
+}
+
+}  // namespace
+
+std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
+                               DhcpUtilLayout layout) {
+    const bool sfb = layout == DhcpUtilLayout::SfB2015;
     std::string out;
     if (!settings.sipServers.empty()) {
         out += fmt::format("SIP Server FQDN : {}\n", joined(settings.sipServers, ", "));
@@ -72,10 +103,11 @@ std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::Enc
     }
     out += fmt::format("Certificate Provisioning Service URL : {}\n", encoded.url);
     out += "\n";
-    out += fmt::format("Option 120: {}\n", wire::toHex(encoded.option120));
+    out += fmt::format("Option 120:{}{}\n", sfb ? "\n" : " ", wire::toHex(encoded.option120));
     out += "\n";
     out += fmt::format("Vendor Class Identifier: {}\n", settings.vendorClass);
     out += fmt::format("Option 43 (for vendor={}):\n", settings.vendorClass);
+    if (sfb) out += sfb2015FullOption43(wire::toHex(encoded.option43));
     for (std::size_t i = 0; i < encoded.sub.size(); ++i) {
         const auto code = static_cast<std::uint8_t>(i + 1);
         const auto name = wire::msuc::subOptionName(code);
@@ -83,8 +115,10 @@ std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::Enc
                            wire::toHex(encoded.sub[i]));
     }
     out += "\n";
-    out += fmt::format("Option 43: {}\n", wire::toHex(encoded.option43));
-    out += "\n";
+    if (!sfb) {
+        out += fmt::format("Option 43: {}\n", wire::toHex(encoded.option43));
+        out += "\n";
+    }
     out += "On the Windows DHCP server, in the folder of DHCPConfigScript.bat (it ships with Lync and\n"
            "Skype for Business Server), run:\n";
     out += configScriptLine(settings, encoded) + "\n";
@@ -149,11 +183,25 @@ int runEncode(const std::vector<std::string>& args, std::ostream& out, std::ostr
         out << encodeHelp();
         return toInt(ExitCode::Ok);
     }
+    DhcpUtilLayout layout = DhcpUtilLayout::Lync2010;
+    if (parsed.values.count("layout") != 0) {
+        const auto name = parsed.values["layout"].as<std::string>();
+        const auto parsedLayout = parseDhcpUtilLayout(name);
+        if (!parsedLayout) {
+            throwUsage(fmt::format("--layout '{}' is not one of {}", wire::escapeForDisplay(name),
+                                   kDhcpUtilLayoutNames),
+                       "encode");
+        }
+        if (parsed.values.count("json") != 0) {
+            throwUsage("--layout chooses DHCPUtil's text; --json prints none: give one of them", "encode");
+        }
+        layout = *parsedLayout;
+    }
     const auto settings = ucSettingsFrom(parsed.values, "encode");
     const auto encoded = encodeUcForCli(settings, UcOptionNames{});
     const auto warnings = encodeWarnings(encoded);
     const std::string text = parsed.values.count("json") != 0 ? renderEncodeJson(settings, encoded, warnings)
-                                                              : renderDhcpUtilText(settings, encoded);
+                                                              : renderDhcpUtilText(settings, encoded, layout);
     for (const auto& w : warnings) {
         err << "dhcputil: warning: " << w << "\n";
     }

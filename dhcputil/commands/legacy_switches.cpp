@@ -1,6 +1,8 @@
 // DHCPUtil.exe's own command line, kept working beside the subcommands (docs/design.md §10):
 //     dhcputil -SipServer FQDN [-WebServer FQDN] [-RunConfigScript [-OutFile FILE]]
-// Single-dash long options, matched case-insensitively as Windows tools do.
+//              [-Layout Lync2010|SfB2015]
+// Single-dash long options, matched case-insensitively as Windows tools do. -Layout is ours: it
+// picks which DHCPUtil's output to mimic (docs/design.md §10).
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
@@ -28,6 +30,7 @@ po::options_description legacyOptions() {
         ("webserver", po::value<std::string>()->value_name("FQDN"), "")
         ("runconfigscript", "")
         ("outfile", po::value<std::string>()->value_name("FILE"), "")
+        ("layout", po::value<std::string>()->value_name("L"), "")
         ("output", po::value<std::string>()->value_name("FILE"), "")
         ("help", "");
     return d;
@@ -38,12 +41,15 @@ po::options_description legacyOptions() {
 std::string legacyHelp() {
     return "DHCPUtil.exe switches (single dash, any letter case):\n"
            "  dhcputil -SipServer FQDN [-WebServer FQDN] [-RunConfigScript [-OutFile FILE]]\n"
+           "                   [-Layout Lync2010|SfB2015]\n"
            "    -SipServer FQDN    the SIP registrar pool for option 120\n"
            "    -WebServer FQDN    the web services FQDN for option 43 (default: the SIP server)\n"
            "    -RunConfigScript   netsh does not exist here: writes the equivalent netsh script\n"
            "                       to run on the Windows DHCP server instead\n"
            "    -OutFile FILE      where -RunConfigScript writes it (default " +
            std::string(kDefaultScript) + ")\n" +
+           "    -Layout L          print as Lync 2010's DHCPUtil (default) or Skype for Business\n"
+           "                       2015's: Lync2010|SfB2015\n" +
            "  dhcputil -EmulateClient [-Interface IF] [...]\n"
            "    -EmulateClient     send a phone's DHCPINFORM and check the answers (see\n"
            "                       'dhcputil emulate-client --help' for the other switches)\n";
@@ -58,6 +64,7 @@ int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                    {"webserver", "-WebServer"},
                                    {"runconfigscript", "-RunConfigScript"},
                                    {"outfile", "-OutFile"},
+                                   {"layout", "-Layout"},
                                    {"output", "--output"},
                                    {"help", "-Help"}});
     for (const auto& word : parsed.positional) {
@@ -97,8 +104,17 @@ int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                    "-WebServer");
         }
     }
+    DhcpUtilLayout layout = DhcpUtilLayout::Lync2010;
+    if (v.count("layout") != 0) {
+        const auto name = v["layout"].as<std::string>();
+        const auto parsedLayout = parseDhcpUtilLayout(name);
+        if (!parsedLayout) {
+            throwUsage(fmt::format("-Layout '{}' is not one of Lync2010|SfB2015", wire::escapeForDisplay(name)), "");
+        }
+        layout = *parsedLayout;
+    }
     const auto encoded = encodeUcForCli(settings, legacyOptionNames());
-    std::string text = renderDhcpUtilText(settings, encoded);
+    std::string text = renderDhcpUtilText(settings, encoded, layout);
     const auto warnings = encodeWarnings(encoded);
 
     std::string notice;

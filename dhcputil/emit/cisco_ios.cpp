@@ -26,6 +26,31 @@ std::string optionLines(unsigned code, wire::ByteView value) {
     return out;
 }
 
+// Options 42 and 4 as `ip` lists, 119 as its RFC 3397 bytes under the same 180-character rule.
+// The voice VLAN cannot be said here: an IOS pool has one option 43 for every client, with no
+// choice by vendor class, and CPE-OCPHONE's would replace MS-UC-Client's.
+std::string phoneLines(const PhoneSetup& phone) {
+    if (phone.empty()) return {};
+    const EncodedPhone bytes = encodePhoneSetup(phone);
+    std::string out;
+    if (!phone.ntpServers.empty()) {
+        std::string list;
+        for (const auto& a : phone.ntpServers) list += " " + a.toString();
+        out += " ! phones need the time before any certificate is valid (options 42 and 4)\n";
+        out += fmt::format(" option 42 ip{}\n", list);
+        out += fmt::format(" option 4 ip{}\n", list);
+    }
+    if (!phone.domainSearch.empty()) out += optionLines(119, bytes.domainSearch);
+    if (phone.vlan) {
+        out += fmt::format(
+            " ! voice VLAN {}: NOT configured. An IOS pool gives every client the same option 43, so\n"
+            " ! it cannot answer vendor class CPE-OCPHONE with sub-option 10 beside MS-UC-Client; set\n"
+            " ! the VLAN on the switch port instead (switchport voice vlan {}, announced by LLDP-MED/CDP).\n",
+            *phone.vlan, *phone.vlan);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string emitCiscoIos(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
@@ -52,6 +77,7 @@ std::string emitCiscoIos(const wire::UcSettings& settings, const wire::EncodedUc
     }
     out += optionLines(120, encoded.option120);
     out += optionLines(43, encoded.option43);
+    out += phoneLines(options.phone);
     return out;
 }
 

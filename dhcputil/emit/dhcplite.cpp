@@ -23,6 +23,17 @@ std::string emitDhcplite(const wire::UcSettings& settings, const wire::EncodedUc
                                                     std::nullopt});
     config::Profile profile;
     profile.uc = settings;
+    const PhoneSetup& phone = options.phone;
+    profile.ntpServers = phone.ntpServers;
+    profile.timeServers = phone.ntpServers;
+    profile.domainSearch = phone.domainSearch;
+    if (phone.vlan) {
+        // Lync Phone Edition's voice VLAN: its own class, option 43 = sub-option 10 (a u16).
+        const EncodedPhone bytes = encodePhoneSetup(phone);
+        cfg.vendorClasses.push_back(config::VendorClass{
+            std::string(kCpeOcPhoneClass), config::MatchMode::Exact,
+            std::vector<wire::SubOption>{wire::SubOption{kVlanSubOption, bytes.vlanWord, 0}}});
+    }
     if (options.scope) {
         profile.name = "phones";
         profile.subnets.push_back(*options.scope);

@@ -30,6 +30,36 @@ std::string dnsmasqValue(const std::string& value) {
     return bare ? value : detail::cStyleQuoted(value, "vendor class");
 }
 
+// Options 42, 4 and 119 for every client dnsmasq serves here (dnsmasq encodes the search list
+// itself, RFC 3397, possibly compressed), and the voice VLAN for vendor class CPE-OCPHONE as colon
+// hex: a bare number would go out in as few bytes as it fits, not as the 2-byte Word.
+std::string phoneOptions(const PhoneSetup& phone) {
+    std::string out;
+    if (!phone.ntpServers.empty()) {
+        std::string list;
+        for (const auto& a : phone.ntpServers) list += "," + a.toString();
+        out += "\n# Phones need the time before any certificate is valid (options 42 and 4).\n";
+        out += fmt::format("dhcp-option=option:ntp-server{}\n", list);
+        out += "# (dnsmasq has no name for option 4, the time server: by number.)\n";
+        out += fmt::format("dhcp-option=4{}\n", list);
+    }
+    if (!phone.domainSearch.empty()) {
+        std::string list;
+        for (const auto& name : phone.domainSearch) list += "," + name;
+        out += "\n# Option 119, DNS search list (RFC 3397).\n";
+        out += fmt::format("dhcp-option=option:domain-search{}\n", list);
+    }
+    if (phone.vlan) {
+        const EncodedPhone bytes = encodePhoneSetup(phone);
+        out += "\n# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE, also matched as a\n";
+        out += "# substring): option 43 sub-option 10, the VLAN ID as 2 bytes.\n";
+        out += "dhcp-vendorclass=set:cpeocphone,CPE-OCPHONE\n";
+        out += fmt::format("dhcp-option=tag:cpeocphone,vendor:CPE-OCPHONE,10,{}\n",
+                           detail::colonHex(bytes.vlanWord));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string emitDnsmasq(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
@@ -77,6 +107,7 @@ std::string emitDnsmasq(const wire::UcSettings& settings, const wire::EncodedUc&
         out += fmt::format("dhcp-option=tag:msuc,vendor:{},{},{}\n", vendorClass, sub.code,
                            detail::cStyleQuoted(wire::toString(sub.data), sub.label));
     }
+    out += phoneOptions(options.phone);
     return out;
 }
 

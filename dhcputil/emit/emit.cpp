@@ -8,7 +8,7 @@
 namespace dhcplite::util::emit {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 8> kFormats{{
+constexpr std::array<std::pair<Format, std::string_view>, 11> kFormats{{
     {Format::Netsh, "netsh"},
     {Format::PowerShell, "powershell"},
     {Format::IscDhcpd, "isc-dhcpd"},
@@ -17,6 +17,9 @@ constexpr std::array<std::pair<Format, std::string_view>, 8> kFormats{{
     {Format::CiscoIos, "cisco-ios"},
     {Format::MikroTik, "mikrotik"},
     {Format::Dhcplite, "dhcplite"},
+    {Format::FortiGate, "fortigate"},
+    {Format::Junos, "junos"},
+    {Format::Aruba, "aruba"},
 }};
 
 }  // namespace
@@ -51,6 +54,7 @@ std::string emitConfig(Format format, const wire::UcSettings& settings, const Em
                                        : emitPowerShell(settings, none, options);
     }
     const wire::EncodedUc encoded = wire::encodeUc(settings);
+    (void)encodePhoneSetup(options.phone);  // its InputErrors before any output
     switch (format) {
         case Format::Netsh: return emitNetsh(settings, encoded, options);
         case Format::PowerShell: return emitPowerShell(settings, encoded, options);
@@ -60,6 +64,9 @@ std::string emitConfig(Format format, const wire::UcSettings& settings, const Em
         case Format::CiscoIos: return emitCiscoIos(settings, encoded, options);
         case Format::MikroTik: return emitMikroTik(settings, encoded, options);
         case Format::Dhcplite: return emitDhcplite(settings, encoded, options);
+        case Format::FortiGate: return emitFortiGate(settings, encoded, options);
+        case Format::Junos: return emitJunos(settings, encoded, options);
+        case Format::Aruba: return emitAruba(settings, encoded, options);
     }
     throw std::invalid_argument("unknown configuration format");
 }

@@ -21,7 +21,7 @@ bool isPrintableAscii(char c) { return c >= 0x20 && c < 0x7F; }
 
 // The interface name lands unquoted in several config languages: allow what Linux allows in
 // practice (IFNAMSIZ - 1 characters) minus anything those languages treat specially.
-void validateInterface(const std::string& name) {
+void validateInterface(const std::string& name, bool slashAllowed) {
     constexpr std::size_t kMaxInterfaceName = 15;
     if (name.size() > kMaxInterfaceName) {
         throw wire::InputError("longer than 15 characters", name, kMaxInterfaceName, "interface");
@@ -29,7 +29,7 @@ void validateInterface(const std::string& name) {
     for (std::size_t i = 0; i < name.size(); ++i) {
         const char c = name[i];
         const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.' || c == '@';
+                        c == '-' || c == '_' || c == '.' || c == '@' || (slashAllowed && c == '/');
         if (!ok) {
             throw wire::InputError("not allowed in an interface name (letters, digits, '-_.@')",
                                    name, i, "interface");
@@ -69,6 +69,18 @@ std::string header(std::string_view prefix, Format format, const Header& h,
         if (options.scope) {
             line(fmt::format("  Phone subnet                    : {}", options.scope->toString()));
         }
+        const PhoneSetup& phone = options.phone;
+        if (!phone.ntpServers.empty()) {
+            std::vector<std::string> text;
+            for (const auto& a : phone.ntpServers) text.push_back(a.toString());
+            line(fmt::format("  {:<32}: {}", "NTP servers (options 42 and 4)", joined(text)));
+        }
+        if (!phone.domainSearch.empty()) {
+            line(fmt::format("  {:<32}: {}", "DNS search list (option 119)", joined(phone.domainSearch)));
+        }
+        if (phone.vlan) {
+            line(fmt::format("  {:<32}: {}", "Voice VLAN (CPE-OCPHONE, 43/10)", *phone.vlan));
+        }
     }
     line("");
     for (const auto& text : h.whereHow) line(text);
@@ -78,7 +90,7 @@ std::string header(std::string_view prefix, Format format, const Header& h,
 bool hasCleanupForm(Format format) { return format == Format::Netsh || format == Format::PowerShell; }
 
 void checkOptions(Format format, const EmitOptions& options) {
-    validateInterface(options.interface);
+    validateInterface(options.interface, format == Format::Junos);  // Junos: ge-0/0/1.0
     std::string_view undo;     // what to do instead of --cleanup
     std::string_view needs;    // why --scope is required
     std::string_view noScope;  // why --scope is not used
@@ -100,6 +112,15 @@ void checkOptions(Format format, const EmitOptions& options) {
             noScope = "the matcher selects the phones by option 60 on the DHCP server it names";
             break;
         case Format::Dhcplite: undo = "remove the profile from dhcplite's configuration file"; break;
+        case Format::FortiGate:
+            undo = "delete the option entries this script added (config options, delete <id>)";
+            noScope = "the options go into the DHCP server that already serves the phones' interface";
+            break;
+        case Format::Junos:
+            undo = "delete access address-assignment pool MS-UC-Client";
+            needs = "a Junos address-assignment pool is chosen by the phones' subnet";
+            break;
+        case Format::Aruba: undo = "remove the pool with `undo dhcp server ip-pool MS-UC-Client`"; break;
     }
     if (options.cleanup && !hasCleanupForm(format)) {
         throw std::invalid_argument(fmt::format(
@@ -142,6 +163,23 @@ std::string powerShellBytes(wire::ByteView bytes) {
 }
 
 std::string netmask(const wire::Cidr& cidr) { return wire::Ipv4{cidr.mask()}.toString(); }
+
+std::string addressList(const std::vector<wire::Ipv4>& addresses, std::string_view separator) {
+    std::string out;
+    for (const auto& a : addresses) {
+        if (!out.empty()) out += separator;
+        out += a.toString();
+    }
+    return out;
+}
+
+void requireFits(unsigned code, wire::ByteView value, std::size_t maxHexDigits, std::string_view product,
+                 std::string_view advice) {
+    const std::size_t digits = value.size() * 2;
+    if (digits <= maxHexDigits) return;
+    throw CannotExpress(fmt::format("option {} is {} hex digits; {} takes at most {} in one option ({} bytes): {}",
+                                    code, digits, product, maxHexDigits, maxHexDigits / 2, advice));
+}
 
 // cmd.exe: inside "..." the only characters that still act are '"' (ends the string) and '%'
 // (variable expansion in a batch file, escaped by doubling).

@@ -44,6 +44,18 @@ std::string colonHex(wire::ByteView bytes);
 std::string powerShellBytes(wire::ByteView bytes);
 // A dotted quad netmask for a prefix ("255.255.255.0").
 std::string netmask(const wire::Cidr& cidr);
+// "192.0.2.1<sep>192.0.2.2".
+std::string addressList(const std::vector<wire::Ipv4>& addresses, std::string_view separator);
+
+// Throws CannotExpress when option `code`'s value is longer than `maxHexDigits` hex digits, the
+// most one option line of `product` takes: "option 43 is 300 hex digits; <product> takes at most
+// 256 in one option (128 bytes): <advice>".
+void requireFits(unsigned code, wire::ByteView value, std::size_t maxHexDigits, std::string_view product,
+                 std::string_view advice);
+inline constexpr std::size_t kOneOptionHexDigits = 510;  // 255 bytes, one option's length byte
+inline constexpr std::string_view kShortenAdvice =
+    "shorten the web server FQDN (--web-server) or the path (--path), or serve the phones from a "
+    "server that splits long options (dhcplite, Kea, ISC dhcpd)";
 
 // Quoting. Each throws wire::InputError (naming `field` and the character) for a character the
 // target language cannot carry inside its string literal.

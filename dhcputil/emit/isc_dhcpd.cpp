@@ -8,6 +8,46 @@
 #include "emit/emit_util.hpp"
 
 namespace dhcplite::util::emit {
+namespace {
+
+// Lync Phone Edition asks for its voice VLAN as vendor class CPE-OCPHONE: sub-option 10 of its
+// own option space, a 16-bit integer as Microsoft's netsh steps define it (a Word).
+std::string vlanClass(const PhoneSetup& phone) {
+    if (!phone.vlan) return {};
+    std::string out = "\n";
+    out += "# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE): option 43 sub-option 10.\n";
+    out += "option space CPEOCPHONE;\n";
+    out += "option CPEOCPHONE.VLANID code 10 = unsigned integer 16;\n";
+    out += "class \"CPEOCPHONE\" {\n";
+    out += "  match if option vendor-class-identifier = \"CPE-OCPHONE\";\n";
+    out += "  vendor-option-space CPEOCPHONE;\n";
+    out += fmt::format("  option CPEOCPHONE.VLANID {};\n", *phone.vlan);
+    out += "}\n";
+    return out;
+}
+
+// Options for every client of the phones' subnet. dhcpd encodes domain-search itself (RFC 3397;
+// it may compress names, so its bytes can differ from ours for the same names).
+std::string subnetOptions(const PhoneSetup& phone) {
+    std::string out;
+    if (!phone.ntpServers.empty()) {
+        std::string list;
+        for (const auto& a : phone.ntpServers) list += (list.empty() ? "" : ", ") + a.toString();
+        out += "  # Phones need the time before any certificate is valid (options 42 and 4).\n";
+        out += fmt::format("  option ntp-servers {};\n", list);
+        out += fmt::format("  option time-servers {};\n", list);
+    }
+    if (!phone.domainSearch.empty()) {
+        std::string list;
+        for (const auto& name : phone.domainSearch) {
+            list += (list.empty() ? "" : ", ") + detail::cStyleQuoted(name, "domain search");
+        }
+        out += fmt::format("  option domain-search {};\n", list);
+    }
+    return out;
+}
+
+}  // namespace
 
 std::string emitIscDhcpd(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
                          const EmitOptions& options) {
@@ -53,11 +93,13 @@ std::string emitIscDhcpd(const wire::UcSettings& settings, const wire::EncodedUc
     }
     out += fmt::format("  option ms-uc-sip-server {};\n", detail::colonHex(encoded.option120));
     out += "}\n";
+    out += vlanClass(options.phone);
     out += "\n";
     out += "# dhcpd answers DHCPINFORM only in an authoritative subnet. No range: the phones\n";
     out += "# already have their addresses.\n";
     out += fmt::format("subnet {} netmask {} {{\n", scope.network.toString(), detail::netmask(scope));
     out += "  authoritative;\n";
+    out += subnetOptions(options.phone);
     out += "}\n";
     return out;
 }

@@ -29,6 +29,55 @@ std::string vendorClassTest(const std::string& vendorClass) {
     return fmt::format("option[60].hex == 0x{}", wire::toHex(wire::toBytes(vendorClass)));
 }
 
+// Lync Phone Edition's voice VLAN: a second class, for option 60 CPE-OCPHONE, whose option 43 is
+// sub-option 10 holding the VLAN ID as 2 bytes (the same raw-binary way as MS-UC-Client's).
+std::string vlanClass(const PhoneSetup& phone) {
+    if (!phone.vlan) return {};
+    const EncodedPhone bytes = encodePhoneSetup(phone);
+    std::string out = ",\n";
+    out += "      {\n";
+    out += "        // Voice VLAN for Lync Phone Edition: option 43 sub-option 10, the VLAN ID as 2 bytes.\n";
+    out += "        \"name\": \"cpe-ocphone\",\n";
+    out += "        \"test\": \"option[60].text == 'CPE-OCPHONE'\",\n";
+    out += "        \"option-def\": [\n";
+    out += "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }\n";
+    out += "        ],\n";
+    out += "        \"option-data\": [\n";
+    out += fmt::format(
+        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": \"dhcp4\",\n"
+        "            \"csv-format\": false, \"data\": \"{}\" }}\n",
+        wire::toHex(bytes.vlanOption43));
+    out += "        ]\n";
+    out += "      }";
+    return out;
+}
+
+// The subnet's option-data (after its "subnet" line): Kea's own definitions of 42, 4 and 119
+// (domain-search: names, packed uncompressed).
+std::string subnetOptions(const PhoneSetup& phone) {
+    if (phone.ntpServers.empty() && phone.domainSearch.empty()) return {};
+    std::vector<std::string> items;
+    if (!phone.ntpServers.empty()) {
+        std::string list;
+        for (const auto& a : phone.ntpServers) list += (list.empty() ? "" : ", ") + a.toString();
+        items.push_back(fmt::format("{{ \"name\": \"ntp-servers\", \"data\": \"{}\" }}", list));
+        items.push_back(fmt::format("{{ \"name\": \"time-servers\", \"data\": \"{}\" }}", list));
+    }
+    if (!phone.domainSearch.empty()) {
+        std::string list;
+        for (const auto& name : phone.domainSearch) list += (list.empty() ? "" : ", ") + name;
+        items.push_back(fmt::format("{{ \"name\": \"domain-search\", \"data\": {} }}", jsonQuote(list)));
+    }
+    std::string out = ",\n";
+    out += "        // The time (phones need it before any certificate is valid), the search list.\n";
+    out += "        \"option-data\": [\n";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += "          " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+    }
+    out += "        ]";
+    return out;
+}
+
 }  // namespace
 
 std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& encoded,
@@ -87,14 +136,17 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
         "            \"csv-format\": false, \"data\": \"{}\" }}\n",
         wire::toHex(encoded.option43));
     out += "        ]\n";
-    out += "      }\n";
+    out += "      }";
+    out += vlanClass(options.phone);
+    out += "\n";
     out += "    ],\n";
     out += "    \"subnet4\": [\n";
     out += "      {\n";
     out += "        // No pools: the phones already have their addresses. Add your pools here if\n";
     out += "        // this Kea also leases them.\n";
     out += "        \"id\": 1,\n";
-    out += fmt::format("        \"subnet\": {}\n", jsonQuote(scope.toString()));
+    out += fmt::format("        \"subnet\": {}{}\n", jsonQuote(scope.toString()),
+                       subnetOptions(options.phone));
     out += "      }\n";
     out += "    ]\n";
     out += "  }\n";

@@ -29,11 +29,34 @@ std::string emitMikroTik(const wire::UcSettings& settings, const wire::EncodedUc
                        wire::toHex(encoded.option120));
     out += fmt::format("add name=msuc-vendor-info code=43 value=0x{}\n",
                        wire::toHex(encoded.option43));
+    const PhoneSetup& phone = options.phone;
+    const EncodedPhone bytes = encodePhoneSetup(phone);
+    std::string extra;  // more options in the phones' set
+    if (!phone.ntpServers.empty()) {
+        out += "# Phones need the time before any certificate is valid (options 42 and 4).\n";
+        out += fmt::format("add name=msuc-ntp-servers code=42 value=0x{}\n", wire::toHex(bytes.addresses));
+        out += fmt::format("add name=msuc-time-servers code=4 value=0x{}\n", wire::toHex(bytes.addresses));
+        extra += ",msuc-ntp-servers,msuc-time-servers";
+    }
+    if (!phone.domainSearch.empty()) {
+        out += "# Option 119, DNS search list (RFC 3397).\n";
+        out += fmt::format("add name=msuc-domain-search code=119 value=0x{}\n", wire::toHex(bytes.domainSearch));
+        extra += ",msuc-domain-search";
+    }
+    if (phone.vlan) {
+        out += "# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE): option 43 sub-option 10.\n";
+        out += fmt::format("add name=cpe-ocphone-vlan code=43 value=0x{}\n", wire::toHex(bytes.vlanOption43));
+    }
     out += "/ip dhcp-server option sets\n";
-    out += "add name=msuc-options options=msuc-sip-server,msuc-vendor-info\n";
+    out += fmt::format("add name=msuc-options options=msuc-sip-server,msuc-vendor-info{}\n", extra);
+    if (phone.vlan) out += "add name=cpe-ocphone-options options=cpe-ocphone-vlan\n";
     out += "/ip dhcp-server matcher\n";
     out += fmt::format("add name=msuc-vendor-class server=all code=60 value={} option-set=msuc-options\n",
                        detail::routerOsQuoted(settings.vendorClass, "vendor class"));
+    if (phone.vlan) {
+        out += "add name=cpe-ocphone-vendor-class server=all code=60 value=\"CPE-OCPHONE\" "
+               "option-set=cpe-ocphone-options\n";
+    }
     return out;
 }
 

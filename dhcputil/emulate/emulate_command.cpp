@@ -45,7 +45,7 @@ po::options_description emulateOptions() {
     po::options_description what("What to send");
     what.add_options()
         ("interface", po::value<std::string>()->value_name("IF"),
-         "the phone's interface (default: the only up Ethernet interface with IPv4 and a default route)")
+         "the phone's interface (default: the only up Ethernet interface with IPv4, or among several the only one with a default route)")
         ("mac", po::value<std::string>()->value_name("MAC"), "chaddr and option 61 (default: the interface's MAC)")
         ("ciaddr", po::value<std::string>()->value_name("IP"),
          "the phone's address, also the IP source (default: the interface's first IPv4 address)")

@@ -108,6 +108,12 @@ InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces, cons
             }
         }
     }
+    // One candidate is the obvious choice with or without a default route: a test bench or a
+    // phone VLAN port often has none, and DHCPUtil users type -EmulateClient with no switch
+    // (docs/design.md §10). Among several, only a single default route decides.
+    if (withAddress.size() == 1) {
+        return *withAddress.front();
+    }
     if (chosen.size() == 1) {
         return *chosen.front();
     }
@@ -123,8 +129,8 @@ InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces, cons
                            "(and --ciaddr if it has no address)");
     }
     throw CommandError(ExitCode::Usage,
-                       fmt::format("no interface has a default route, so none is the obvious choice; up Ethernet "
-                                   "interfaces with IPv4: {}; choose one with --interface",
+                       fmt::format("several interfaces have an IPv4 address and none has a default route: {}; "
+                                   "choose the phone's with --interface",
                                    listed(withAddress)));
 }
 

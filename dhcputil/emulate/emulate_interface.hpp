@@ -2,8 +2,10 @@
 // Which interface emulate-client speaks on. DHCPUtil -EmulateClient picks one itself and fails
 // on hosts with several active adapters; here the rule is explicit and never guesses:
 //   - --interface IF: that one (it must exist, be up and be Ethernet);
-//   - otherwise the only interface that is up, not loopback, Ethernet, has an IPv4 address and a
-//     default route; if there are none or several, stop and list the candidates.
+//   - otherwise the only interface that is up, not loopback, Ethernet and has an IPv4 address
+//     (default route or not);
+//   - among several such, the only one with a default route; if none or several have one, stop
+//     and list the candidates.
 // The choice is a pure function over a list, so it is tested without a machine's interfaces;
 // listSystemInterfaces() fills the list from getifaddrs(3) and /proc/net/route.
 #include <optional>

@@ -63,7 +63,7 @@ def dhcputil_text(v, sip):
         "Skype for Business Server), run:",
         "DHCPConfigScript.bat Configure MS-UC-Client " + " ".join([v["option120"]] + subs),
         "For other DHCP servers: dhcputil config --format "
-        "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite [same options]",
+        "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|aruba [same options]",
     ]
     return "\n".join(lines) + "\n"
 
@@ -158,6 +158,20 @@ class Encode(DhcputilTestCase):
     def test_text_equals_the_legacy_switches(self):
         self.assertEqual(run("encode", "--sip-server", "lync.schertz.local")[1],
                          run("-SipServer", "lync.schertz.local")[1])
+
+    def test_sfb2015_layout(self):
+        """Skype for Business 2015's layout, from the real binary, both spellings."""
+        sip = "server.fqdn.company.com"
+        with open(os.path.join(FIXTURES, "encode-sfb2015-%s.txt" % sip), encoding="utf-8") as f:
+            golden = f.read()
+        self.assertEqual(run("encode", "--sip-server", sip, "--layout", "sfb2015"), (0, golden, ""))
+        self.assertEqual(run("-SIPSERVER", sip, "-layout", "sfb2015"), (0, golden, ""))
+        v = VECTORS[sip]
+        full = golden.split("Full Option 43 value (Length: %s) : \n" % v["option43_hexlen"])[1]
+        first, rest = full.split("\n")[:2]
+        self.assertEqual(len(first.strip()), 75)
+        self.assertEqual(len(first.strip()) + len(rest.strip()), int(v["option43_hexlen"]))
+        self.assertIn("\nOption 120:\n%s\n" % v["option120"], golden)
 
 
 class Decode(DhcputilTestCase):
@@ -311,7 +325,7 @@ class BadInput(DhcputilTestCase):
         self.assert_error(["-Frob", "x"], 64, "unknown switch '-Frob' (see 'dhcputil --help')")
         self.assert_error(["config", "--format", "bind9", "--sip-server", "a.example"], 64,
                           "--format 'bind9' is not one of netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|"
-                          "dhcplite (see 'dhcputil config --help')")
+                          "dhcplite|fortigate|junos|aruba (see 'dhcputil config --help')")
 
     def test_help_and_version(self):
         for args in (["--help"], ["help"], ["encode", "--help"], ["decode", "--help"], ["config", "--help"],

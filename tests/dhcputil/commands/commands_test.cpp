@@ -3,6 +3,7 @@
 // codes (and nothing on stdout when there is an error).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -63,7 +64,7 @@ std::string expectedLyncText() {
            "DHCPConfigScript.bat Configure MS-UC-Client " + v("option120") + " " + v("sub1") + " " + v("sub2") + " " +
            v("sub3") + " " + v("sub4") + " " + v("sub5") + "\n"
            "For other DHCP servers: dhcputil config --format "
-           "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite [same options]\n";
+           "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|aruba [same options]\n";
 }
 
 // The literal hex, so the test does not only compare the tool with itself.
@@ -127,6 +128,46 @@ TEST_CASE("encode prints the same as the legacy switches") {
     const auto r = run({"encode", "--sip-server", "lync.schertz.local"});
     CHECK(r.rc == 0);
     CHECK(r.out == expectedLyncText());
+}
+
+// Golden files of both DHCPUtil layouts (tests/data/dhcputil/encode-<layout>-<sip server>.txt).
+// The SfB 2015 one for server.fqdn.company.com is DHCPUtil's published output for that name up to
+// the advice on applying it, which is ours in both layouts.
+TEST_CASE("encode --layout: Lync 2010 (default) and Skype for Business 2015, to the byte") {
+    for (const std::string sip : {"lync.schertz.local", "server.fqdn.company.com"}) {
+        CAPTURE(sip);
+        const auto lync = run({"encode", "--sip-server", sip, "--layout", "lync2010"});
+        CHECK(lync.rc == 0);
+        if (sip == "lync.schertz.local") {
+            CHECK(lync.out == slurp(kDataDir + "encode-lync2010-" + sip + ".txt"));
+            CHECK(lync.out == expectedLyncText());
+        }
+        CHECK(run({"encode", "--sip-server", sip}).out == lync.out);
+
+        const auto sfb = run({"encode", "--sip-server", sip, "--layout", "sfb2015"});
+        CHECK(sfb.rc == 0);
+        CHECK(sfb.err.empty());
+        CHECK(sfb.out == slurp(kDataDir + "encode-sfb2015-" + sip + ".txt"));
+        // The legacy switches print the same; names and values in any letter case.
+        CHECK(run({"-SipServer", sip, "-Layout", "SfB2015"}).out == sfb.out);
+        CHECK(run({"-sipserver", sip, "-layout=SFB2015"}).out == sfb.out);
+        CHECK(run({"-SipServer", sip, "-Layout", "Lync2010"}).out == lync.out);
+    }
+    // N in "(Length: N)" counts hex digits; the value breaks after 75 of them, the rest on one line.
+    const auto sfb = run({"encode", "--sip-server", "server.fqdn.company.com", "--layout", "sfb2015"}).out;
+    CHECK(sfb.find("\tFull Option 43 value (Length: 180) : \n"
+                   "\t010C4D532D55432D436C69656E740205687474707303177365727665722E6671646E2E636F6\n"
+                   "\tD70616E792E636F6D04") != std::string::npos);
+    CHECK(sfb.find("Option 120:\n0006736572766572046671646E07636F6D70616E7903636F6D00\n") != std::string::npos);
+    CHECK(sfb.find("\nOption 43: ") == std::string::npos);
+
+    checkError({"encode", "--sip-server", "a.example", "--layout", "ocs2007"}, 64,
+               "--layout 'ocs2007' is not one of lync2010|sfb2015 (see 'dhcputil encode --help')");
+    checkError({"encode", "--sip-server", "a.example", "--layout", "sfb2015", "--json"}, 64,
+               "--layout chooses DHCPUtil's text; --json prints none: give one of them (see 'dhcputil encode "
+               "--help')");
+    checkError({"-SipServer", "a.example", "-Layout", "2013"}, 64,
+               "-Layout '2013' is not one of Lync2010|SfB2015 (see 'dhcputil --help')");
 }
 
 TEST_CASE("encode with every value option") {
@@ -378,6 +419,62 @@ TEST_CASE("config hands over to the emitters") {
     std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("config --ntp-server, --domain-search, --vlan: handed over, and checked with one-line errors") {
+    wire::UcSettings s;
+    s.sipServers = {"lync.schertz.local"};
+    util::emit::EmitOptions o;
+    o.scope = wire::Cidr::parse("192.0.2.0/24");
+    o.phone.ntpServers = {wire::Ipv4::parse("192.0.2.123"), wire::Ipv4::parse("198.51.100.123")};
+    o.phone.domainSearch = {"schertz.local", "corp.schertz.local"};
+    o.phone.vlan = 100;
+    const std::vector<std::string> phone = {"--ntp-server", "192.0.2.123", "--ntp-server", "198.51.100.123",
+                                            "--domain-search", "schertz.local", "--domain-search",
+                                            "corp.schertz.local", "--vlan", "100"};
+    for (const auto f : {util::emit::Format::Kea, util::emit::Format::Netsh, util::emit::Format::Junos}) {
+        const std::string name(util::emit::formatName(f));
+        CAPTURE(name);
+        std::vector<std::string> args = {"config", "--format", name, "--scope", "192.0.2.0/24", "--sip-server",
+                                         "lync.schertz.local"};
+        args.insert(args.end(), phone.begin(), phone.end());
+        const auto r = run(args);
+        CHECK(r.rc == 0);
+        CHECK(r.err.empty());
+        CHECK(r.out == util::emit::emitConfig(f, s, o));
+    }
+    const std::vector<std::string> base = {"config", "--format", "netsh", "--sip-server", "a.example"};
+    const auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+    };
+    checkError(with({"--vlan", "0"}), 65,
+               "--vlan '0': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
+    checkError(with({"--vlan", "4095"}), 65,
+               "--vlan '4095': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
+    checkError(with({"--vlan", "99999999999999999999"}), 65,
+               "--vlan '99999999999999999999': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
+    checkError(with({"--vlan", "1O0"}), 65, "--vlan '1O0': 'O' is not a digit (a VLAN ID is 1..4094) at character 2");
+    checkError(with({"--vlan", ""}), 65, "--vlan: empty value (a VLAN ID is 1..4094)");
+    checkError(with({"--vlan", "1", "--vlan", "2"}), 64,
+               "option '--vlan' cannot be specified more than once (see 'dhcputil config --help')");
+    const auto badNtp = run(with({"--ntp-server", "192.0.2.300"}));
+    CHECK(badNtp.rc == 65);
+    CHECK(badNtp.out.empty());
+    CHECK(badNtp.err.starts_with("dhcputil: --ntp-server '192.0.2.300': "));
+    CHECK(std::count(badNtp.err.begin(), badNtp.err.end(), '\n') == 1);
+    checkError(with({"--domain-search", "corp..example"}), 65, "--domain-search 'corp..example': empty label at character 6");
+    checkError(with({"--domain-search", "corp_x.example"}), 65,
+               "--domain-search 'corp_x.example': '_' is not allowed in a host name (letters, digits, '-') at "
+               "character 5");
+    // A value the format cannot carry: 65 with what to shorten.
+    const auto tooLong = run({"config", "--format", "aruba", "--sip-server", "pool.example.com", "--web-server",
+                              std::string(50, 'w') + ".example.com"});
+    CHECK(tooLong.rc == 65);
+    CHECK(tooLong.out.empty());
+    CHECK(tooLong.err.starts_with("dhcputil: --format aruba: option 43 is 258 hex digits; Comware's `option N hex` "
+                                  "takes at most 256"));
+}
+
 TEST_CASE("help and version") {
     for (const auto& args : std::vector<std::vector<std::string>>{{"--help"}, {"help"}, {"-h"}, {"-?"}, {"-Help"}}) {
         CAPTURE(args);
@@ -387,9 +484,11 @@ TEST_CASE("help and version") {
         CHECK(r.out.find("-SipServer FQDN [-WebServer FQDN] [-RunConfigScript") != std::string::npos);
     }
     const std::vector<std::pair<std::string, std::vector<std::string>>> perCommand{
-        {"encode", {"--sip-server", "--sip-address", "--web-server", "--port", "--scheme", "--path", "--vendor-class", "--json"}},
+        {"encode", {"--sip-server", "--sip-address", "--web-server", "--port", "--scheme", "--path", "--vendor-class", "--json",
+                    "--layout", "sfb2015"}},
         {"decode", {"--option", "--packet", "--pcap", "--json"}},
-        {"config", {"--format", "--cleanup", "--scope", "--interface", "--output", "--sip-server", "--port"}},
+        {"config", {"--format", "--cleanup", "--scope", "--interface", "--output", "--sip-server", "--port",
+                    "--ntp-server", "--domain-search", "--vlan", "fortigate|junos|aruba"}},
     };
     for (const auto& [command, options] : perCommand) {
         const auto a = run({command, "--help"});
@@ -429,7 +528,7 @@ TEST_CASE("usage errors: one line, a pointer to --help, exit 64") {
                "--option '256': an option code is 1..254, e.g. --option 120 or --option 43 (see 'dhcputil decode --help')");
     checkError({"decode", "--option", "43"}, 64, "--option 43 needs the option's value as HEX (see 'dhcputil decode --help')");
     checkError({"config", "--sip-server", "a.example"}, 64,
-               "--format is required (netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite) (see "
+               "--format is required (netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|aruba) (see "
                "'dhcputil config --help')");
     checkError({"help", "nothing"}, 64, "no help for 'nothing' (see 'dhcputil --help')");
     // An emitter's std::invalid_argument is a usage error carrying its message.

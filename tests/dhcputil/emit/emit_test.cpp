@@ -21,6 +21,7 @@
 #include "config/config.hpp"
 #include "emit/emit.hpp"
 #include "wire/errors.hpp"
+#include "wire/hex.hpp"
 
 namespace emit = dhcplite::util::emit;
 namespace wire = dhcplite::wire;
@@ -88,8 +89,10 @@ EmitOptions withScope() {
     return o;
 }
 
-// The scope wherever the format takes one (MikroTik has no use for it).
-EmitOptions withScopeIfAllowed(Format f) { return f == Format::MikroTik ? EmitOptions{} : withScope(); }
+// The scope wherever the format takes one (MikroTik and FortiGate have no use for it).
+EmitOptions withScopeIfAllowed(Format f) {
+    return f == Format::MikroTik || f == Format::FortiGate ? EmitOptions{} : withScope();
+}
 
 EmitOptions cleanup() {
     EmitOptions o;
@@ -142,8 +145,11 @@ std::size_t count(const std::string& text, std::string_view part) {
 
 TEST_CASE("format names round trip, unknown names are rejected") {
     const auto names = emit::formatNames();
-    REQUIRE(names.size() == 8);
+    REQUIRE(names.size() == 11);
     CHECK(names[0] == "netsh");
+    CHECK(names[8] == "fortigate");
+    CHECK(names[9] == "junos");
+    CHECK(names[10] == "aruba");
     for (const auto name : names) {
         const auto f = emit::parseFormat(name);
         REQUIRE(f.has_value());
@@ -176,7 +182,8 @@ TEST_CASE("every output starts with a comment header naming the command") {
     const std::vector<std::pair<Format, std::string>> prefixes = {
         {Format::Netsh, "rem "},     {Format::PowerShell, "# "}, {Format::IscDhcpd, "# "},
         {Format::Kea, "// "},        {Format::Dnsmasq, "# "},    {Format::CiscoIos, "! "},
-        {Format::MikroTik, "# "},    {Format::Dhcplite, "# "},
+        {Format::MikroTik, "# "},    {Format::Dhcplite, "# "},   {Format::FortiGate, "# "},
+        {Format::Junos, "# "},       {Format::Aruba, "# "},
     };
     for (const auto& [format, prefix] : prefixes) {
         CAPTURE(emit::formatName(format));
@@ -463,7 +470,7 @@ TEST_CASE("formats that need a subnet say so when --scope is missing") {
 
 TEST_CASE("--cleanup exists for netsh and powershell only") {
     for (const auto f : {Format::IscDhcpd, Format::Kea, Format::Dnsmasq, Format::CiscoIos,
-                         Format::MikroTik, Format::Dhcplite}) {
+                         Format::MikroTik, Format::Dhcplite, Format::FortiGate, Format::Junos, Format::Aruba}) {
         CAPTURE(emit::formatName(f));
         EmitOptions o = withScopeIfAllowed(f);
         o.cleanup = true;
@@ -530,4 +537,283 @@ TEST_CASE("an unusual vendor class is quoted for each language or refused") {
     } catch (const wire::InputError& e) {
         CHECK(e.field() == "vendor class");
     }
+}
+
+// ---- the rest of the phone setup: --ntp-server, --domain-search, --vlan ----
+
+namespace {
+
+// Two time servers, a two-name search list and Lync Phone Edition's voice VLAN 100.
+EmitOptions phoneSetup(Format f) {
+    EmitOptions o = withScopeIfAllowed(f);
+    o.phone.ntpServers = {wire::Ipv4::parse("192.0.2.123"), wire::Ipv4::parse("198.51.100.123")};
+    o.phone.domainSearch = {"schertz.local", "corp.schertz.local"};
+    o.phone.vlan = 100;
+    return o;
+}
+
+// RFC 3397 §2 for schertz.local, corp.schertz.local, uncompressed, written label by label.
+const std::string kSearchHex =
+    "07" "7363686572747A" "05" "6C6F63616C" "00"
+    "04" "636F7270" "07" "7363686572747A" "05" "6C6F63616C" "00";
+
+}  // namespace
+
+TEST_CASE("phone setup: the bytes of options 42/4, 119 and the CPE-OCPHONE VLAN") {
+    const auto bytes = emit::encodePhoneSetup(phoneSetup(Format::Netsh).phone);
+    CHECK(wire::toHex(bytes.addresses) == "C000027BC633647B");
+    CHECK(wire::toHex(bytes.domainSearch) == kSearchHex);
+    CHECK(wire::toHex(bytes.vlanWord) == "0064");
+    CHECK(wire::toHex(bytes.vlanOption43) == "0A020064");
+    emit::PhoneSetup top;
+    top.vlan = 4094;
+    CHECK(wire::toHex(emit::encodePhoneSetup(top).vlanOption43) == "0A020FFE");
+    CHECK(emit::encodePhoneSetup(emit::PhoneSetup{}).addresses.empty());
+}
+
+TEST_CASE("phone setup: golden files for every format") {
+    const auto s = lync();
+    checkGolden("phone/netsh.cmd", emit::emitConfig(Format::Netsh, s, phoneSetup(Format::Netsh)));
+    EmitOptions clean = phoneSetup(Format::Netsh);
+    clean.cleanup = true;
+    clean.scope.reset();
+    checkGolden("phone/netsh-cleanup.cmd", emit::emitConfig(Format::Netsh, s, clean));
+    checkGolden("phone/powershell.ps1", emit::emitConfig(Format::PowerShell, s, phoneSetup(Format::PowerShell)));
+    checkGolden("phone/isc-dhcpd.conf", emit::emitConfig(Format::IscDhcpd, s, phoneSetup(Format::IscDhcpd)));
+    checkGolden("phone/kea-dhcp4.json", emit::emitConfig(Format::Kea, s, phoneSetup(Format::Kea)));
+    checkGolden("phone/dnsmasq.conf", emit::emitConfig(Format::Dnsmasq, s, phoneSetup(Format::Dnsmasq)));
+    checkGolden("phone/cisco-ios.txt", emit::emitConfig(Format::CiscoIos, s, phoneSetup(Format::CiscoIos)));
+    checkGolden("phone/mikrotik.rsc", emit::emitConfig(Format::MikroTik, s, phoneSetup(Format::MikroTik)));
+    checkGolden("phone/dhcplite.yaml", emit::emitConfig(Format::Dhcplite, s, phoneSetup(Format::Dhcplite)));
+}
+
+TEST_CASE("phone setup: without it every output is what it was") {
+    for (const auto f : {Format::Netsh, Format::PowerShell, Format::IscDhcpd, Format::Kea, Format::Dnsmasq,
+                         Format::CiscoIos, Format::MikroTik, Format::Dhcplite, Format::FortiGate,
+                         Format::Junos, Format::Aruba}) {
+        CAPTURE(emit::formatName(f));
+        const auto out = emit::emitConfig(f, lync(), withScopeIfAllowed(f));
+        CHECK_FALSE(contains(out, "CPE"));
+        CHECK_FALSE(contains(out, " 42"));
+        CHECK_FALSE(contains(out, "119"));
+    }
+}
+
+TEST_CASE("phone setup: netsh follows Microsoft's CPE-OCPHONE steps, values as typed options") {
+    const auto out = emit::emitConfig(Format::Netsh, lync(), phoneSetup(Format::Netsh));
+    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 42 IPADDRESS 192.0.2.123 198.51.100.123\n"));
+    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 4 IPADDRESS 192.0.2.123 198.51.100.123\n"));
+    CHECK(contains(out, "\nnetsh dhcp server add optiondef 119 DomainSearchList Binary 0 "));
+    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 119 Binary " + kSearchHex + "\n"));
+    CHECK(contains(out, "\nnetsh dhcp server add class CPEOCPHONE \"CPE-OCPHONE\" \"CPE-OCPHONE\" 1\n"));
+    CHECK(contains(out, "\nnetsh dhcp server add optiondef 10 VLANID Word 0 vendor=CPEOCPHONE"));
+    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 10 Word vendor=CPEOCPHONE 100\n"));
+    // Deleted first, so Configure runs again; the class goes before it is added.
+    CHECK(out.find("delete class CPEOCPHONE") < out.find("add class CPEOCPHONE"));
+    CHECK(out.find("delete optiondef 119") < out.find("add optiondef 119"));
+}
+
+TEST_CASE("phone setup: each format carries the values its own way") {
+    const auto s = lync();
+    const auto ps = emit::emitConfig(Format::PowerShell, s, phoneSetup(Format::PowerShell));
+    CHECK(contains(ps, "-OptionId 42 -Value '192.0.2.123','198.51.100.123'\n"));
+    CHECK(contains(ps, "-OptionId 119 -Value " + psBytes(kSearchHex) + "\n"));
+    CHECK(contains(ps, "-OptionId 10 -Name 'VLANID' -Type Word -VendorClass 'CPEOCPHONE'"));
+    CHECK(contains(ps, "-OptionId 10 -VendorClass 'CPEOCPHONE' -Value 100\n"));
+
+    const auto isc = emit::emitConfig(Format::IscDhcpd, s, phoneSetup(Format::IscDhcpd));
+    CHECK(contains(isc, "  option ntp-servers 192.0.2.123, 198.51.100.123;\n"));
+    CHECK(contains(isc, "  option time-servers 192.0.2.123, 198.51.100.123;\n"));
+    CHECK(contains(isc, "  option domain-search \"schertz.local\", \"corp.schertz.local\";\n"));
+    CHECK(contains(isc, "option CPEOCPHONE.VLANID code 10 = unsigned integer 16;\n"));
+    CHECK(contains(isc, "match if option vendor-class-identifier = \"CPE-OCPHONE\";\n"));
+    CHECK(contains(isc, "  option CPEOCPHONE.VLANID 100;\n"));
+
+    const auto kea = emit::emitConfig(Format::Kea, s, phoneSetup(Format::Kea));
+    CHECK(contains(kea, "{ \"name\": \"ntp-servers\", \"data\": \"192.0.2.123, 198.51.100.123\" }"));
+    CHECK(contains(kea, "{ \"name\": \"domain-search\", \"data\": \"schertz.local, corp.schertz.local\" }"));
+    CHECK(contains(kea, "\"test\": \"option[60].text == 'CPE-OCPHONE'\""));
+    CHECK(contains(kea, "\"csv-format\": false, \"data\": \"0A020064\" }"));
+
+    const auto dnsmasq = emit::emitConfig(Format::Dnsmasq, s, phoneSetup(Format::Dnsmasq));
+    CHECK(contains(dnsmasq, "\ndhcp-option=option:ntp-server,192.0.2.123,198.51.100.123\n"));
+    CHECK(contains(dnsmasq, "\ndhcp-option=4,192.0.2.123,198.51.100.123\n"));
+    CHECK(contains(dnsmasq, "\ndhcp-option=option:domain-search,schertz.local,corp.schertz.local\n"));
+    CHECK(contains(dnsmasq, "\ndhcp-vendorclass=set:cpeocphone,CPE-OCPHONE\n"));
+    CHECK(contains(dnsmasq, "\ndhcp-option=tag:cpeocphone,vendor:CPE-OCPHONE,10,00:64\n"));
+
+    const auto ios = emit::emitConfig(Format::CiscoIos, s, phoneSetup(Format::CiscoIos));
+    CHECK(contains(ios, "\n option 42 ip 192.0.2.123 198.51.100.123\n"));
+    CHECK(contains(ios, "\n option 119 hex " + kSearchHex + "\n"));
+    CHECK(contains(ios, "voice VLAN 100: NOT configured"));
+    CHECK_FALSE(contains(ios, "0A020064"));
+
+    const auto mt = emit::emitConfig(Format::MikroTik, s, phoneSetup(Format::MikroTik));
+    CHECK(contains(mt, "add name=msuc-ntp-servers code=42 value=0xC000027BC633647B\n"));
+    CHECK(contains(mt, "add name=msuc-domain-search code=119 value=0x" + kSearchHex + "\n"));
+    CHECK(contains(mt, "add name=cpe-ocphone-vlan code=43 value=0x0A020064\n"));
+    CHECK(contains(mt, "options=msuc-sip-server,msuc-vendor-info,msuc-ntp-servers,msuc-time-servers,msuc-domain-search\n"));
+    CHECK(contains(mt, "code=60 value=\"CPE-OCPHONE\" option-set=cpe-ocphone-options\n"));
+}
+
+TEST_CASE("phone setup: the dhcplite YAML loads back and sends these bytes") {
+    const auto yaml = emit::emitConfig(Format::Dhcplite, lync(), phoneSetup(Format::Dhcplite));
+    const auto cfg = dhcplite::config::loadConfigText(yaml, "emitted");
+    REQUIRE(cfg.vendorClasses.size() == 2);
+    CHECK(cfg.vendorClasses[0].match == "MS-UC-Client");
+    CHECK_FALSE(cfg.vendorClasses[0].subOptions.has_value());
+    CHECK(cfg.vendorClasses[1].match == "CPE-OCPHONE");
+    CHECK(wire::toHex(dhcplite::config::vendorClassOption43(cfg.vendorClasses[1])) == "0A020064");
+    REQUIRE(cfg.sites.size() == 1);  // with --scope: a site for the phones' subnet
+    const auto sent = dhcplite::config::profileOptions(cfg.sites[0]);
+    for (const int code : {42, 4, 119}) {
+        CAPTURE(code);
+        const auto* option = sent.find(static_cast<std::uint8_t>(code));
+        REQUIRE(option != nullptr);
+        CHECK(wire::toHex(option->data) == (code == 119 ? kSearchHex : "C000027BC633647B"));
+    }
+}
+
+TEST_CASE("phone setup: bad values are input errors naming the value") {
+    emit::PhoneSetup p;
+    for (const std::uint16_t vlan : {std::uint16_t{0}, std::uint16_t{4095}, std::uint16_t{65535}}) {
+        CAPTURE(vlan);
+        p.vlan = vlan;
+        CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p), doctest::Contains("VLAN ID"), wire::InputError);
+        CHECK_THROWS_AS((void)emit::emitConfig(Format::Netsh, lync(), EmitOptions{false, {}, {}, p}),
+                        wire::InputError);
+    }
+    p.vlan.reset();
+    p.domainSearch = {"corp..example"};
+    try {
+        (void)emit::encodePhoneSetup(p);
+        FAIL("no exception");
+    } catch (const wire::InputError& e) {
+        CHECK(e.field() == "domain search");
+        CHECK(std::string(e.what()) == "domain search 'corp..example': empty label at character 6");
+    }
+    p.domainSearch = {std::string(63, 'a') + ".example", std::string(63, 'b') + ".example",
+                      std::string(63, 'c') + ".example", std::string(63, 'd') + ".example"};
+    CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p), doctest::Contains("more than the 255 one option holds"),
+                         wire::InputError);
+    // 63 addresses fill one option (252 bytes); 64 do not.
+    emit::PhoneSetup many;
+    many.ntpServers.assign(63, wire::Ipv4::parse("192.0.2.123"));
+    CHECK(emit::encodePhoneSetup(many).addresses.size() == 252);
+    many.ntpServers.push_back(wire::Ipv4::parse("192.0.2.124"));
+    try {
+        (void)emit::encodePhoneSetup(many);
+        FAIL("no exception");
+    } catch (const wire::InputError& e) {
+        CHECK(e.field() == "NTP server");
+        CHECK(std::string(e.what()) == "NTP server: 64 addresses do not fit one option (at most 63)");
+    }
+}
+
+// ---- FortiGate, Junos, HPE Comware ----
+
+TEST_CASE("FortiGate, Junos, Comware: golden files, with and without the phone setup") {
+    const auto s = lync();
+    checkGolden("fortigate.txt", emit::emitConfig(Format::FortiGate, s, {}));
+    checkGolden("junos.txt", emit::emitConfig(Format::Junos, s, withScope()));
+    checkGolden("aruba.txt", emit::emitConfig(Format::Aruba, s, withScope()));
+    checkGolden("phone/fortigate.txt", emit::emitConfig(Format::FortiGate, s, phoneSetup(Format::FortiGate)));
+    checkGolden("phone/junos.txt", emit::emitConfig(Format::Junos, s, phoneSetup(Format::Junos)));
+    checkGolden("phone/aruba.txt", emit::emitConfig(Format::Aruba, s, phoneSetup(Format::Aruba)));
+}
+
+TEST_CASE("FortiGate: hex options, option 43 only for the vendor class") {
+    const auto v = vectors("lync.schertz.local");
+    const auto out = emit::emitConfig(Format::FortiGate, lync(), {});
+    CHECK(contains(out, "config system dhcp server\n    edit 1\n        config options\n"));
+    CHECK(contains(out, "            edit 120\n                set code 120\n                set type hex\n"
+                        "                set value \"" + v.at("option120") + "\"\n            next\n"));
+    CHECK(contains(out, "            edit 43\n                set code 43\n                set type hex\n"
+                        "                set value \"" + v.at("option43") + "\"\n"
+                        "                set vci-match enable\n                set vci-string \"MS-UC-Client\"\n"));
+    CHECK(count(out, "set vci-match enable") == 1);
+    CHECK(contains(out, "        end\n    next\nend\n"));
+    const auto phone = emit::emitConfig(Format::FortiGate, lync(), phoneSetup(Format::FortiGate));
+    CHECK(contains(phone, "            edit 4310\n                set code 43\n                set type hex\n"
+                          "                set value \"0A020064\"\n                set vci-match enable\n"
+                          "                set vci-string \"CPE-OCPHONE\"\n"));
+    CHECK(contains(phone, "set code 42\n                set type hex\n                set value \"C000027BC633647B\""));
+    CHECK(contains(phone, "set code 119\n                set type hex\n                set value \"" + kSearchHex + "\""));
+    CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::FortiGate, lync(), withScope()),
+                         doctest::Contains("--scope is not used by fortigate"), std::invalid_argument);
+}
+
+TEST_CASE("Junos: a pool for the subnet with hex-string options") {
+    const auto v = vectors("lync.schertz.local");
+    const std::string pool = "set access address-assignment pool MS-UC-Client family inet ";
+    EmitOptions o = withScope();
+    o.interface = "ge-0/0/1.0";  // Junos interface names have slashes
+    const auto out = emit::emitConfig(Format::Junos, lync(), o);
+    CHECK(contains(out, "\n" + pool + "network 192.0.2.0/24\n"));
+    CHECK(contains(out, "\n" + pool + "dhcp-attributes option 120 hex-string " + v.at("option120") + "\n"));
+    CHECK(contains(out, "\n" + pool + "dhcp-attributes option 43 hex-string " + v.at("option43") + "\n"));
+    CHECK(contains(out, "\nset system services dhcp-local-server group MS-UC-Client interface ge-0/0/1.0\n"));
+    CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::Junos, lync(), {}),
+                         doctest::Contains("--scope is required for junos"), std::invalid_argument);
+    const auto phone = emit::emitConfig(Format::Junos, lync(), phoneSetup(Format::Junos));
+    CHECK(contains(phone, "dhcp-attributes option 42 hex-string C000027BC633647B\n"));
+    CHECK(contains(phone, "dhcp-attributes option 119 hex-string " + kSearchHex + "\n"));
+    CHECK(contains(phone, "# voice VLAN 100: NOT configured."));
+    CHECK_FALSE(contains(phone, "0A020064"));
+    // Elsewhere a slash stays refused: it has a meaning in those config languages.
+    EmitOptions slash = withScope();
+    slash.interface = "ge-0/0/1.0";
+    CHECK_THROWS_AS((void)emit::emitConfig(Format::Kea, lync(), slash), wire::InputError);
+}
+
+TEST_CASE("Comware: option N hex up to 256 digits; past that a refusal that says what to shorten") {
+    const auto v = vectors("lync.schertz.local");
+    const auto out = emit::emitConfig(Format::Aruba, lync(), withScope());
+    CHECK(contains(out, "\ndhcp server ip-pool MS-UC-Client\n network 192.0.2.0 mask 255.255.255.0\n"));
+    CHECK(contains(out, "\n option 120 hex " + v.at("option120") + "\n"));
+    CHECK(contains(out, "\n option 43 hex " + v.at("option43") + "\n"));
+    const auto phone = emit::emitConfig(Format::Aruba, lync(), phoneSetup(Format::Aruba));
+    CHECK(contains(phone, "\n option 42 ip-address 192.0.2.123 198.51.100.123\n"));
+    CHECK(contains(phone, "\n option 4 ip-address 192.0.2.123 198.51.100.123\n"));
+    CHECK(contains(phone, "\n option 119 hex " + kSearchHex + "\n"));
+    CHECK(contains(phone, "# voice VLAN 100: NOT configured."));
+    // `ip-address` takes eight addresses; nine go as hex.
+    EmitOptions nine = withScope();
+    nine.phone.ntpServers.assign(9, wire::Ipv4::parse("192.0.2.123"));
+    const auto hex = emit::emitConfig(Format::Aruba, lync(), nine);
+    std::string nineHex;
+    for (int i = 0; i < 9; ++i) nineHex += "C000027B";
+    CHECK(contains(hex, "\n option 42 hex " + nineHex + "\n"));
+    CHECK(contains(hex, "\n option 4 hex " + nineHex + "\n"));
+    CHECK_FALSE(contains(hex, "ip-address"));
+
+    // 67 + 61 = 128 bytes: 256 digits, the most Comware takes.
+    wire::UcSettings edge;
+    edge.sipServers = {"pool.example.com"};
+    edge.webServer = std::string(49, 'w') + ".example.com";
+    REQUIRE(wire::encodeUc(edge).option43.size() == 128);
+    CHECK(contains(emit::emitConfig(Format::Aruba, edge, {}), " option 43 hex "));
+    edge.webServer = std::string(50, 'w') + ".example.com";
+    try {
+        (void)emit::emitConfig(Format::Aruba, edge, {});
+        FAIL("no exception");
+    } catch (const emit::CannotExpress& e) {
+        CHECK(std::string(e.what()) ==
+              "option 43 is 258 hex digits; Comware's `option N hex` takes at most 256 in one option (128 bytes): "
+              "shorten the web server FQDN (--web-server) or the path (--path), or serve the phones from a server "
+              "that splits long options (dhcplite, Kea, ISC dhcpd)");
+    }
+    // Cisco IOS splits the same value instead.
+    CHECK(contains(emit::emitConfig(Format::CiscoIos, edge, {}), " option ext 43 hex "));
+}
+
+TEST_CASE("FortiGate and Junos refuse an option past 255 bytes") {
+    wire::UcSettings s;
+    s.sipServers = {"pool.example.com"};
+    s.webServer = std::string(63, 'w') + "." + std::string(63, 'x') + "." + std::string(63, 'y') + ".example.com";
+    s.path = "/" + std::string(60, 'p');
+    REQUIRE(wire::encodeUc(s).option43.size() > 255);
+    CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::FortiGate, s, {}),
+                         doctest::Contains("takes at most 510 in one option (255 bytes)"), emit::CannotExpress);
+    CHECK_THROWS_AS((void)emit::emitConfig(Format::Junos, s, withScope()), emit::CannotExpress);
 }

@@ -4,6 +4,7 @@
 //   emit_write FORMAT OUTFILE [--scope CIDR] [--interface IF] [--cleanup]
 //              [--sip-server FQDN]... [--sip-address IP]... [--web-server FQDN] [--port N]
 //              [--scheme S] [--path P] [--vendor-class V] [--uc-identifier V]
+//              [--ntp-server IP]... [--domain-search D]... [--vlan ID]
 //
 // Exit: 0 written, 64 bad arguments, 65 bad values, 73 cannot write.
 #include <charconv>
@@ -75,6 +76,17 @@ int main(int argc, char** argv) {
                 settings.vendorClass = value;
             } else if (key == "--uc-identifier") {
                 settings.ucIdentifier = value;
+            } else if (key == "--ntp-server") {
+                options.phone.ntpServers.push_back(wire::Ipv4::parse(value));
+            } else if (key == "--domain-search") {
+                options.phone.domainSearch.push_back(value);
+            } else if (key == "--vlan") {
+                std::uint16_t vlan = 0;
+                const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), vlan);
+                if (ec != std::errc{} || end != value.data() + value.size()) {
+                    return usage("bad --vlan '" + value + "'");
+                }
+                options.phone.vlan = vlan;
             } else {
                 return usage("unknown option " + key);
             }
@@ -92,6 +104,9 @@ int main(int argc, char** argv) {
         return toInt(ExitCode::DataErr);
     } catch (const std::invalid_argument& e) {
         return usage(e.what());
+    } catch (const emit::CannotExpress& e) {
+        std::fprintf(stderr, "emit_write: %s\n", e.what());
+        return toInt(ExitCode::DataErr);
     }
     return toInt(ExitCode::Ok);
 }

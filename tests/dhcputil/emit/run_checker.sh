@@ -77,6 +77,10 @@ variant two-names-long  --scope 10.0.0.0/8 --sip-server pool1.example.com --sip-
                         --path /CertProv/CertProvisioningService.svc
 variant addresses       --scope 198.51.100.128/25 --sip-address 192.0.2.10 --sip-address 192.0.2.11 \
                         --web-server web.example.com --interface lo
+variant phone-setup     --scope 192.0.2.0/24 --sip-server lync.schertz.local \
+                        --ntp-server 192.0.2.123 --ntp-server 198.51.100.123 \
+                        --domain-search schertz.local --domain-search corp.schertz.local --vlan 100
+variant vlan-only       --scope 203.0.113.0/24 --sip-server pool.example.com --vlan 4094
 variant odd-vendor-class --scope 192.0.2.0/24 --sip-server lync.schertz.local \
                         --vendor-class "MS UC,Client#'1'\"x\"\\" --scheme http --port 80
 

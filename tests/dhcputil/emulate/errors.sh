@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # How emulate-client picks its interface, and how it fails: one line on stderr and a sysexits
-# code, never a stack trace. No interface named and none with a default route → 64 with the
+# code, never a stack trace. No interface named: the only usable one, even without a default
+# route (DHCPUtil's bare -EmulateClient); of two, none with a default route → 64 with the
 # candidates; exactly one with a default route → that one; two → 64 listing both; a missing
 # interface → 69; a down one → 69; without root/CAP_NET_RAW → 77. DHCPUtil's -EmulateClient
 # spelling runs the same code.
@@ -24,15 +25,22 @@ expect_error() {
     netns_say "$what: $(cat "$EMU_ERR")"
 }
 
-expect_error 64 "no interface has a default route.*ph0 (" "no default route" -- emulate-client --timeout 0.2
+# One usable interface and no default route: DHCPUtil's bare -EmulateClient picks it.
+emulate "$PH" -EmulateClient -Timeout 0.3 -Retries 0
+emu_expect_rc 1 "the only interface, no default route, nobody answering"
+grep -q "^hint: no DHCP server answered the DHCPINFORM (1 DHCPINFORM sent over 0.3 s, broadcast on ph0)" "$EMU_OUT" ||
+    { emu_show; netns_fail "bare -EmulateClient did not use ph0"; }
+
+netns_veth "$PH" ph1 198.51.100.30/24 "$PEER" p1 198.51.100.1/24
+expect_error 64 "several interfaces have an IPv4 address and none has a default route: ph0 (.*ph1 (" \
+    "two interfaces, no default route" -- emulate-client --timeout 0.2
 
 ip -n "$PH" route add default via 192.0.2.1 || netns_fail "default route"
 emulate "$PH" emulate-client --timeout 0.3 --retries 0 --json
-emu_expect_rc 1 "the only interface with a default route, nobody answering"
+emu_expect_rc 1 "the only interface of two with a default route, nobody answering"
 json_check "$EMU_OUT" "j['interface'] == 'ph0' and j['ciaddr'] == '192.0.2.30' and j['sent'] == 1
     and j['diagnosis'][0]['id'] == 'no-answer'" "automatic interface choice"
 
-netns_veth "$PH" ph1 198.51.100.30/24 "$PEER" p1 198.51.100.1/24
 ip -n "$PH" route add default via 198.51.100.1 metric 200 || netns_fail "second default route"
 expect_error 64 "several interfaces have an IPv4 address and a default route: ph0 (.*ph1 (" \
     "two default routes" -- emulate-client --timeout 0.2

@@ -1,5 +1,6 @@
-// Which interface emulate-client uses: named, or the only up Ethernet interface with IPv4 and a
-// default route; never a guess (DHCPUtil's failure with several adapters).
+// Which interface emulate-client uses: named, the only up Ethernet interface with IPv4, or among
+// several the only one with a default route; never a guess (DHCPUtil's failure with several
+// adapters).
 #include <doctest/doctest.h>
 
 #include "commands/cli_support.hpp"
@@ -66,14 +67,25 @@ TEST_CASE("several with a default route: stop and list them") {
           "--interface");
 }
 
-TEST_CASE("none with a default route: list the candidates, do not pick one") {
+TEST_CASE("exactly one usable interface is chosen without a default route") {
+    // DHCPUtil users type -EmulateClient with no switch on a bench port that has no gateway.
     const std::vector<InterfaceInfo> list{loopback(), iface("veth0", "192.0.2.10", false),
                                           iface("veth1", "", false), iface("veth2", "192.0.2.11", false, false)};
+    CHECK(util::chooseInterface(list, std::nullopt, false).name == "veth0");
+    // A default route elsewhere (through an interface without IPv4) does not change that.
+    const std::vector<InterfaceInfo> routed{loopback(), iface("veth0", "192.0.2.10", false),
+                                            iface("veth1", "", true)};
+    CHECK(util::chooseInterface(routed, std::nullopt, false).name == "veth0");
+}
+
+TEST_CASE("several without a default route: list the candidates, do not pick one") {
+    const std::vector<InterfaceInfo> list{loopback(), iface("veth0", "192.0.2.10", false),
+                                          iface("veth1", "", false), iface("veth2", "198.51.100.7", false)};
     const auto f = fails(list, std::nullopt);
     CHECK(f.code == util::ExitCode::Usage);
     CHECK(f.message ==
-          "no interface has a default route, so none is the obvious choice; up Ethernet interfaces with IPv4: "
-          "veth0 (02:00:00:00:00:01, 192.0.2.10); choose one with --interface");
+          "several interfaces have an IPv4 address and none has a default route: veth0 (02:00:00:00:00:01, "
+          "192.0.2.10); veth2 (02:00:00:00:00:01, 198.51.100.7); choose the phone's with --interface");
 }
 
 TEST_CASE("nothing usable at all") {

@@ -25,6 +25,9 @@ EMU_OUT=
 EMU_ERR=
 EMU_N=0
 
+# More `dhcputil config` options for the srv_* helpers (phone_setup.sh: --ntp-server ...).
+SRV_CONFIG_EXTRA=()
+
 # The profile every server is configured with (the vector of docs/design.md §2.3, §2.4).
 SIP=lync.schertz.local
 URL=https://lync.schertz.local:443/CertProv/CertProvisioningService.svc
@@ -105,7 +108,7 @@ srv__spawn() {
 # srv_dhcplite <ns> <iface> [sip-server]
 srv_dhcplite() {
     local ns=$1 iface=$2 sip=${3:-$SIP} conf=$T/dhcplite-$1.yaml
-    "$DHCPUTIL" config --format dhcplite --sip-server "$sip" --output "$conf" ||
+    "$DHCPUTIL" config --format dhcplite --sip-server "$sip" "${SRV_CONFIG_EXTRA[@]}" --output "$conf" ||
         netns_fail "dhcputil config --format dhcplite failed"
     # The generated file is for /etc/dhcplite; here: our interface, log to stderr, no user switch
     # to a user that may not exist (nobody exists everywhere).
@@ -122,7 +125,7 @@ srv_kea() {
     local ns=$1 iface=$2 scope=$3 conf=$T/kea-dhcp4.conf
     netns_require_cmd kea-dhcp4
     "$DHCPUTIL" config --format kea --scope "$scope" --interface "$iface" --sip-server "$SIP" \
-        --output "$conf" || netns_fail "dhcputil config --format kea failed"
+        "${SRV_CONFIG_EXTRA[@]}" --output "$conf" || netns_fail "dhcputil config --format kea failed"
     # Only the lease file moves out of /var/lib/kea; everything else is as generated.
     sed -i "s|/var/lib/kea/kea-leases4.csv|$T/kea-leases4.csv|" "$conf"
     mkdir -p "$T/kea-run"
@@ -138,7 +141,7 @@ srv_dnsmasq() {
     local ns=$1 iface=$2 scope=$3 conf=$T/dnsmasq.conf
     netns_require_cmd dnsmasq
     "$DHCPUTIL" config --format dnsmasq --scope "$scope" --interface "$iface" --sip-server "$SIP" \
-        --output "$conf" || netns_fail "dhcputil config --format dnsmasq failed"
+        "${SRV_CONFIG_EXTRA[@]}" --output "$conf" || netns_fail "dhcputil config --format dnsmasq failed"
     # --port=0: no DNS; --conf-file: this file only (not /etc/dnsmasq.conf); run as root so the
     # lease and PID files in $T stay writable.
     srv__spawn "$ns" dnsmasq dnsmasq --keep-in-foreground --log-facility=- --log-dhcp \
@@ -152,7 +155,7 @@ srv_dhcpd() {
     local ns=$1 iface=$2 scope=$3 conf=$T/dhcpd.conf
     netns_require_cmd dhcpd
     "$DHCPUTIL" config --format isc-dhcpd --scope "$scope" --interface "$iface" --sip-server "$SIP" \
-        --output "$conf" || netns_fail "dhcputil config --format isc-dhcpd failed"
+        "${SRV_CONFIG_EXTRA[@]}" --output "$conf" || netns_fail "dhcputil config --format isc-dhcpd failed"
     : >"$T/dhcpd.leases"
     srv__spawn "$ns" dhcpd dhcpd -4 -f -d -cf "$conf" -lf "$T/dhcpd.leases" -pf "$T/dhcpd.pid" "$iface"
     srv__wait "$ns" dhcpd
