@@ -1,6 +1,9 @@
 // `dhcputil decode`: an option value, a whole DHCP message or every DHCP message of a capture
 // file, shown in DHCPUtil's -EmulateClient style with hints for the classic mistakes.
+#include <algorithm>
 #include <ctime>
+#include <iostream>
+#include <sstream>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -15,6 +18,7 @@
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 #include "wire/packet.hpp"
+#include "wire/pasted_hex.hpp"
 
 namespace dhcplite::util {
 
@@ -62,12 +66,19 @@ std::string joinedWords(const std::vector<std::string>& words) {
     return out;
 }
 
-wire::Bytes hexArgument(const std::vector<std::string>& words, const std::string& field) {
-    try {
-        return wire::parseHex(joinedWords(words));
-    } catch (const wire::InputError& e) {
-        throw e.withField(field);
+// The HEX words as one pasted text ("-" alone: standard input, for a paste of several lines).
+std::string pastedText(const std::vector<std::string>& words) {
+    if (words.size() == 1 && words.front() == "-") {
+        std::ostringstream text;
+        text << std::cin.rdbuf();
+        return text.str();
     }
+    return joinedWords(words);
+}
+
+// docs/design.md §12: every hex argument goes through the forgiving reader.
+wire::Bytes hexArgument(const std::string& text, const std::string& field, std::optional<unsigned> code) {
+    return wire::readPastedHex(text, wire::PasteContext{field, code}).bytes;
 }
 
 // ---- one option ----
@@ -376,7 +387,58 @@ std::string decodeHelp() {
         decodeOptions());
 }
 
+namespace {
+
+// With --json, a refusal is also a JSON object on stdout, so a script that parses stdout sees
+// why (the one line still goes to stderr, from runDhcputil).
+std::string errorJson(ExitCode code, const std::string& message, const wire::PastedHexError* paste) {
+    JsonWriter json;
+    json.beginObject();
+    json.key("error").beginObject();
+    json.field("exitCode", toInt(code));
+    json.field("message", message);
+    if (paste != nullptr) {
+        json.field("field", paste->field());
+        json.field("reason", paste->reason());
+        json.field("position", paste->position() + 1);
+        json.field("line", paste->line());
+        json.field("column", paste->column());
+        json.field("near", paste->window());
+    }
+    json.endObject();
+    json.endObject();
+    return json.finish();
+}
+
+int decodeCommand(const std::vector<std::string>& args, std::ostream& out);
+
+}  // namespace
+
 int runDecode(const std::vector<std::string>& args, std::ostream& out, std::ostream& /*err*/) {
+    const bool asJson = std::find(args.begin(), args.end(), "--json") != args.end();
+    if (!asJson) {
+        return decodeCommand(args, out);
+    }
+    try {
+        return decodeCommand(args, out);
+    } catch (const wire::PastedHexError& e) {
+        out << errorJson(ExitCode::DataErr, e.what(), &e);
+        throw;
+    } catch (const wire::InputError& e) {
+        out << errorJson(ExitCode::DataErr, e.what(), nullptr);
+        throw;
+    } catch (const wire::WireError& e) {
+        out << errorJson(ExitCode::DataErr, e.what(), nullptr);
+        throw;
+    } catch (const CommandError& e) {
+        out << errorJson(e.code(), e.what(), nullptr);
+        throw;
+    }
+}
+
+namespace {
+
+int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
     const auto parsed = parseArgs(args, decodeOptions(), Syntax::Modern, "decode", 1000);
     const auto& v = parsed.values;
     if (v.count("help") != 0) {
@@ -401,16 +463,19 @@ int runDecode(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (parsed.positional.empty()) {
             throwUsage(fmt::format("--option {} needs the option's value as HEX", code), "decode");
         }
-        const auto bytes = hexArgument(parsed.positional, fmt::format("--option {}", code));
+        const auto bytes =
+            hexArgument(pastedText(parsed.positional), fmt::format("--option {}", code), code);
         result = decodeOneOption(code, bytes, asJson);
     } else {
         if (parsed.positional.empty()) {
             throwUsage("--packet needs the DHCP message as HEX", "decode");
         }
-        result = decodePacketHex(hexArgument(parsed.positional, "--packet"), asJson);
+        result = decodePacketHex(hexArgument(pastedText(parsed.positional), "--packet", std::nullopt), asJson);
     }
     out << result.text;
     return toInt(result.failed ? ExitCode::CheckFailed : ExitCode::Ok);
 }
+
+}  // namespace
 
 }  // namespace dhcplite::util

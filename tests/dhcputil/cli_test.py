@@ -283,9 +283,9 @@ class BadInput(DhcputilTestCase):
 
     def test_hex_and_packets(self):
         self.assert_error(["decode", "--option", "120", "0004F"], 65,
-                          "--option 120 '0004F': lone hex digit (every byte needs two digits) at character 5")
+                          "--option 120: lone hex digit (every byte needs two digits) at character 5, near '0004F'")
         self.assert_error(["decode", "--option", "43", "01G2"], 65,
-                          "--option 43 '01G2': 'G' is not a hex digit at character 3")
+                          "--option 43: 'G' is not a hex digit at character 3, near '01G2'")
         truncated = make_fixtures.inform()[:200].hex()
         self.assert_error(["decode", "--packet", truncated], 65,
                           "--packet (200 bytes): datagram of 200 bytes is too short (a DHCP message has at least 240)"

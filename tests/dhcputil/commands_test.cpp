@@ -460,8 +460,8 @@ TEST_CASE("bad values: one line naming the value and the position, exit 65") {
     checkError({"-SipServer", "a.example", "-WebServer", "bad_web.example"}, 65,
                "-WebServer 'bad_web.example': '_' is not allowed in a host name (letters, digits, '-') at character 4");
     checkError({"decode", "--option", "43", "010"}, 65,
-               "--option 43 '010': lone hex digit (every byte needs two digits) at character 3");
-    checkError({"decode", "--option", "43", "01XZ"}, 65, "--option 43 '01XZ': 'X' is not a hex digit at character 3");
+               "--option 43: lone hex digit (every byte needs two digits) at character 3, near '010'");
+    checkError({"decode", "--option", "43", "01XZ"}, 65, "--option 43: 'X' is not a hex digit at character 3, near '01XZ'");
     checkError({"decode", "--packet", "0101"}, 65,
                "--packet (2 bytes): datagram of 2 bytes is too short (a DHCP message has at least 240) at offset 2");
     checkError({"config", "--format", "kea", "--scope", "192.0.2.1/24", "--sip-server", "a.example"}, 65,
