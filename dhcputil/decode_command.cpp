@@ -12,11 +12,13 @@
 #include "commands.hpp"
 #include "describe.hpp"
 #include "diagnose.hpp"
+#include "diagnose_mistakes.hpp"
 #include "frame.hpp"
 #include "pcap_reader.hpp"
 #include "util/json.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
+#include "wire/option43.hpp"
 #include "wire/packet.hpp"
 #include "wire/pasted_hex.hpp"
 
@@ -32,6 +34,9 @@ po::options_description decodeOptions() {
         ("packet", "decode a whole DHCP message given as HEX (an Ethernet or IPv4 frame is unwrapped)")
         ("pcap", po::value<std::string>()->value_name("FILE"),
          "decode every DHCP message in a capture file (Ethernet, Linux SLL/SLL2, raw IP)")
+        ("vendor-class", po::value<std::string>()->value_name("V"),
+         "read option 43 as this vendor's (MS-UC-Client: its five sub-options are checked); without it, "
+         "option 43 is MS-UC-Client's only when its sub-option 1 says so")
         ("json", "print one JSON object")
         ("help,h", "show this help");
     return d;
@@ -89,16 +94,23 @@ struct DecodeOutput {
     bool failed = false;
 };
 
-DecodeOutput decodeOneOption(std::uint8_t code, const wire::Bytes& value, bool asJson) {
-    const auto d = describeOption(code, value);
+DecodeOutput decodeOneOption(std::uint8_t code, const wire::Bytes& value, bool asJson,
+                             const std::optional<std::string>& vendorClass) {
+    // Another vendor's option 43 (a Siemens phone's, FortiGate's sub-option 66) is decoded as
+    // plain sub-options and not judged against MS-UC-Client's five.
+    const bool msUc = code == wire::opt::VendorSpecific &&
+                      (vendorClass ? *vendorClass == wire::msuc::kVendorClass : namesMsUcClient(value));
+    const auto d = describeOption(code, value, DescribeContext{msUc});
     std::vector<Finding> findings;
     UcView uc;
     if (code == wire::opt::SipServers) {
         findings = diagnoseOption120(value);
         uc = extractUc(value, std::nullopt);
     } else if (code == wire::opt::VendorSpecific) {
-        findings = diagnoseOption43(value);
-        uc = extractUc(std::nullopt, value);
+        findings = diagnoseOption43(value, msUc);
+        if (msUc) {
+            uc = extractUc(std::nullopt, value);
+        }
     }
     DecodeOutput r;
     r.failed = hasErrors(findings);
@@ -212,6 +224,10 @@ DecodeOutput decodePacketHex(const wire::Bytes& bytes, bool asJson) {
             }
         }
         if (!decoded) {
+            if (const auto mode = wrongMode(std::nullopt, bytes)) {
+                throw CommandError(ExitCode::DataErr, fmt::format("--packet ({} bytes): {}; {}", bytes.size(),
+                                                                  mode->message, mode->fix));
+            }
             throw CommandError(ExitCode::DataErr,
                                fmt::format("--packet ({} bytes): {}", bytes.size(), original.what()));
         }
@@ -463,9 +479,25 @@ int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
         if (parsed.positional.empty()) {
             throwUsage(fmt::format("--option {} needs the option's value as HEX", code), "decode");
         }
-        const auto bytes =
-            hexArgument(pastedText(parsed.positional), fmt::format("--option {}", code), code);
-        result = decodeOneOption(code, bytes, asJson);
+        const std::string field = fmt::format("--option {}", code);
+        const std::string text = pastedText(parsed.positional);
+        wire::Bytes bytes;
+        try {
+            bytes = hexArgument(text, field, code);
+        } catch (const wire::PastedHexError&) {
+            if (const auto why = textInsteadOfHex(code, text)) {
+                throw CommandError(ExitCode::DataErr, field + ": " + *why);
+            }
+            throw;
+        }
+        if (const auto mode = wrongMode(code, bytes)) {
+            throw CommandError(ExitCode::DataErr, fmt::format("{}: {}; {}", field, mode->message, mode->fix));
+        }
+        std::optional<std::string> vendorClass;
+        if (v.count("vendor-class") != 0) {
+            vendorClass = v["vendor-class"].as<std::string>();
+        }
+        result = decodeOneOption(code, bytes, asJson, vendorClass);
     } else {
         if (parsed.positional.empty()) {
             throwUsage("--packet needs the DHCP message as HEX", "decode");

@@ -329,8 +329,20 @@ DescribeContext contextFor(const wire::OptionList& options) {
     DescribeContext context;
     if (const auto* vc = options.find(wire::opt::VendorClass)) {
         context.msUcVendor = wire::toString(vc->data) == wire::msuc::kVendorClass;
+    } else if (const auto* o43 = options.find(wire::opt::VendorSpecific)) {
+        context.msUcVendor = namesMsUcClient(o43->data);
     }
     return context;
+}
+
+bool namesMsUcClient(ByteView option43) {
+    // The sub-options that fit are enough: a value cut short still names its vendor up front.
+    for (const auto& s : salvageSubOptions(option43)) {
+        if (s.code == wire::msuc::UcIdentifier) {
+            return wire::toString(s.data) == wire::msuc::kVendorClass;
+        }
+    }
+    return false;
 }
 
 OptionDescription describeOption(std::uint8_t code, ByteView data, const DescribeContext& context) {

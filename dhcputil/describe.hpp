@@ -39,7 +39,10 @@ struct DescribeContext {
     bool msUcVendor = true;
 };
 
+// Option 60 when the message has one; otherwise option 43's own sub-option 1.
 DescribeContext contextFor(const wire::OptionList& options);
+// Option 43's sub-option 1 is "MS-UC-Client" (the value decodes and names that vendor).
+bool namesMsUcClient(wire::ByteView option43);
 
 // "SIP Servers", "DHCP Message Type"...; "Unknown" for codes we have no name for.
 std::string optionName(std::uint8_t code);

@@ -189,7 +189,7 @@ class Decode(DhcputilTestCase):
             ("120", LYNC["option120"][2:], "option120-missing-enc", "send " + LYNC["option120"]),
             ("43", LYNC["option43"].replace("0403343433", "040201BB"), "port-as-integer", "0403343433"),
             ("43", LYNC["option43"].encode().hex(), "hex-as-text", LYNC["cert_prov_url"]),
-            ("43", "010C4D532D55432D436C69656E740209687474707303", "suboption-overrun", "offset 15"),
+            ("43", "010C4D532D55432D436C69656E740209687474707303", "value-cut-short", "copy the whole value again"),
         ]
         for code, value, hint_id, fix_part in cases:
             rc, out, err = run("decode", "--option", code, value)

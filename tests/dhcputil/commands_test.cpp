@@ -233,7 +233,7 @@ TEST_CASE("decode explains the classic mistakes and exits 1") {
     CHECK(plain.out.find("hint: option 120 holds the plain text \"lync.schertz.local\"") != std::string::npos);
     CHECK(plain.out.find("      fix: send " + v("option120") + "\n") != std::string::npos);
 
-    const auto port = run({"decode", "--option", "43", "040201BB"});
+    const auto port = run({"decode", "--option", "43", "040201BB", "--vendor-class", "MS-UC-Client"});
     CHECK(port.rc == 1);
     CHECK(port.out.find("hint: sub-option 4 (Port) holds the 2-byte integer 443 (01BB)") != std::string::npos);
 
