@@ -11,6 +11,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "describe.hpp"
+#include "decode_block.hpp"
 #include "diagnose.hpp"
 #include "diagnose_mistakes.hpp"
 #include "frame.hpp"
@@ -455,7 +456,7 @@ int runDecode(const std::vector<std::string>& args, std::ostream& out, std::ostr
 namespace {
 
 int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
-    const auto parsed = parseArgs(args, decodeOptions(), Syntax::Modern, "decode", 1000);
+    auto parsed = parseArgs(args, decodeOptions(), Syntax::Modern, "decode", 1000);
     const auto& v = parsed.values;
     if (v.count("help") != 0) {
         out << decodeHelp();
@@ -463,8 +464,23 @@ int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
     }
     const bool asJson = v.count("json") != 0;
     const int modes = static_cast<int>(v.count("option") + v.count("packet") + v.count("pcap"));
-    if (modes != 1) {
+    if (modes > 1 || (modes == 0 && parsed.positional.empty())) {
         throwUsage("decode needs exactly one of --option CODE HEX, --packet HEX or --pcap FILE", "decode");
+    }
+    if (v.count("pcap") == 0 && v.count("packet") == 0 && !parsed.positional.empty()) {
+        // A whole DHCPUtil output block or DHCPConfigScript.bat line: every value in it.
+        const std::string text = pastedText(parsed.positional);
+        if (const auto block = readPastedBlock(text)) {
+            const auto r = decodePastedBlock(*block, asJson);
+            out << r.text;
+            return toInt(r.failed ? ExitCode::CheckFailed : ExitCode::Ok);
+        }
+        if (modes == 0) {
+            throwUsage("decode without --option, --packet or --pcap reads a pasted DHCPUtil output block or a "
+                       "DHCPConfigScript.bat line, and this is neither",
+                       "decode");
+        }
+        parsed.positional = {text};
     }
     DecodeOutput result;
     if (v.count("pcap") != 0) {

@@ -357,6 +357,7 @@ std::optional<std::string> textInsteadOfHex(std::uint8_t code, std::string_view 
                                wire::toHex(wire::encodeSubOptions({wire::SubOption{*sub, wire::toBytes(text), 0}})));
         }
     }
+    if (text.size() > 40) return std::nullopt;  // a long paste: the reader's window says more
     return fmt::format("'{}' is text, not hex; its bytes are {}", shown, wire::toHex(wire::toBytes(text)));
 }
 

@@ -209,6 +209,17 @@ std::optional<std::vector<Span>> mikrotikSpans(std::string_view text, const Past
     return std::vector<Span>{Span{begin, end}};
 }
 
+// PowerShell: "… -Value ([byte[]](0x0, 0x4, …))": the list inside the parentheses after the cast.
+std::optional<std::vector<Span>> byteCastSpans(std::string_view text) {
+    const std::size_t cast = findNoCase(text, "[byte[]]");
+    if (cast == std::string_view::npos) return std::nullopt;
+    std::size_t open = cast + 8;
+    while (open < text.size() && (isBlank(text[open]) || isBreak(text[open]))) ++open;
+    if (open >= text.size() || text[open] != '(') return std::nullopt;
+    const std::size_t close = text.find(')', open);
+    return std::vector<Span>{Span{open + 1, close == std::string_view::npos ? text.size() : close}};
+}
+
 // ---- hex dumps ----
 
 struct DumpLine {
@@ -377,7 +388,10 @@ PastedHex readPastedHex(std::string_view text, const PasteContext& context) {
     const std::string uncast = withoutByteCast(text);  // same length: positions stay true
     PastedHex out;
     std::vector<Span> spans;
-    if (auto c = ciscoSpans(uncast, context)) {
+    if (auto b = byteCastSpans(text)) {
+        spans = std::move(*b);
+        out.form = "byte list";
+    } else if (auto c = ciscoSpans(uncast, context)) {
         spans = std::move(*c);
         out.form = "Cisco IOS option";
     } else if (auto m = mikrotikSpans(uncast, context)) {

@@ -6,7 +6,8 @@
 // Accepted, in any mix of case:
 //  - everything parseHex takes (spaces, ':', '-', Cisco's dotted "010c.4d53", "0x" per group);
 //  - line breaks and indentation anywhere, also inside a byte (a value wrapped at any column);
-//  - byte lists: "0x00,0x04,0x6C", "00, 04, 6c", PowerShell's "[byte[]](0x0, 0x4, …)" / "@(…)";
+//  - byte lists: "0x00,0x04,0x6C", "00, 04, 6c", PowerShell's "[byte[]](0x0, 0x4, …)" / "@(…)", also
+//    inside a whole "Set-DhcpServerv4OptionValue … -Value ([byte[]](…))" command;
 //  - surrounding quotes and a trailing ';' (ISC dhcpd's "option … 01:0c:…;");
 //  - Cisco IOS lines "option 43 hex …" / "option ext 43 hex …" (several are joined, other config
 //    lines of a pasted pool are skipped), the code checked against the expected one;
