@@ -393,14 +393,26 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
 
 std::string decodeHelp() {
     return renderHelp(
-        "dhcputil decode --option CODE HEX [--json]\n"
-        "       dhcputil decode --packet HEX [--json]\n"
-        "       dhcputil decode --pcap FILE [--json]",
+        "dhcputil decode --option CODE HEX|- [--vendor-class V] [--json]\n"
+        "       dhcputil decode --packet HEX|- [--json]\n"
+        "       dhcputil decode --pcap FILE [--json]\n"
+        "       dhcputil decode TEXT|- [--json]       (a DHCPUtil output block or DHCPConfigScript.bat line)",
         "Shows DHCP options the way DHCPUtil -EmulateClient prints them (names, lengths, values, hex),\n"
-        "names the MS-UC-Client sub-options of option 43, decodes option 120, prints the URL the phone\n"
-        "will build, and explains the classic mistakes with a hint. HEX may contain spaces, colons,\n"
-        "0x prefixes or Cisco's dotted form. Exit status: 0 clean, 1 decoded with errors found,\n"
-        "65 undecodable input, 66 unreadable capture file.",
+        "names every option IANA has assigned (124/125 split by enterprise number) and the MS-UC-Client\n"
+        "sub-options of option 43, decodes option 120, prints the URL the phone will build, and explains\n"
+        "the classic mistakes with a hint. Another vendor's option 43 is shown as plain sub-options.\n"
+        "\n"
+        "HEX is read as admins paste it ('-' reads it from standard input): any case; spaces, ':', '-',\n"
+        "line breaks and indentation anywhere (also inside a byte); 0x per byte; byte lists\n"
+        "(0x00,0x04,... or PowerShell's [byte[]](0x00, 0x04, ...)); Cisco's dotted form and whole\n"
+        "'option [ext] N hex ...' lines; MikroTik's value=0x...; Wireshark, xxd and tcpdump -X dumps.\n"
+        "Without --option or --packet, TEXT is a whole block of DHCPUtil output (Lync 2010 or Skype for\n"
+        "Business 2015 layout) or a 'DHCPConfigScript.bat Configure ...' line: every value in it is\n"
+        "decoded and checked against the others.\n"
+        "\n"
+        "Exit status: 0 clean, 1 decoded with errors found, 64 usage, 65 undecodable input (one line:\n"
+        "the reason, the position and a short window of the input; with --json also a JSON error\n"
+        "object on stdout), 66 unreadable capture file.",
         decodeOptions());
 }
 
