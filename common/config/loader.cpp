@@ -18,6 +18,7 @@
 #include "wire/dhcp_constants.hpp"
 #include "wire/dns_name.hpp"
 #include "wire/hex.hpp"
+#include "wire/pasted_hex.hpp"
 #include "wire/option120.hpp"
 
 namespace dhcplite::config {
@@ -675,7 +676,7 @@ wire::SubOption Loader::loadSubOption(NodeRef node, const Path& path) const {
         case 1: sub.data = wire::toBytes(scalar(v, vp, "a text value")); break;
         case 2:
             try {
-                sub.data = wire::parseHex(scalar(v, vp, "hex bytes"));
+                sub.data = wire::readPastedHex(scalar(v, vp, "hex bytes")).bytes;  // docs/design.md §12
             } catch (const wire::InputError& err) {
                 failInput(v, vp, "hex", err);
             }
@@ -759,7 +760,7 @@ void Loader::loadRawOptions(NodeRef node, const Path& path, std::vector<wire::Op
         const Path hp = p.child("hex");
         try {
             // Values over 255 bytes are fine: they go out split (RFC 3396).
-            option.data = wire::parseHex(scalar(e[1].value, hp, "hex bytes"));
+            option.data = wire::readPastedHex(scalar(e[1].value, hp, "hex bytes")).bytes;
         } catch (const wire::InputError& err) {
             failInput(e[1].value, hp, "hex", err);
         }
