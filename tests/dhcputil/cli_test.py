@@ -404,6 +404,18 @@ class PastedGoldens(DhcputilTestCase):
         self.assertEqual(rc, 65)
         self.assertIn("option 120 for it is " + LYNC["option120"], json.loads(out)["error"]["message"])
 
+    def test_config_script_line_as_words(self):
+        """The DHCPConfigScript.bat line typed after 'decode', as words; and text that is neither."""
+        words = ["DHCPConfigScript.bat", "Configure", "MS-UC-Client", LYNC["option120"]] + \
+            [LYNC["sub%d" % i] for i in range(1, 6)]
+        rc, out, err = run("decode", *words)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(out.startswith("Pasted: DHCPConfigScript.bat line, 6 values\n"))
+        self.assertTrue(out.endswith("Certificate Provisioning Service URL : " + LYNC["cert_prov_url"] + "\n"))
+        self.assert_error(["decode", "hello"], 64,
+                          "decode without --option, --packet or --pcap reads a pasted DHCPUtil output block or a "
+                          "DHCPConfigScript.bat line, and this is neither (see 'dhcputil decode --help')")
+
     def test_encoded_values_survive_every_paste_form(self):
         """Property, through the binary: what encode prints, wrapped at any column, indented, lower
         case or as a byte list, decodes to the same bytes."""
