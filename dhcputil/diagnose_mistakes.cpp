@@ -46,6 +46,19 @@ bool linesUp(ByteView value) {
     }
 }
 
+// Lines up, and every code is one a sub-option list really has: not a printable character, so a
+// boundary that falls inside text ("…aaaa.aaa…" read as 61 2E …) does not count.
+bool linesUpAsCodes(ByteView value) {
+    try {
+        const auto subs = wire::decodeSubOptions(value);
+        return !subs.items.empty() && std::none_of(subs.items.begin(), subs.items.end(), [](const wire::SubOption& s) {
+            return s.code >= 0x20 && s.code < 0x7F;
+        });
+    } catch (const wire::WireError&) {
+        return false;
+    }
+}
+
 struct Overrun {
     std::size_t at = 0;         // offset of the code byte
     std::uint8_t code = 0;
@@ -88,7 +101,7 @@ std::optional<Finding> wrongLength(std::uint8_t option, ByteView value, const Ov
         for (std::size_t l = 0; l < len; ++l) {
             const std::size_t next = dataAt + l;
             if (next >= value.size()) break;  // nothing left to line up: that is data missing
-            if (linesUp(value.subspan(next))) {
+            if (linesUpAsCodes(value.subspan(next))) {
                 return make(Severity::Error, "suboption-length-wrong",
                             fmt::format("option {}: sub-option {} at offset {} says length {}, but the "
                                         "sub-options after it only line up if it is {}",
@@ -232,7 +245,11 @@ bool startsWithUcIdentifier(ByteView bytes) {
 std::optional<Finding> subOptionsMisaligned(std::uint8_t option, ByteView value) {
     const Overrun o = findOverrun(value);
     if (o.claimed == 0 && !o.noLength) return std::nullopt;
-    if (auto f = wrongLength(option, value, o)) return f;
+    // Exactly what Cisco IOS keeps: the data is cut, whatever a shorter length might line up.
+    const bool ciscoCut = option == wire::opt::VendorSpecific && value.size() * 2 == kCiscoHexDigits;
+    if (!ciscoCut) {
+        if (auto f = wrongLength(option, value, o)) return f;
+    }
     return cutShort(option, value, o);
 }
 

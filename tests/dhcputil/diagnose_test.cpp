@@ -204,6 +204,26 @@ TEST_CASE("the Cisco IOS 180-digit cut: the option ext 43 hex fix") {
           "--sip-server FQDN' writes them");
 }
 
+TEST_CASE("property: a value cut anywhere inside a sub-option is never told to shrink a length byte") {
+    for (std::size_t n = 1; n <= 120; n += 3) {
+        std::string fqdn;
+        for (std::size_t i = 0; i < n; ++i) fqdn += (i % 20 == 19) ? '.' : 'a';
+        if (fqdn.back() == '.') fqdn.pop_back();
+        wire::UcSettings s;
+        s.sipServers = {fqdn + ".example.com"};
+        const auto full = wire::encodeUc(s).option43;
+        for (std::size_t cut = 1; cut < full.size(); ++cut) {
+            const auto fs = util::diagnoseOption43(wire::ByteView(full).first(cut));
+            CAPTURE(n);
+            CAPTURE(cut);
+            REQUIRE_FALSE(fs.empty());
+            CHECK(fs[0].id != "suboption-length-wrong");
+            CHECK(fs[0].fix.find("length byte") == std::string::npos);
+            if (cut == 90 && fs[0].id != "suboption-missing") CHECK(fs[0].id == "cisco-180-cut");
+        }
+    }
+}
+
 TEST_CASE("a length byte that is wrong, when what follows lines up with another length") {
     // Sub-option 2 says 7 where "https" is 5: sub-options 3..5 line up after 5 bytes.
     const std::string bad = kSub1 + "02076874747073" + kSub3 + kSub4 + kSub5;
