@@ -9,6 +9,7 @@
 
 #include "config/sections.hpp"
 #include "wire/hex.hpp"
+#include "wire/pasted_hex.hpp"
 
 namespace dhcplite::config::detail {
 
@@ -34,7 +35,7 @@ constexpr std::array<ValueKind, 6> kValueKinds{{
     {"hex",
      [](const ValueReader& r, NodeRef v, const Path& p) {
          try {
-             return wire::parseHex(r.scalar(v, p, "hex bytes"));
+             return wire::readPastedHex(r.scalar(v, p, "hex bytes")).bytes;  // docs/design.md §12
          } catch (const wire::InputError& err) {
              r.failInput(v, p, "hex", err);
          }

@@ -11,6 +11,7 @@
 #include "config/yaml_text.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/hex.hpp"
+#include "wire/pasted_hex.hpp"
 
 namespace dhcplite::config::detail {
 
@@ -121,7 +122,7 @@ void readRawOptions(const ValueReader& r, NodeRef node, const Path& path, Profil
         const Path hp = p.child("hex");
         try {
             // Values over 255 bytes are fine: they go out split (RFC 3396).
-            option.data = wire::parseHex(r.scalar(hexEntry.value, hp, "hex bytes"));
+            option.data = wire::readPastedHex(r.scalar(hexEntry.value, hp, "hex bytes")).bytes;
         } catch (const wire::InputError& err) {
             r.failInput(hexEntry.value, hp, "hex", err);
         }

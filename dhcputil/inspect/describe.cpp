@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "inspect/option_table.hpp"
 #include "util/text.hpp"
 #include "wire/address.hpp"
 #include "wire/dns_name.hpp"
@@ -20,64 +21,11 @@ namespace {
 
 using wire::ByteView;
 
-// How an option's value is read. Only what helps an admin reading a phone's exchange; everything
-// else is shown as hex.
-enum class Kind {
-    Hex, Address, Addresses, Text, U8, U16, Seconds, MessageType, ParamList, ClientId, Sip,
-    Vendor, Relay, DomainSearch, Overload,
-};
+using Kind = OptionKind;
 
-struct OptionDef {
-    std::uint8_t code;
-    std::string_view name;
-    Kind kind;
-};
+constexpr std::uint8_t kPrivateUseFirst = 224;  // RFC 3942 §4: 224..254 are site-specific
 
-// Names after RFC 2132 (and the RFC named beside the later ones).
-constexpr std::array kOptionDefs{
-    OptionDef{1, "Subnet Mask", Kind::Address},
-    OptionDef{2, "Time Offset", Kind::Hex},
-    OptionDef{3, "Router", Kind::Addresses},
-    OptionDef{4, "Time Server", Kind::Addresses},
-    OptionDef{6, "Domain Name Server", Kind::Addresses},
-    OptionDef{12, "Host Name", Kind::Text},
-    OptionDef{15, "Domain Name", Kind::Text},
-    OptionDef{26, "Interface MTU", Kind::U16},
-    OptionDef{28, "Broadcast Address", Kind::Address},
-    OptionDef{42, "NTP Servers", Kind::Addresses},
-    OptionDef{43, "Vendor Specific Information", Kind::Vendor},
-    OptionDef{44, "NetBIOS Name Server", Kind::Addresses},
-    OptionDef{50, "Requested IP Address", Kind::Address},
-    OptionDef{51, "IP Address Lease Time", Kind::Seconds},
-    OptionDef{52, "Option Overload", Kind::Overload},
-    OptionDef{53, "DHCP Message Type", Kind::MessageType},
-    OptionDef{54, "Server Identifier", Kind::Address},
-    OptionDef{55, "Parameter Request List", Kind::ParamList},
-    OptionDef{56, "Message", Kind::Text},
-    OptionDef{57, "Maximum DHCP Message Size", Kind::U16},
-    OptionDef{58, "Renewal Time Value", Kind::Seconds},
-    OptionDef{59, "Rebinding Time Value", Kind::Seconds},
-    OptionDef{60, "Vendor Class Identifier", Kind::Text},
-    OptionDef{61, "Client Identifier", Kind::ClientId},
-    OptionDef{66, "TFTP Server Name", Kind::Text},
-    OptionDef{67, "Bootfile Name", Kind::Text},
-    OptionDef{81, "Client FQDN", Kind::Hex},                  // RFC 4702
-    OptionDef{82, "Relay Agent Information", Kind::Relay},    // RFC 3046
-    OptionDef{116, "Auto-Configure", Kind::U8},               // RFC 2563
-    OptionDef{118, "Subnet Selection", Kind::Address},        // RFC 3011
-    OptionDef{119, "Domain Search", Kind::DomainSearch},      // RFC 3397
-    OptionDef{120, "SIP Servers", Kind::Sip},                 // RFC 3361
-    OptionDef{121, "Classless Static Route", Kind::Hex},      // RFC 3442
-    OptionDef{150, "TFTP Server Address", Kind::Addresses},   // RFC 5859
-    OptionDef{249, "Classless Static Route (Microsoft)", Kind::Hex},
-    OptionDef{252, "Web Proxy Auto-Discovery", Kind::Text},
-};
-
-const OptionDef* findDef(std::uint8_t code) {
-    const auto* it = std::find_if(kOptionDefs.begin(), kOptionDefs.end(),
-                                  [code](const OptionDef& d) { return d.code == code; });
-    return it == kOptionDefs.end() ? nullptr : &*it;
-}
+const OptionDef* findDef(std::uint8_t code) { return findOptionDef(code); }
 
 bool isPrintable(ByteView data) {
     return !data.empty() &&
@@ -292,6 +240,63 @@ void describeClientId(OptionDescription& d, ByteView data) {
     }
 }
 
+// RFC 3925 §3 (124) and §4 (125): per enterprise, a 4-byte enterprise number, a length byte,
+// then (124) length-prefixed vendor class strings or (125) code/length/data sub-options.
+void describeVendorIdentifying(OptionDescription& d, ByteView data, bool subOptions) {
+    d.subOptionSpace = "enterprise";
+    wire::ByteReader in(data);
+    try {
+        while (!in.empty()) {
+            OptionDescription e;
+            const std::uint32_t number = in.u32();
+            const std::uint8_t len = in.u8();
+            if (len > in.remaining()) {
+                in.fail(fmt::format("enterprise {} data length {} overruns the value ({} bytes left)", number, len,
+                                    in.remaining()));
+            }
+            const auto body = in.bytes(len);
+            e.enterprise = number;
+            const auto known = enterpriseName(number);
+            e.name = known.empty() ? fmt::format("Enterprise {}", number)
+                                   : fmt::format("Enterprise {} ({})", number, known);
+            e.length = len;
+            e.hex = wire::toHex(body);
+            if (subOptions) {
+                e.subOptionSpace = "vendor";
+                std::vector<wire::SubOption> subs;
+                try {
+                    subs = wire::decodeSubOptions(body).items;
+                } catch (const wire::WireError& err) {
+                    e.error = err.what();
+                    subs = salvageSubOptions(body);
+                }
+                for (const auto& sub : subs) {
+                    e.subOptions.push_back(describeUcSubOption(sub, false));
+                }
+                e.value = subs.size() == 1 ? "1 sub-option" : fmt::format("{} sub-options", subs.size());
+            } else {
+                wire::ByteReader classes(body);
+                while (!classes.empty() && e.error.empty()) {
+                    const std::uint8_t n = classes.u8();
+                    if (n > classes.remaining()) {
+                        e.error = fmt::format("vendor class length {} overruns the data at offset {}", n,
+                                              classes.position() - 1);
+                        break;
+                    }
+                    const auto item = classes.bytes(n);
+                    e.list.push_back(isPrintable(item) ? wire::escapeForDisplay(item) : wire::toHex(item));
+                }
+                e.listKey = "classes";
+                e.value = joined(e.list);
+            }
+            d.subOptions.push_back(std::move(e));
+        }
+    } catch (const wire::WireError& err) {
+        d.error = err.what();
+    }
+    d.value = d.subOptions.size() == 1 ? "1 enterprise" : fmt::format("{} enterprises", d.subOptions.size());
+}
+
 }  // namespace
 
 std::string optionName(std::uint8_t code) {
@@ -302,7 +307,10 @@ std::string optionName(std::uint8_t code) {
         return "End";
     }
     const OptionDef* def = findDef(code);
-    return def != nullptr ? std::string(def->name) : "Unknown";
+    if (def != nullptr) {
+        return std::string(def->name);
+    }
+    return code >= kPrivateUseFirst ? "Private Use" : "Unassigned";
 }
 
 std::string messageTypeName(std::uint8_t type) {
@@ -319,8 +327,20 @@ DescribeContext contextFor(const wire::OptionList& options) {
     DescribeContext context;
     if (const auto* vc = options.find(wire::opt::VendorClass)) {
         context.msUcVendor = wire::toString(vc->data) == wire::msuc::kVendorClass;
+    } else if (const auto* o43 = options.find(wire::opt::VendorSpecific)) {
+        context.msUcVendor = namesMsUcClient(o43->data);
     }
     return context;
+}
+
+bool namesMsUcClient(ByteView option43) {
+    // The sub-options that fit are enough: a value cut short still names its vendor up front.
+    for (const auto& s : salvageSubOptions(option43)) {
+        if (s.code == wire::msuc::UcIdentifier) {
+            return wire::toString(s.data) == wire::msuc::kVendorClass;
+        }
+    }
+    return false;
 }
 
 OptionDescription describeOption(std::uint8_t code, ByteView data, const DescribeContext& context) {
@@ -354,6 +374,14 @@ OptionDescription describeOption(std::uint8_t code, ByteView data, const Describ
             d.value = fmt::format("{}", in.u16());
         }
         break;
+    case Kind::U32:
+        if (exactLength(d, data, 4)) {
+            wire::ByteReader in(data);
+            d.value = fmt::format("{}", in.u32());
+        }
+        break;
+    case Kind::ViVendorClass: describeVendorIdentifying(d, data, false); break;
+    case Kind::ViVendorSpecific: describeVendorIdentifying(d, data, true); break;
     case Kind::Seconds:
         if (exactLength(d, data, 4)) {
             wire::ByteReader in(data);
@@ -404,7 +432,8 @@ std::vector<OptionDescription> describeOptions(const wire::OptionList& options,
 namespace {
 
 std::string renderLine(std::string_view prefix, const OptionDescription& d) {
-    std::string line = fmt::format("{}{}({}) = (Length: {})", prefix, d.name, d.code, d.length);
+    std::string line = d.enterprise ? fmt::format("{}{} = (Length: {})", prefix, d.name, d.length)
+                                    : fmt::format("{}{}({}) = (Length: {})", prefix, d.name, d.code, d.length);
     if (!d.error.empty()) {
         line += " malformed: " + d.error;
     } else if (!d.value.empty()) {
@@ -419,11 +448,20 @@ std::string renderLine(std::string_view prefix, const OptionDescription& d) {
 
 }  // namespace
 
+namespace {
+
+void renderSubOptions(std::string& out, const OptionDescription& d, const std::string& indent) {
+    for (const auto& sub : d.subOptions) {
+        out += renderLine(indent, sub);
+        renderSubOptions(out, sub, indent + "    ");
+    }
+}
+
+}  // namespace
+
 std::string renderOption(const OptionDescription& d) {
     std::string out = renderLine("DHCP: ", d);
-    for (const auto& sub : d.subOptions) {
-        out += renderLine("        ", sub);
-    }
+    renderSubOptions(out, d, "        ");
     return out;
 }
 
@@ -486,7 +524,11 @@ std::string renderHeader(const wire::Packet& p) {
 
 void writeOptionJson(JsonWriter& json, const OptionDescription& d) {
     json.beginObject();
-    json.field("code", d.code);
+    if (d.enterprise) {
+        json.field("enterprise", *d.enterprise);
+    } else {
+        json.field("code", d.code);
+    }
     json.field("name", d.name);
     json.field("length", d.length);
     json.field("hex", d.hex);

@@ -29,7 +29,8 @@ struct OptionDescription {
     bool compressed = false;              // option 120: RFC 1035 §4.1.4 pointers were followed
     std::string error;                    // non-empty: why the value is malformed (with the offset
                                           // in the value where the decoder has one)
-    std::string subOptionSpace;           // "MS-UC-Client", "relay-agent", "vendor" or ""
+    std::optional<std::uint32_t> enterprise;  // options 124/125: this entry is one enterprise's
+    std::string subOptionSpace;           // "MS-UC-Client", "relay-agent", "vendor", "enterprise" or ""
     std::vector<OptionDescription> subOptions;
 };
 
@@ -39,9 +40,13 @@ struct DescribeContext {
     bool msUcVendor = true;
 };
 
+// Option 60 when the message has one; otherwise option 43's own sub-option 1.
 DescribeContext contextFor(const wire::OptionList& options);
+// Option 43's sub-option 1 is "MS-UC-Client" (the value decodes and names that vendor).
+bool namesMsUcClient(wire::ByteView option43);
 
-// "SIP Servers", "DHCP Message Type"...; "Unknown" for codes we have no name for.
+// "SIP Servers", "DHCP Message Type"... (option_table.hpp); "Unassigned" for codes IANA has not
+// assigned, "Private Use" for 224..254 without a well-known use.
 std::string optionName(std::uint8_t code);
 // "DHCPINFORM", "DHCPACK"...; "type <n>" for values outside RFC 2132 §9.6.
 std::string messageTypeName(std::uint8_t type);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "inspect/describe.hpp"
+#include "inspect/diagnose_mistakes.hpp"
 #include "util/text.hpp"
 #include "wire/dns_name.hpp"
 #include "wire/errors.hpp"
@@ -134,56 +135,6 @@ std::optional<Finding> hexAsText(std::uint8_t code, ByteView value) {
                 fmt::format("configure the value as binary/hex so the bytes {} are sent; decoded once more "
                             "it would be: {}",
                             wire::toHex(*bytes), oneLineSummary(code, *bytes)));
-}
-
-// The value still starts with the option's own code and length byte, copied from a dump of the
-// whole option ("2B 55 01 0C …" for 43): the server would send them as part of the value.
-std::optional<Finding> includesOptionHeader(std::uint8_t code, ByteView value) {
-    if (value.size() < 3 || value[0] != code || value[1] != value.size() - 2) {
-        return std::nullopt;
-    }
-    return make(Severity::Error, "includes-option-header",
-                fmt::format("option {}'s value starts with its own code {} ({:02X}) and length {} ({:02X}): "
-                            "they were copied from a dump of the whole option",
-                            code, code, code, value[1], value[1]),
-                fmt::format("leave the first two bytes out: send {}", wire::toHex(value.subspan(2))));
-}
-
-// Where a sub-option list stops making sense: the first sub-option whose length byte is missing
-// or too large.
-std::optional<Finding> subOptionOverrun(std::uint8_t option, ByteView value) {
-    wire::ByteReader in(value);
-    while (!in.empty()) {
-        const std::size_t at = in.position();
-        const std::uint8_t code = in.u8();
-        if (code == wire::opt::Pad) {
-            continue;
-        }
-        if (code == wire::opt::End) {
-            return std::nullopt;
-        }
-        if (in.empty()) {
-            return make(Severity::Error, "suboption-no-length",
-                        fmt::format("option {}: sub-option {} at offset {} has no length byte "
-                                    "(the value ends there)",
-                                    option, code, at),
-                        "each sub-option is code, length, data: the value was cut short or a length "
-                        "before it is too small");
-        }
-        const std::uint8_t len = in.u8();
-        if (len > in.remaining()) {
-            return make(Severity::Error, "suboption-overrun",
-                        fmt::format("option {}: sub-option {} at offset {} claims length {} but only {} "
-                                    "byte{} remain (option length {})",
-                                    option, code, at, len, in.remaining(), in.remaining() == 1 ? "" : "s",
-                                    value.size()),
-                        fmt::format("each sub-option is code, length, data: recount the length byte at "
-                                    "offset {} (it should be {} if the value is complete)",
-                                    at + 1, in.remaining()));
-        }
-        in.skip(len);
-    }
-    return std::nullopt;
 }
 
 bool allDigits(ByteView data) {
@@ -341,7 +292,7 @@ std::vector<Finding> diagnoseOption120(ByteView value) {
             return out;
         }
     }
-    if (auto f = includesOptionHeader(wire::opt::SipServers, value)) {
+    if (auto f = leadingOptionCode(wire::opt::SipServers, value)) {
         out.push_back(std::move(*f));
         return out;
     }
@@ -403,7 +354,7 @@ std::vector<Finding> diagnoseOption43(ByteView value, bool msUc) {
         out.push_back(std::move(*f));
         return out;
     }
-    if (auto f = includesOptionHeader(wire::opt::VendorSpecific, value)) {
+    if (auto f = leadingOptionCode(wire::opt::VendorSpecific, value)) {
         out.push_back(std::move(*f));
         return out;
     }
@@ -411,8 +362,10 @@ std::vector<Finding> diagnoseOption43(ByteView value, bool msUc) {
     try {
         subs = wire::decodeSubOptions(value);
     } catch (const wire::WireError& e) {
-        if (auto f = subOptionOverrun(wire::opt::VendorSpecific, value)) {
+        if (auto f = headerlessSubOptions(value)) {
             out.push_back(std::move(*f));
+        } else if (auto g = subOptionsMisaligned(wire::opt::VendorSpecific, value)) {
+            out.push_back(std::move(*g));
         } else {
             out.push_back(make(Severity::Error, "option43-malformed",
                                fmt::format("option 43 is malformed: {}", e.what())));

@@ -7,7 +7,9 @@
 //   - validateFqdn / encodeDnsName: ≤ 255 octets on the wire, and decodeDnsName reads the
 //     encoding back as the name without its trailing dot;
 //   - Ipv4, Cidr, MacAddress: parse(toString(x)) == x;
-//   - escapeForDisplay: printable ASCII only, at most 4 characters per byte.
+//   - escapeForDisplay: printable ASCII only, at most 4 characters per byte;
+//   - readPastedHex (wire/pasted_hex.hpp): a PastedHexError whose one line shows at most a short
+//     window of the input, or bytes that parse back from toHex.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +24,7 @@
 #include "wire/dns_name.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
+#include "wire/pasted_hex.hpp"
 
 namespace {
 
@@ -61,6 +64,23 @@ void checkHex(std::string_view text) {
     FUZZ_CHECK(wire::parseHex(wire::toHex(bytes, ':')) == bytes, "toHex with ':' does not parse back");
 }
 
+void checkPastedHex(std::string_view text) {
+    wire::PastedHex pasted;
+    if (!onlyInputError("readPastedHex", text, [&] { pasted = wire::readPastedHex(text, {"--option 43", 43}); })) {
+        try {
+            wire::readPastedHex(text);
+        } catch (const wire::PastedHexError& e) {
+            FUZZ_CHECK(e.window().size() <= 4 * 20 + 6, "window of {} characters", e.window().size());
+        } catch (const wire::InputError&) {
+        }
+        return;
+    }
+    FUZZ_CHECK(!pasted.bytes.empty(), "readPastedHex accepted '{}' as no bytes", wire::escapeForDisplay(text));
+    FUZZ_CHECK(pasted.bytes.size() <= text.size() / 2, "{} bytes from {} characters", pasted.bytes.size(),
+               text.size());
+    FUZZ_CHECK(wire::readPastedHex(wire::toHex(pasted.bytes)).bytes == pasted.bytes, "toHex does not read back");
+}
+
 void checkFqdn(std::string_view text) {
     if (!onlyInputError("validateFqdn", text, [&] { wire::validateFqdn(text); })) return;
     const wire::Bytes encoded = wire::encodeDnsName(text);  // must not throw: validated above
@@ -90,6 +110,7 @@ void checkAddress(const char* what, std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     checkHex(text);
+    checkPastedHex(text);
     checkFqdn(text);
     checkAddress<wire::Ipv4>("Ipv4::parse", text);
     checkAddress<wire::Cidr>("Cidr::parse", text);

@@ -339,6 +339,14 @@ sites:
         CHECK(config::worstCaseReplySize(h, *h.defaultProfile) == 537);
         CHECK(h.defaultProfile->rawOptions[0].data.size() == 260);
     }
+    SUBCASE("hex as admins paste it: byte lists and Cisco's dotted form (docs/design.md section 12)") {
+        const Config h = loadConfigText(
+            "vendor-classes: [{ match: X, sub-options: [{ code: 1, hex: \"0x0A, 0x02, 0x00, 0x64\" }] }]\n"
+            "default:\n  sip-servers: [a.example.com]\n  raw-options: [{ code: 150, hex: \"c000.0205\" }]\n",
+            "t");
+        CHECK(h.vendorClasses[0].subOptions->at(0).data == hex("0A020064"));
+        CHECK(h.defaultProfile->rawOptions[0].data == hex("C0000205"));
+    }
 }
 
 namespace {

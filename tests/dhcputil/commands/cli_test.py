@@ -203,7 +203,7 @@ class Decode(DhcputilTestCase):
             ("120", LYNC["option120"][2:], "option120-missing-enc", "send " + LYNC["option120"]),
             ("43", LYNC["option43"].replace("0403343433", "040201BB"), "port-as-integer", "0403343433"),
             ("43", LYNC["option43"].encode().hex(), "hex-as-text", LYNC["cert_prov_url"]),
-            ("43", "010C4D532D55432D436C69656E740209687474707303", "suboption-overrun", "offset 15"),
+            ("43", "010C4D532D55432D436C69656E740209687474707303", "value-cut-short", "copy the whole value again"),
         ]
         for code, value, hint_id, fix_part in cases:
             rc, out, err = run("decode", "--option", code, value)
@@ -297,9 +297,9 @@ class BadInput(DhcputilTestCase):
 
     def test_hex_and_packets(self):
         self.assert_error(["decode", "--option", "120", "0004F"], 65,
-                          "--option 120 '0004F': lone hex digit (every byte needs two digits) at character 5")
+                          "--option 120: lone hex digit (every byte needs two digits) at character 5, near '0004F'")
         self.assert_error(["decode", "--option", "43", "01G2"], 65,
-                          "--option 43 '01G2': 'G' is not a hex digit at character 3")
+                          "--option 43: 'G' is not a hex digit at character 3, near '01G2'")
         truncated = make_fixtures.inform()[:200].hex()
         self.assert_error(["decode", "--packet", truncated], 65,
                           "--packet (200 bytes): datagram of 200 bytes is too short (a DHCP message has at least 240)"
@@ -353,6 +353,101 @@ class BadInput(DhcputilTestCase):
                 self.assertEqual(len(err.splitlines()), 1)
             else:
                 self.assertEqual(err, "")
+
+
+PASTE_DIR = os.path.join(FIXTURES, "paste")
+
+
+def read_case(path):
+    """A golden case: 'args: ...', then '--- paste', '--- exit: N', '--- stderr', '--- stdout' sections."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    head, rest = text.split("\n--- paste\n", 1)
+    paste, _, result = rest.partition("--- exit: ")
+    case = {"args": head[len("args: "):].split(), "paste": paste, "exit": None, "stderr": "", "stdout": ""}
+    if result:
+        code, rest = result.split("\n", 1)
+        case["exit"] = int(code)
+        err, _, out = rest[len("--- stderr\n"):].partition("--- stdout\n")
+        case["stderr"], case["stdout"] = err, out
+    return case
+
+
+class PastedGoldens(DhcputilTestCase):
+    """tests/data/dhcputil/paste/*.case: what admins paste (DHCPUtil blocks of both layouts, the
+    DHCPConfigScript.bat line, dumps, router config lines, byte lists) and the mistakes they make,
+    each with the exact output, stderr line and exit code. DHCPLITE_UPDATE_GOLDEN=1 rewrites them
+    (then read the diff before committing)."""
+
+    def test_cases(self):
+        names = sorted(n for n in os.listdir(PASTE_DIR) if n.endswith(".case"))
+        self.assertGreaterEqual(len(names), 30)
+        for name in names:
+            path = os.path.join(PASTE_DIR, name)
+            case = read_case(path)
+            p = subprocess.run([DHCPUTIL, *case["args"]], input=case["paste"].encode(), capture_output=True,
+                               timeout=60)
+            out, err = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+            if os.environ.get("DHCPLITE_UPDATE_GOLDEN") == "1":
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("args: %s\n--- paste\n%s--- exit: %d\n--- stderr\n%s--- stdout\n%s"
+                            % (" ".join(case["args"]), case["paste"], p.returncode, err, out))
+                continue
+            with self.subTest(case=name):
+                self.assertEqual(p.returncode, case["exit"], err)
+                self.assertEqual(err, case["stderr"])
+                self.assertEqual(out, case["stdout"])
+                if p.returncode == 65:
+                    self.assertEqual(len(err.splitlines()), 1)
+                    self.assertLessEqual(len(err), 400)  # a window, never the whole paste
+
+    def test_json_refusal(self):
+        """--json: a refusal is a JSON object on stdout as well as the one line on stderr."""
+        rc, out, err = run("decode", "--option", "43", "010C4D53G2", "--json")
+        self.assertEqual(rc, 65)
+        doc = json.loads(out)
+        self.assertEqual(doc["error"]["exitCode"], 65)
+        self.assertEqual(doc["error"]["position"], 9)
+        self.assertEqual(doc["error"]["near"], "010C4D53G2")
+        self.assertEqual(err, "dhcputil: " + doc["error"]["message"] + "\n")
+        rc, out, err = run("decode", "--option", "43", "--json")
+        self.assertEqual(rc, 64)
+        self.assertEqual(json.loads(out)["error"]["exitCode"], 64)
+        self.assertEqual(err, "dhcputil: " + json.loads(out)["error"]["message"] + "\n")
+        rc, out, err = run("decode", "--option", "120", "lync.schertz.local", "--json")
+        self.assertEqual(rc, 65)
+        self.assertIn("option 120 for it is " + LYNC["option120"], json.loads(out)["error"]["message"])
+
+    def test_config_script_line_as_words(self):
+        """The DHCPConfigScript.bat line typed after 'decode', as words; and text that is neither."""
+        words = ["DHCPConfigScript.bat", "Configure", "MS-UC-Client", LYNC["option120"]] + \
+            [LYNC["sub%d" % i] for i in range(1, 6)]
+        rc, out, err = run("decode", *words)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertTrue(out.startswith("Pasted: DHCPConfigScript.bat line, 6 values\n"))
+        self.assertTrue(out.endswith("Certificate Provisioning Service URL : " + LYNC["cert_prov_url"] + "\n"))
+        self.assert_error(["decode", "hello"], 64,
+                          "decode without --option, --packet or --pcap reads a pasted DHCPUtil output block or a "
+                          "DHCPConfigScript.bat line, and this is neither (see 'dhcputil decode --help')")
+
+    def test_encoded_values_survive_every_paste_form(self):
+        """Property, through the binary: what encode prints, wrapped at any column, indented, lower
+        case or as a byte list, decodes to the same bytes."""
+        rng = random.Random(20261203)
+        for fqdn in ("lync.schertz.local", "sip.pool01.emea.contoso.com"):
+            doc = json.loads(run("encode", "--sip-server", fqdn, "--json")[1])
+            for code, value in (("120", doc["option120"]), ("43", doc["option43"])):
+                forms = [",".join("0x" + value[i:i + 2] for i in range(0, len(value), 2)),
+                         "[byte[]](" + ", ".join("0x" + value[i:i + 2] for i in range(0, len(value), 2)) + ")"]
+                for _ in range(6):
+                    col = rng.randint(1, len(value))
+                    text = "\n".join(" " * rng.randint(0, 4) + value[i:i + col] for i in range(0, len(value), col))
+                    forms.append(text.lower() if rng.random() < 0.5 else text)
+                for form in forms:
+                    p = subprocess.run([DHCPUTIL, "decode", "--option", code, "-", "--json"], input=form.encode(),
+                                       capture_output=True, timeout=60)
+                    self.assertEqual(p.returncode, 0, (form, p.stderr))
+                    self.assertEqual(json.loads(p.stdout)["option"]["hex"], value, form)
 
 
 if __name__ == "__main__":

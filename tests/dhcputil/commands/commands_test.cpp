@@ -274,7 +274,7 @@ TEST_CASE("decode explains the classic mistakes and exits 1") {
     CHECK(plain.out.find("hint: option 120 holds the plain text \"lync.schertz.local\"") != std::string::npos);
     CHECK(plain.out.find("      fix: send " + v("option120") + "\n") != std::string::npos);
 
-    const auto port = run({"decode", "--option", "43", "040201BB"});
+    const auto port = run({"decode", "--option", "43", "040201BB", "--vendor-class", "MS-UC-Client"});
     CHECK(port.rc == 1);
     CHECK(port.out.find("hint: sub-option 4 (Port) holds the 2-byte integer 443 (01BB)") != std::string::npos);
 
@@ -559,8 +559,8 @@ TEST_CASE("bad values: one line naming the value and the position, exit 65") {
     checkError({"-SipServer", "a.example", "-WebServer", "bad_web.example"}, 65,
                "-WebServer 'bad_web.example': '_' is not allowed in a host name (letters, digits, '-') at character 4");
     checkError({"decode", "--option", "43", "010"}, 65,
-               "--option 43 '010': lone hex digit (every byte needs two digits) at character 3");
-    checkError({"decode", "--option", "43", "01XZ"}, 65, "--option 43 '01XZ': 'X' is not a hex digit at character 3");
+               "--option 43: lone hex digit (every byte needs two digits) at character 3, near '010'");
+    checkError({"decode", "--option", "43", "01XZ"}, 65, "--option 43: 'X' is not a hex digit at character 3, near '01XZ'");
     checkError({"decode", "--packet", "0101"}, 65,
                "--packet (2 bytes): datagram of 2 bytes is too short (a DHCP message has at least 240) at offset 2");
     checkError({"config", "--format", "kea", "--scope", "192.0.2.1/24", "--sip-server", "a.example"}, 65,

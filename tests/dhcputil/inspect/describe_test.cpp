@@ -2,6 +2,8 @@
 // Windows ACK (sub-option 220), dnsmasq's compressed option 120, and malformed values.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include <string>
 
 #include "inspect/describe.hpp"
@@ -30,7 +32,7 @@ TEST_CASE("option names and message types") {
     CHECK(util::optionName(53) == "DHCP Message Type");
     CHECK(util::optionName(0) == "Pad");
     CHECK(util::optionName(255) == "End");
-    CHECK(util::optionName(224) == "Unknown");
+    CHECK(util::optionName(224) == "Private Use");
     CHECK(util::messageTypeName(8) == "DHCPINFORM");
     CHECK(util::messageTypeName(5) == "DHCPACK");
     CHECK(util::messageTypeName(0) == "type 0");
@@ -148,8 +150,8 @@ TEST_CASE("common options") {
 TEST_CASE("untrusted text is escaped, unknown options shown as text only when printable") {
     CHECK(renderOption(describeOption(12, hex("41 0A 22 42"))) ==
           "DHCP: Host Name(12) = (Length: 4) A\\x0A\\\"B (410A2242)\n");
-    CHECK(renderOption(describeOption(224, wire::toBytes("NAP"))) == "DHCP: Unknown(224) = (Length: 3) \"NAP\" (4E4150)\n");
-    CHECK(renderOption(describeOption(224, hex("00FF"))) == "DHCP: Unknown(224) = (Length: 2) (00FF)\n");
+    CHECK(renderOption(describeOption(224, wire::toBytes("NAP"))) == "DHCP: Private Use(224) = (Length: 3) \"NAP\" (4E4150)\n");
+    CHECK(renderOption(describeOption(224, hex("00FF"))) == "DHCP: Private Use(224) = (Length: 2) (00FF)\n");
 }
 
 TEST_CASE("wrong lengths are malformed, not misread") {
@@ -246,4 +248,49 @@ TEST_CASE("option 60 decides whose sub-options option 43 carries") {
     CHECK(util::contextFor(options).msUcVendor);
     options.set(60, wire::toBytes("CPE-OCPHONE"));
     CHECK_FALSE(util::contextFor(options).msUcVendor);
+}
+
+TEST_CASE("every option IANA has assigned has a name; the gaps read Unassigned") {
+    // The unassigned and removed codes of the BOOTP/DHCP parameters registry.
+    std::set<int> gaps{84, 96, 102, 103, 104, 105, 106, 107, 110, 111, 115, 126, 127, 149};
+    for (int c = 163; c <= 174; ++c) gaps.insert(c);
+    for (int c = 178; c <= 207; ++c) gaps.insert(c);
+    for (int c = 214; c <= 219; ++c) gaps.insert(c);
+    gaps.insert(222);
+    gaps.insert(223);
+    for (int c = 1; c <= 223; ++c) {
+        CAPTURE(c);
+        const auto name = util::optionName(static_cast<std::uint8_t>(c));
+        CHECK((name == "Unassigned") == (gaps.count(c) == 1));
+    }
+    CHECK(util::optionName(124) == "V-I Vendor Class");
+    CHECK(util::optionName(125) == "V-I Vendor-Specific Information");
+    CHECK(util::optionName(249) == "Classless Static Route (Microsoft)");
+    CHECK(util::optionName(230) == "Private Use");
+}
+
+TEST_CASE("RFC 3925 options 124 and 125, split by enterprise number") {
+    // 125: Broadband Forum (3561) with sub-options 1 and 2, then Microsoft (311) with one.
+    const auto d = describeOption(125, hex("00000DE9 0A 0103414243 0203313233  00000137 03 0A0100"));
+    CHECK(renderOption(d) ==
+          "DHCP: V-I Vendor-Specific Information(125) = (Length: 23) 2 enterprises "
+          "(00000DE90A0103414243020331323300000137030A0100)\n"
+          "        Enterprise 3561 (Broadband Forum) = (Length: 10) 2 sub-options (01034142430203313233)\n"
+          "            Sub-option(1) = (Length: 3) \"ABC\" (414243)\n"
+          "            Sub-option(2) = (Length: 3) \"123\" (313233)\n"
+          "        Enterprise 311 (Microsoft) = (Length: 3) 1 sub-option (0A0100)\n"
+          "            Sub-option(10) = (Length: 1) (00)\n");
+    // 124: the vendor class strings of one enterprise.
+    CHECK(renderOption(describeOption(124, hex("00000DE9 09 08 64736C666F72756D"))) ==
+          "DHCP: V-I Vendor Class(124) = (Length: 14) 1 enterprise (00000DE9090864736C666F72756D)\n"
+          "        Enterprise 3561 (Broadband Forum) = (Length: 9) dslforum (0864736C666F72756D)\n");
+    util::JsonWriter json(0);
+    util::writeOptionJson(json, describeOption(124, hex("0000303C 04 03 616263")));
+    CHECK(json.finish() ==
+          "{\"code\":124,\"name\":\"V-I Vendor Class\",\"length\":9,\"hex\":\"0000303C0403616263\",\"value\":"
+          "\"1 enterprise\",\"subOptionSpace\":\"enterprise\",\"subOptions\":[{\"enterprise\":12348,\"name\":"
+          "\"Enterprise 12348\",\"length\":4,\"hex\":\"03616263\",\"value\":\"abc\",\"classes\":[\"abc\"]}]}\n");
+    // A data length past the end is reported with its offset.
+    CHECK(describeOption(125, hex("00000DE9 0A 0103")).error ==
+          "enterprise 3561 data length 10 overruns the value (2 bytes left) at offset 5");
 }

@@ -4,7 +4,11 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "inspect/diagnose.hpp"
+#include "inspect/diagnose_mistakes.hpp"
+#include "wire/option43.hpp"
 #include "support/vectors.hpp"
 #include "util/json.hpp"
 #include "wire/hex.hpp"
@@ -158,14 +162,147 @@ TEST_CASE("ports that are text but not a port") {
           "sub-option 4 (Port) \"443/x\" is not a port number");
 }
 
-TEST_CASE("a sub-option length that overruns the value") {
-    const auto f = only(util::diagnoseOption43(hex(kSub1 + "0209687474707303")), "suboption-overrun");
-    CHECK(f.message == "option 43: sub-option 2 at offset 14 claims length 9 but only 6 bytes remain (option length 22)");
-    CHECK(f.fix ==
-          "each sub-option is code, length, data: recount the length byte at offset 15 (it should be 6 if the "
-          "value is complete)");
-    const auto g = only(util::diagnoseOption43(hex(kSub1 + "05")), "suboption-no-length");
-    CHECK(g.message == "option 43: sub-option 5 at offset 14 has no length byte (the value ends there)");
+TEST_CASE("a value cut short: the missing bytes are named, never a shorter length suggested") {
+    const auto f = only(util::diagnoseOption43(hex(kSub1 + "0209687474707303")), "value-cut-short");
+    CHECK(f.message ==
+          "option 43 ends early: sub-option 2 (URL Scheme) at offset 14 claims 9 bytes but only 6 are there; the "
+          "last 3 bytes are missing (the value was cut when it was copied or configured)");
+    CHECK(f.fix == "copy the whole value again; 'dhcputil encode --sip-server FQDN' prints it");
+    const auto g = only(util::diagnoseOption43(hex(kSub1 + "05")), "value-cut-short");
+    CHECK(g.message ==
+          "option 43 ends early: sub-option 5 (Relative Path for Cert Prov) at offset 14 has no length byte; the "
+          "rest of the value is missing (the value was cut when it was copied or configured)");
+    // The usual path, cut: the bytes that are missing are known, and so is the whole value.
+    const std::string o43 = vectors().text("lync.schertz.local", "option43");
+    const auto h = only(util::diagnoseOption43(hex(o43.substr(0, o43.size() - 8))), "value-cut-short");
+    CHECK(h.message ==
+          "option 43 ends early: sub-option 5 (Relative Path for Cert Prov) at offset 46 claims 37 bytes but only "
+          "33 are there; the last 4 bytes are missing (\".svc\", 2E737663) (the value was cut when it was copied "
+          "or configured)");
+    CHECK(h.fix == "send the whole value: " + o43);
+}
+
+TEST_CASE("the Cisco IOS 180-digit cut: the option ext 43 hex fix") {
+    // A 27-character web server makes option 43 94 bytes; IOS keeps 90 of them.
+    wire::UcSettings s;
+    s.sipServers = {"sip.pool01.emea.contoso.com"};
+    const auto full = wire::toHex(wire::encodeUc(s).option43);
+    REQUIRE(full.size() == 188);
+    const auto f = only(util::diagnoseOption43(hex(full.substr(0, 180))), "cisco-180-cut");
+    CHECK(f.message ==
+          "option 43 is exactly 90 bytes (180 hex digits, all that Cisco IOS 'option 43 hex' keeps) and sub-option "
+          "5 (Relative Path for Cert Prov) at offset 55 claims 37 bytes but only 33 are there: the last 4 bytes are "
+          "missing (\".svc\", 2E737663); IOS cut the value");
+    CHECK(f.fix == "configure it in parts: 'option ext 43 hex " + full.substr(0, 180) + "' then 'option ext 43 hex " +
+                       full.substr(180) + "' (as 'dhcputil config --format cisco-ios' writes it)");
+    CHECK(f.fix.find("length") == std::string::npos);
+    // A non-default path: the missing bytes cannot be known, the fix still says how.
+    s.path = "/CertProv/CertProvisioningService.svc/x";
+    const auto other = wire::toHex(wire::encodeUc(s).option43);
+    CHECK(only(util::diagnoseOption43(hex(other.substr(0, 180))), "cisco-180-cut").fix ==
+          "configure it as 'option ext 43 hex' parts of at most 180 digits, as 'dhcputil config --format cisco-ios "
+          "--sip-server FQDN' writes them");
+}
+
+TEST_CASE("property: a value cut anywhere inside a sub-option is never told to shrink a length byte") {
+    for (std::size_t n = 1; n <= 120; n += 3) {
+        std::string fqdn;
+        for (std::size_t i = 0; i < n; ++i) fqdn += (i % 20 == 19) ? '.' : 'a';
+        if (fqdn.back() == '.') fqdn.pop_back();
+        wire::UcSettings s;
+        s.sipServers = {fqdn + ".example.com"};
+        const auto full = wire::encodeUc(s).option43;
+        for (std::size_t cut = 1; cut < full.size(); ++cut) {
+            const auto fs = util::diagnoseOption43(wire::ByteView(full).first(cut));
+            CAPTURE(n);
+            CAPTURE(cut);
+            REQUIRE_FALSE(fs.empty());
+            CHECK(fs[0].id != "suboption-length-wrong");
+            CHECK(fs[0].fix.find("length byte") == std::string::npos);
+            if (cut == 90 && fs[0].id != "suboption-missing") CHECK(fs[0].id == "cisco-180-cut");
+        }
+    }
+}
+
+TEST_CASE("a length byte that is wrong, when what follows lines up with another length") {
+    // Sub-option 2 says 7 where "https" is 5: sub-options 3..5 line up after 5 bytes.
+    const std::string bad = kSub1 + "02076874747073" + kSub3 + kSub4 + kSub5;
+    const auto f = only(util::diagnoseOption43(hex(bad)), "suboption-length-wrong");
+    CHECK(f.message ==
+          "option 43: sub-option 2 at offset 14 says length 7, but the sub-options after it only line up if it is 5");
+    CHECK(f.fix == "set the length byte at offset 15 to 05 (5)");
+}
+
+TEST_CASE("sub-option values without their code and length bytes") {
+    const auto f = only(util::diagnoseOption43(hex("4D532D55432D436C69656E74")), "suboption-headers-missing");
+    CHECK(f.message ==
+          "option 43 holds only the text \"MS-UC-Client\": the value of sub-option 1 (UC Identifier) without its "
+          "code and length bytes");
+    CHECK(f.fix == "as a sub-option it is " + kSub1 +
+                       "; option 43 needs all five sub-options: 'dhcputil encode --sip-server FQDN' prints them");
+    // DHCPUtil's five sub-option values, concatenated.
+    const auto& v = vectors();
+    std::string joined;
+    for (int i = 1; i <= 5; ++i) joined += v.text("lync.schertz.local", fmt::format("sub{}", i));
+    const auto g = only(util::diagnoseOption43(hex(joined)), "suboption-headers-missing");
+    CHECK(g.message ==
+          "option 43 is the five MS-UC-Client sub-option values run together (\"MS-UC-Clienthttpslync.sc...\"), "
+          "without the code and length byte in front of each");
+    CHECK(g.fix == "send " + v.text("lync.schertz.local", "option43") + " (" +
+                       v.text("lync.schertz.local", "cert_prov_url") + ")");
+}
+
+TEST_CASE("a leading option code: 2B LL for 43, 78 LL for 120, also with the next option copied") {
+    const auto o43 = vectors().text("lync.schertz.local", "option43");
+    const auto f = only(util::diagnoseOption43(hex("2B55" + o43 + "FF")), "includes-option-header");
+    CHECK(f.message ==
+          "option 43's value starts with its own code 43 (2B) and length 85 (55): they were copied from a dump of "
+          "the whole option, and 1 byte after it");
+    CHECK(f.fix == "leave the first two bytes out: send " + o43);
+    const auto g = only(util::diagnoseOption120(hex("7815" + kOption120.substr(0, 10))), "includes-option-header");
+    CHECK(g.message ==
+          "option 120's value starts with its own code 120 (78) and length 21 (15), copied from a dump of the whole "
+          "option, and only 5 of those 21 bytes follow");
+}
+
+TEST_CASE("wrong mode: a message given to --option, option 43 given to --option 120 or --packet") {
+    const auto o43 = vectors().bytes("lync.schertz.local", "option43");
+    auto f = util::wrongMode(std::uint8_t{43}, hex("63825363350105"));
+    REQUIRE(f);
+    CHECK(f->id == "use-packet");
+    CHECK(f->message == "the value starts with the DHCP magic cookie 63825363: it is a message's options field, not "
+                        "one option's value");
+    CHECK(f->fix == "decode the whole message with 'dhcputil decode --packet HEX'");
+    wire::Bytes message(236, 0);
+    message[0] = 2;
+    for (auto b : hex("63825363350105FF")) message.push_back(b);
+    f = util::wrongMode(std::uint8_t{43}, message);
+    REQUIRE(f);
+    CHECK(f->message == "the value holds the DHCP magic cookie 63825363 at offset 236: it is a whole DHCP message, "
+                        "not one option's value");
+    f = util::wrongMode(std::uint8_t{120}, o43);
+    REQUIRE(f);
+    CHECK(f->id == "use-option-43");
+    CHECK(f->message == "this is option 43's value (01 0C \"MS-UC-Client\", then the other sub-options), not option "
+                        "120's");
+    f = util::wrongMode(std::nullopt, o43);
+    REQUIRE(f);
+    CHECK(f->message == "this is option 43's value (01 0C \"MS-UC-Client\", then the other sub-options), not a DHCP "
+                        "message");
+    CHECK_FALSE(util::wrongMode(std::uint8_t{43}, o43));
+    CHECK_FALSE(util::wrongMode(std::uint8_t{120}, vectors().bytes("lync.schertz.local", "option120")));
+}
+
+TEST_CASE("text where hex was meant") {
+    CHECK(util::textInsteadOfHex(120, "lync.schertz.local") ==
+          "'lync.schertz.local' is a host name, not hex; option 120 for it is " + kOption120 +
+              " ('dhcputil encode --sip-server lync.schertz.local' prints it)");
+    CHECK(util::textInsteadOfHex(43, "MS-UC-Client") ==
+          "'MS-UC-Client' is text, not hex: the value of sub-option 1 (UC Identifier), which is " + kSub1 +
+              " as a sub-option ('dhcputil encode --sip-server FQDN' prints all of option 43)");
+    CHECK(util::textInsteadOfHex(60, "Polycom") == "'Polycom' is text, not hex; its bytes are 506F6C79636F6D");
+    CHECK_FALSE(util::textInsteadOfHex(43, "01G2"));           // a typo in hex
+    CHECK_FALSE(util::textInsteadOfHex(43, kSub1 + "Z" + kSub2));
 }
 
 TEST_CASE("missing MS-UC-Client sub-options") {
@@ -209,7 +346,7 @@ TEST_CASE("END inside option 43") {
 
 TEST_CASE("a vendor other than MS-UC-Client: only structure is checked") {
     CHECK(util::diagnoseOption43(hex("0103414243"), false).empty());
-    CHECK(ids(util::diagnoseOption43(hex("0109414243"), false)) == std::vector<std::string>{"suboption-overrun"});
+    CHECK(ids(util::diagnoseOption43(hex("0109414243"), false)) == std::vector<std::string>{"value-cut-short"});
     wire::OptionList options;
     options.set(60, wire::toBytes("CPE-OCPHONE"));
     options.set(43, hex("0103414243"));
