@@ -79,11 +79,35 @@ bool scanOptions(wire::ByteView datagram, RequestScan& out, ScanError& error) {
             case wire::opt::ParameterList: record(out.parameterList, data, repeated); break;
             case wire::opt::MaxMessageSize: record(out.maxMessageSize, data, repeated); break;
             case wire::opt::VendorClass: record(out.vendorClass, data, repeated); break;
-            case wire::opt::RelayAgentInfo: record(out.relayInfo, data, repeated); break;
+            case wire::opt::RelayAgentInfo:
+                if (!out.relayInfo.present) {
+                    out.relayInfoOffset = reader.offset() - length;
+                    out.relayInfoSize = length;
+                }
+                record(out.relayInfo, data, repeated);
+                break;
             default: break;
         }
     }
     out.needsFullDecode = out.needsFullDecode || repeated;
+    return true;
+}
+
+bool checkRelayInfo(const RequestScan& scan, ScanError& error) {
+    const wire::ByteView data = scan.relayInfo.data;
+    std::size_t at = 0;
+    while (at < data.size()) {
+        const std::size_t lengthAt = at + 1;
+        if (lengthAt >= data.size() || data.size() - lengthAt - 1 < data[lengthAt]) {
+            if (scan.relayInfoSize > lengthAt) {
+                error.offset = scan.relayInfoOffset + lengthAt;  // inside the first instance
+            } else {
+                error.offset = scan.relayInfoOffset != 0 ? scan.relayInfoOffset - 1 : wire::kOptionsOffset;
+            }
+            return false;
+        }
+        at = lengthAt + 1 + data[lengthAt];
+    }
     return true;
 }
 

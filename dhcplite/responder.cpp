@@ -252,6 +252,9 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
 // From a scanned request to the outcome: classify, select the profile, plan, write, route.
 Outcome answer(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
                std::span<std::uint8_t, kReplyBufferSize> reply) {
+    if (ScanError error; scan.relayInfo.present && !checkRelayInfo(scan, error)) {
+        return malformed(error.offset);
+    }
     if (!scan.messageType.present || scan.messageType.data.size() != 1) {
         return drop(Verdict::NoMessageType);
     }

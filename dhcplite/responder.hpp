@@ -17,7 +17,8 @@ namespace dhcplite::daemon {
 // Why a datagram got no reply; every value is a counter. Keep `Reply` first and `Count` last.
 enum class Verdict : std::uint8_t {
     Reply,
-    Malformed,           // not a decodable DHCP message (short, bad cookie, overrunning option...)
+    Malformed,           // not a decodable DHCP message (short, bad cookie, overrunning option or
+                         // option 82 sub-option...)
     NotBootRequest,      // op != BOOTREQUEST
     NoMessageType,       // no option 53 (plain BOOTP) or a bad one
     NotInform,           // DISCOVER, REQUEST, ... : the real DHCP server's business
@@ -64,7 +65,8 @@ struct Outcome {
 inline constexpr std::size_t kReplyBufferSize = 1472;
 
 // Never throws. `reply` must hold kReplyBufferSize bytes. Checks, in order: malformed header,
-// op, hlen over 16, cookie and options (Malformed), 53, 60, ciaddr/giaddr (BadAddress), the
+// op, hlen over 16, cookie and options, option 82's sub-options (Malformed), 53, 60,
+// ciaddr/giaddr (BadAddress), the
 // address the reply would go to (ciaddr, else giaddr) being the network or broadcast address of
 // the most specific site subnet containing it, if that is /30 or shorter (BadAddress), the
 // profile (NoProfile), then whether anything

@@ -3,9 +3,10 @@
 // configs) and the "config" target (fixed requests, any loadable config). It calls respond() and
 // checks the outcome against what the request and the config say must happen, using only the
 // public wire/config API, never the responder's internals:
-//   - the verdict, in the documented order (DESIGN.md §3, responder.hpp): a short datagram;
+//   - the verdict, in the documented order (docs/design.md §3, responder.hpp): a short datagram;
 //     op != BOOTREQUEST; hlen over 16 (Malformed at 2); a bad cookie or options (Malformed at
-//     the offset wire::decodePacket names); no or bad 53; not INFORM; no 60; 60 matching no
+//     the offset wire::decodePacket names); an option 82 whose sub-options overrun it
+//     (Malformed inside the options field); no or bad 53; not INFORM; no 60; 60 matching no
 //     class; a ciaddr/giaddr that is no host's, or a reply to a site subnet's network or
 //     broadcast address (BadAddress); no profile for
 //     giaddr/ciaddr/interface; nothing requested that the profile (or the class's own option
@@ -66,6 +67,15 @@ inline std::size_t replyLimit(const wire::Packet& request) {
     return std::min(asked - wire::kIpUdpOverhead, daemon::kReplyBufferSize);
 }
 
+// RFC 3046 §2.0: option 82's data is sub-options (code, length, data) that end with it.
+inline bool relayInfoWellFormed(const wire::Bytes& data) {
+    std::size_t at = 0;
+    while (at + 2 <= data.size() && at + 2 + std::size_t{data[at + 1]} <= data.size()) {
+        at += 2 + std::size_t{data[at + 1]};
+    }
+    return at == data.size();
+}
+
 inline bool allZero(std::span<const std::uint8_t> bytes) {
     return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
 }
@@ -113,6 +123,15 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         verdictIs(Verdict::Malformed);
         FUZZ_CHECK(o.malformedOffset == e.offset(), "malformed at {}, decodePacket says {} ({})", o.malformedOffset,
                    e.offset(), e.what());
+        return o;
+    }
+
+    // A relay agent information option whose sub-options overrun it is malformed too.
+    if (const wire::Option* relay = p.options.find(opt::RelayAgentInfo);
+        relay != nullptr && !d::relayInfoWellFormed(relay->data)) {
+        verdictIs(Verdict::Malformed);
+        FUZZ_CHECK(o.malformedOffset >= wire::kOptionsOffset && o.malformedOffset <= request.size(),
+                   "bad option 82 malformed at {}, outside the options field", o.malformedOffset);
         return o;
     }
 
@@ -289,7 +308,7 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
     // needs to leave an option out.
     FUZZ_CHECK(o.optionsDropped == 0, "{} options dropped from a loaded config's reply", o.optionsDropped);
 
-    // RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (DESIGN.md §3).
+    // RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (docs/design.md §3.3).
     daemon::Destination to;
     if (!p.ciaddr.isZero()) {
         to = {p.ciaddr, wire::kClientPort, false, 0};

@@ -50,7 +50,7 @@ def header(xid, op=1, htype=1, hlen=6, hops=0, ciaddr=CLIENT, giaddr="0.0.0.0", 
 
 
 def phone_options(msg_type=INFORM, vendor_class=b"MS-UC-Client", prl=(120, 43), mac=MAC):
-    """A phone's DHCPINFORM options (DESIGN.md §1), as TLVs, without END."""
+    """A phone's DHCPINFORM options (docs/design.md §10), as TLVs, without END."""
     out = b""
     if msg_type is not None:
         out += tlv(53, [msg_type])
@@ -277,6 +277,10 @@ def cases():
     noise = bytes(rng.randrange(256) for _ in range(299))
     add("garbage_300_bytes_after_op_1", "malformed", "op 1, hlen 6, then 298 random bytes (cookie wrong)",
         lambda x: b"\x01\x01\x06" + noise[3:4] + struct.pack("!I", x) + noise[8:236] + bytes(4) + noise[236:])
+
+    # ---- appended later (the xids above stay as they were) --------------------------------
+    add("option82_suboption_overrun", "malformed", "82 of 5 bytes whose sub-option 1 claims 10 (RFC 3046 §2.0)",
+        lambda x: message(x, options=opts() + bytes([82, 5, 1, 10, 0x61, 0x62, 0x63])))
     return out
 
 

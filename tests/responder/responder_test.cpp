@@ -1,5 +1,5 @@
 // Responder tests as tables: (config, request bytes written field by field, meta) → verdict,
-// exact reply bytes, destination (DESIGN.md §3, issue 3 "Tests").
+// exact reply bytes, destination (docs/design.md §3).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -158,7 +158,7 @@ RequestMeta meta(std::uint32_t source = kPhone, std::uint32_t iface = kIfAddr) {
     return RequestMeta{wire::Ipv4{iface}, kIfIndex, wire::Ipv4{source}, 68};
 }
 
-// Microsoft DHCPUtil -EmulateClient's INFORM (DESIGN.md §1): 53=INFORM, 54 (len 0), 61 (type 1 +
+// Microsoft DHCPUtil -EmulateClient's INFORM (docs/design.md §10): 53=INFORM, 54 (len 0), 61 (type 1 +
 // MAC), 120 (len 0), 12 host name, 60 MS-UC-Client, 55 = [120, 43], 43 (len 0).
 RequestFields phoneInform() {
     RequestFields r;
@@ -862,6 +862,47 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
         CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), opt82})));
+    }
+}
+
+TEST_CASE("option 82 whose sub-options overrun it: malformed, never echoed (RFC 3046 §2.0)") {
+    // phoneInform() asking for 120 has 48 bytes of options: option 82's code is at 288, its
+    // length at 289, its data from 290 (the first sub-option's length byte at 291).
+    struct Case {
+        const char* name;
+        std::vector<Bytes> relayOptions;  // the raw option 82 instance(s), code and length included
+        std::size_t malformedAt;          // 0: well formed, answered with it echoed
+    };
+    const std::vector<Case> cases = {
+        {"sub-option 1 claims 10 bytes, 3 follow", {Bytes{82, 5, 1, 10, 'a', 'b', 'c'}}, 291},
+        {"the second sub-option claims 5, 2 follow", {Bytes{82, 8, 1, 2, 'a', 'b', 2, 5, 'c', 'd'}}, 295},
+        {"a last sub-option without its length byte", {Bytes{82, 5, 1, 2, 'a', 'b', 9}}, 289},
+        {"one byte: a code, no length", {Bytes{82, 1, 1}}, 289},
+        {"joined (RFC 3396), the overrun in the second instance", {Bytes{82, 4, 1, 2, 'a', 'b'}, Bytes{82, 3, 2, 9, 'c'}}, 289},
+        {"joined, the overrun in the first instance", {Bytes{82, 3, 1, 9, 'a'}, Bytes{82, 2, 2, 0}}, 291},
+        {"sub-options ending exactly with the option", {Bytes{82, 6, 1, 2, 'a', 'b', 2, 0}}, 0},
+        {"joined, a sub-option spanning both instances", {Bytes{82, 3, 1, 3, 'a'}, Bytes{82, 2, 'b', 'c'}}, 0},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        RequestFields req = asking({120});
+        for (const Bytes& o : c.relayOptions) {
+            req.options.push_back(o);
+        }
+        REQUIRE(req.bytes()[288] == 82);
+        const Result r = run(sitesConfig(), req.bytes(), meta());
+        if (c.malformedAt != 0) {
+            CHECK(r.outcome.verdict == Verdict::Malformed);
+            CHECK(r.outcome.malformedOffset == c.malformedAt);
+            CHECK(r.outcome.replySize == 0);
+            continue;
+        }
+        REQUIRE(r.outcome.verdict == Verdict::Reply);
+        Bytes joined;
+        for (const Bytes& o : c.relayOptions) {
+            joined.insert(joined.end(), o.begin() + 2, o.end());
+        }
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), tlv(82, joined)})));
     }
 }
 
