@@ -96,8 +96,8 @@ std::string describeDecision(wire::ByteView request, const RequestMeta& meta,
             fmt::format_to(it, " relay-info-dropped=yes");
         }
     } else if (outcome.verdict == Verdict::BadAddress && outcome.destination.port != 0) {
-        // Refused after the reply was planned (a link's own network or broadcast address,
-        // packet_batch.cpp): where it would have gone is the reason.
+        // Refused at admission (a link's own network or broadcast address, responder.cpp
+        // admit): where it would have gone is the reason.
         fmt::format_to(it, " to={}:{}", outcome.destination.address.toString(), outcome.destination.port);
     }
     return fmt::to_string(out);
