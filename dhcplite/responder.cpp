@@ -23,7 +23,6 @@ constexpr std::size_t kFixedReplySize =
 static_assert(kReplyBufferSize >= wire::kMinClientMessage);
 
 constexpr wire::Ipv4 kLimitedBroadcast{0xFFFFFFFFU};
-constexpr std::size_t kHlenOffset = 2;  // RFC 2131 §2 Figure 1
 
 // Whether a ciaddr or giaddr (0: none) can be a host we send a reply to. Not 0.0.0.0/8 "this
 // network", 127.0.0.0/8 loopback (RFC 1122 §3.2.1.3), 224.0.0.0/4 multicast, 240.0.0.0/4
@@ -68,23 +67,6 @@ bool repliesToSubnetEdge(const RequestScan& scan, wire::Ipv4 siteKey, const Site
         return false;
     }
     return isSubnetEdge(target, config.selectWithPrefix(target).prefixLength);
-}
-
-// Bytes an option of `n` data bytes takes once split into ≤ 255-byte instances (RFC 3396 §5).
-constexpr std::size_t tlvSize(std::size_t n) noexcept {
-    return n == 0 ? 2 : n + 2 * ((n + wire::kMaxOptionData - 1) / wire::kMaxOptionData);
-}
-
-// Writes one option as one or more TLVs (RFC 3396 split); used for the echoed option 82, which
-// is the only option a reply carries that was not encoded at compile time.
-void writeOptionTlvs(wire::ByteWriter& writer, std::uint8_t code, wire::ByteView data) {
-    do {
-        const std::size_t n = std::min(data.size(), wire::kMaxOptionData);
-        writer.u8(code);
-        writer.u8(static_cast<std::uint8_t>(n));
-        writer.bytes(data.first(n));
-        data = data.subspan(n);
-    } while (!data.empty());
 }
 
 Outcome drop(Verdict verdict, const CompiledProfile* profile = nullptr) noexcept {
@@ -236,8 +218,9 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
     }
     // RFC 3046 §2.2: echo the relay agent information whole, last; all or nothing.
     if (scan.relayInfo.present) {
-        if (writer.size() + tlvSize(scan.relayInfo.data.size()) + kEndSize <= limit) {
-            writeOptionTlvs(writer, opt::RelayAgentInfo, scan.relayInfo.data);
+        // The only option a reply carries that was not encoded at compile time.
+        if (writer.size() + wire::optionTlvsSize(scan.relayInfo.data.size()) + kEndSize <= limit) {
+            wire::writeOptionTlvs(writer, opt::RelayAgentInfo, scan.relayInfo.data);
         } else {
             relayInfoDropped = true;
         }
@@ -392,7 +375,7 @@ Outcome decideUnchecked(wire::ByteView request, const RequestMeta& meta, const C
     if (scan.hlen > wire::kChaddrSize) {
         // chaddr holds 16 bytes (RFC 2131 §2); a longer hardware address is a broken header,
         // and copying it (Table 3) would make our reply just as broken.
-        return malformed(kHlenOffset);
+        return malformed(wire::kHlenOffset);
     }
     if (!scanOptions(request, scan, error)) {
         return malformed(error.offset);

@@ -8,7 +8,7 @@
 // with a per-run salt, so an answer's xid alone says which request it answers (no lookup table
 // keyed by xid) and answers left over from an earlier run do not match this one.
 //
-// The INFORM has the shape Microsoft's DHCPUtil -EmulateClient sends (DESIGN.md §1): 53 = INFORM,
+// The INFORM has the shape Microsoft's DHCPUtil -EmulateClient sends (docs/design.md §10): 53 = INFORM,
 // 61 (type 1 + MAC), 12 host name, 60 vendor class, 55 = the parameter list ([120, 43] unless
 // told otherwise), END, padded to 300 bytes (RFC 951's BOOTP minimum, as real clients send).
 #include <array>

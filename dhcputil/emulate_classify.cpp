@@ -239,7 +239,7 @@ std::string sendSummary(const ExchangeFacts& facts) {
                        wire::escapeForDisplay(facts.interface));
 }
 
-void globalFindings(Verdict& v, const ExchangeFacts& facts, const Expectations& expect, std::vector<Finding>& out) {
+void globalFindings(ExchangeVerdict& v, const ExchangeFacts& facts, const Expectations& expect, std::vector<Finding>& out) {
     const bool unicast = facts.destination.value != 0xFFFFFFFF;
     // Most servers send only what option 55 asks for (RFC 2131 §4.3.1): without 120 or 43 in it,
     // a missing option says nothing about the server's configuration.
@@ -354,8 +354,6 @@ void globalFindings(Verdict& v, const ExchangeFacts& facts, const Expectations& 
     }
 }
 
-constexpr std::size_t kChaddrOffset = 28;  // RFC 2131 §2 Figure 1
-
 }  // namespace
 
 FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, const wire::MacAddress& chaddr,
@@ -373,7 +371,7 @@ FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, co
         if (in.u32() != xid) {
             return m;
         }
-        in.skip(kChaddrOffset - 8);
+        in.skip(wire::kChaddrOffset - 8);  // to chaddr (RFC 2131 §2)
         const auto mac = in.bytes(chaddr.octets.size());
         if (!std::equal(mac.begin(), mac.end(), chaddr.octets.begin())) {
             return m;
@@ -410,9 +408,9 @@ DescribeContext replyContext(const wire::OptionList& options, const std::string&
     return context;
 }
 
-Verdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
+ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
                         const Expectations& expect) {
-    Verdict v;
+    ExchangeVerdict v;
     for (std::size_t i = 0; i < replies.size(); ++i) {
         ServerAnswer a = makeAnswer(replies[i], i, facts);
         const auto same = std::find_if(v.servers.begin(), v.servers.end(),
@@ -428,7 +426,7 @@ Verdict classifyReplies(const std::vector<CapturedReply>& replies, const Exchang
     for (auto& a : v.servers) {
         a.findings = answerFindings(a, facts);
     }
-    // DESIGN.md §1: the first DHCPACK that carries the options wins.
+    // docs/design.md §10: the first DHCPACK that carries the options wins.
     for (std::size_t i = 0; i < v.servers.size(); ++i) {
         if (v.servers[i].carriesOptions()) {
             v.chosen = i;
