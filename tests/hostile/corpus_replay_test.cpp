@@ -31,7 +31,7 @@ using daemon::Outcome;
 using daemon::Verdict;
 
 const fs::path kHostile = fs::path(DHCPLITE_SOURCE_DIR) / "tests" / "hostile";
-constexpr std::size_t kMinimumCorpus = 50;  // issue 6
+constexpr std::size_t kMinimumCorpus = 50;  // a corpus worth the name: every class of breakage
 constexpr wire::Ipv4 kServer{0xC0000201U};  // 192.0.2.1
 constexpr wire::Ipv4 kPhone{0xC000021EU};   // 192.0.2.30
 constexpr std::uint32_t kXidBase = 0x4B000000U;
