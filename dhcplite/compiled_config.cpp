@@ -173,7 +173,7 @@ const CompiledProfile* CompiledConfig::defaultProfile() const noexcept {
 }
 
 const CompiledVendorClass* CompiledConfig::matchVendorClass(wire::ByteView value) const noexcept {
-    // Option 60 is compared byte for byte, case-sensitive (DESIGN.md §1: "MS-UC-Client" exactly;
+    // Option 60 is compared byte for byte, case-sensitive (docs/design.md §3.1: "MS-UC-Client" exactly;
     // dnsmasq's substring match is what we do not want).
     const auto sameBytes = [](std::string_view text, wire::ByteView bytes) {
         return std::equal(text.begin(), text.end(), bytes.begin(), bytes.end(),

@@ -1,5 +1,5 @@
 #pragma once
-// The configuration compiled for the hot path (DESIGN.md §6): every option a profile can send is
+// The configuration compiled for the hot path (docs/design.md §4): every option a profile can send is
 // pre-encoded as ready TLV bytes (RFC 3396 split already applied), indexed by code, and profiles
 // are found by longest-prefix match without scanning them all. Immutable once built; the daemon
 // swaps the whole object on reload.

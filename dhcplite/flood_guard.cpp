@@ -12,13 +12,6 @@
 namespace dhcplite::daemon {
 namespace {
 
-// BOOTP fixed fields a reply copies from its request (RFC 2131 §2 Figure 1).
-constexpr std::size_t kHtypeOffset = 1;
-constexpr std::size_t kCiaddrOffset = 12;
-constexpr std::size_t kGiaddrOffset = 24;
-constexpr std::size_t kChaddrOffset = 28;
-constexpr std::size_t kIdentityBytes = kChaddrOffset + wire::kChaddrSize;
-
 // Address-key kinds: the reply goes to this address (ciaddr, or the datagram's source), or to a
 // relay on behalf of this client.
 constexpr std::uint8_t kKindDestination = 1;
@@ -118,29 +111,21 @@ FloodHashKey randomFloodHashKey() noexcept {
     return {load64le(bytes.data()), load64le(bytes.data() + 8)};
 }
 
-bool identifyClient(wire::ByteView reply, wire::Ipv4 destination, bool broadcast,
-                    ClientIdentity& out) noexcept {
-    if (reply.size() < kIdentityBytes) {
-        return false;
-    }
-    // Read through ByteReader like every wire access; the size check above means it cannot throw.
-    wire::ByteReader header(reply.subspan(kHtypeOffset, 2));
-    const std::uint8_t htype = header.u8();
-    const std::uint8_t hlen = header.u8();
-    const wire::Ipv4 ciaddr{wire::ByteReader(reply.subspan(kCiaddrOffset, 4)).u32()};
-    const wire::Ipv4 giaddr{wire::ByteReader(reply.subspan(kGiaddrOffset, 4)).u32()};
+ClientIdentity identifyClient(const ClientFields& client, wire::Ipv4 destination, bool broadcast) noexcept {
     // hlen beyond 16 (hostile) counts as 16: the bytes that exist.
-    const wire::ByteView chaddr =
-        reply.subspan(kChaddrOffset, std::min<std::size_t>(hlen, wire::kChaddrSize));
+    const std::size_t hardwareBytes = std::min({std::size_t{client.hlen}, client.chaddr.size(), wire::kChaddrSize});
+    const wire::ByteView chaddr = client.chaddr.first(hardwareBytes);
+    const wire::Ipv4 ciaddr = client.ciaddr;
+    const wire::Ipv4 giaddr = client.giaddr;
 
-    out = ClientIdentity{};
-    out.hardware[0] = htype;
+    ClientIdentity out;
+    out.hardware[0] = client.htype;
     out.hardware[1] = static_cast<std::uint8_t>(chaddr.size());
     std::copy(chaddr.begin(), chaddr.end(), out.hardware.begin() + 2);
     out.hardwareSize = static_cast<std::uint8_t>(2 + chaddr.size());
 
     if (broadcast) {
-        return true;  // back onto the link it came from, not towards anyone in particular
+        return out;  // back onto the link it came from, not towards anyone in particular
     }
     const auto putAddress = [&out](std::uint8_t kind, wire::Ipv4 address) {
         out.address[0] = kind;
@@ -157,11 +142,11 @@ bool identifyClient(wire::ByteView reply, wire::Ipv4 destination, bool broadcast
         std::copy(out.hardware.begin(), out.hardware.begin() + out.hardwareSize,
                   out.address.begin() + out.addressSize);
         out.addressSize = static_cast<std::uint8_t>(out.addressSize + out.hardwareSize);
-        return true;
+        return out;
     }
     // ciaddr, or the source of a ciaddr-0 datagram: either way the host that receives the reply.
     putAddress(kKindDestination, destination);
-    return true;
+    return out;
 }
 
 FloodGuard::FloodGuard(const FloodHashKey& key, std::size_t entriesPerTable) : key_(key) {

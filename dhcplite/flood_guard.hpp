@@ -4,7 +4,8 @@
 // stands in for it) — so neither a chatty or looping client nor spoofed INFORMs aimed at a
 // victim's address (a reflector: one forged datagram in, one bigger one out to the victim) get
 // more than their share. Applied only to datagrams respond() would answer, so the drop counters
-// stay exact by reason. docs/configuration.md "rate-limit" explains the limits and defaults.
+// stay exact by reason (docs/design.md §3.5). docs/configuration.md "rate-limit" explains the
+// limits and defaults.
 //
 // Pure: the time comes from the caller (one monotonic clock read per batch in the daemon, plain
 // numbers in tests), the hash key too (random per process in the daemon). Memory is fixed at
@@ -59,17 +60,24 @@ struct ClientIdentity {
     wire::ByteView addressKey() const noexcept { return {address.data(), addressSize}; }
 };
 
-// The identity of a reply to be sent, from its own fields (a reply copies htype, hlen, chaddr,
-// ciaddr and giaddr from the request, RFC 2131 §4.3.5) and its destination:
+// What a reply copies from its request (RFC 2131 §4.3.5) and is counted by: the request scan's
+// fields, so nothing is read back from the reply.
+struct ClientFields {
+    std::uint8_t htype = 0;
+    std::uint8_t hlen = 0;
+    wire::ByteView chaddr;  // the request's 16 bytes; min(hlen, its size) of them count
+    wire::Ipv4 ciaddr;
+    wire::Ipv4 giaddr;
+};
+
+// The identity of a reply to be sent, from its request's fields and its destination:
 //   ciaddr != 0              → the address key is ciaddr (where the reply goes, RFC 2131 §4.1);
 //   ciaddr = 0, giaddr != 0  → giaddr + chaddr: the reply goes to the relay, which serves many
 //                              clients, so the relay alone would be one shared budget;
 //   else a unicast reply     → the datagram's source address (where the reply goes);
 //   else (broadcast)         → no address key: it stays on the link it came from.
-// `reply` must be at least 44 bytes (a built reply always is); false otherwise. `destination`
-// and `broadcast` are the responder's Destination::address and ::broadcast.
-bool identifyClient(wire::ByteView reply, wire::Ipv4 destination, bool broadcast,
-                    ClientIdentity& out) noexcept;
+// `destination` and `broadcast` are the responder's Destination::address and ::broadcast.
+ClientIdentity identifyClient(const ClientFields& client, wire::Ipv4 destination, bool broadcast) noexcept;
 
 enum class FloodDecision : std::uint8_t { Allow, LimitedByMac, LimitedByAddress };
 

@@ -1,11 +1,10 @@
 #include "request_scan.hpp"
 
+#include "wire/bootp_layout.hpp"
 #include "wire/dhcp_constants.hpp"
 
 namespace dhcplite::daemon {
 namespace {
-
-constexpr std::size_t kChaddrOffset = 28;  // RFC 2131 §2 Figure 1
 
 void record(OptionValue& slot, wire::ByteView data, bool& repeated) {
     if (slot.present) {
@@ -24,32 +23,28 @@ OptionValue fromPacket(const wire::Packet& packet, std::uint8_t code) {
 }  // namespace
 
 bool scanHeader(wire::ByteView datagram, RequestScan& out, ScanError& error) {
-    // Checked up front so the reads below cannot fail: a short datagram is malformed where it
-    // ends, and the hot path throws nothing for it.
-    if (datagram.size() < wire::kOptionsOffset) {
+    // Checked up front (header and cookie) so no read below can fail: a short datagram is
+    // malformed where it ends, and the hot path throws nothing for it.
+    const auto header = wire::HeaderView::of(datagram);
+    if (!header || datagram.size() < wire::kOptionsOffset) {
         error.offset = datagram.size();
         return false;
     }
-    wire::ByteReader reader(datagram);
-    out.op = reader.u8();
-    out.htype = reader.u8();
-    out.hlen = reader.u8();
-    reader.skip(1);  // hops
-    out.xid = reader.u32();
-    reader.skip(2);  // secs
-    out.flags = reader.u16();
-    out.ciaddr = wire::Ipv4{reader.u32()};
-    reader.skip(8);  // yiaddr, siaddr
-    out.giaddr = wire::Ipv4{reader.u32()};
-    out.chaddr = reader.bytes(wire::kChaddrSize);
-    static_assert(kChaddrOffset + wire::kChaddrSize == wire::kSnameOffset);
+    out.op = header->op();
+    out.htype = header->htype();
+    out.hlen = header->hlen();
+    out.xid = header->xid();
+    out.flags = header->flags();
+    out.ciaddr = header->ciaddr();
+    out.giaddr = header->giaddr();
+    out.chaddr = header->chaddr();
     return true;
 }
 
 bool scanOptions(wire::ByteView datagram, RequestScan& out, ScanError& error) {
-    wire::ByteReader cookie(datagram.subspan(wire::kHeaderSize, 4), wire::kHeaderSize);
+    wire::ByteReader cookie(datagram.subspan(wire::kCookieOffset, 4), wire::kCookieOffset);
     if (cookie.u32() != wire::kMagicCookie) {
-        error.offset = wire::kHeaderSize;
+        error.offset = wire::kCookieOffset;
         return false;
     }
     wire::ByteReader reader(datagram.subspan(wire::kOptionsOffset), wire::kOptionsOffset);
@@ -79,11 +74,35 @@ bool scanOptions(wire::ByteView datagram, RequestScan& out, ScanError& error) {
             case wire::opt::ParameterList: record(out.parameterList, data, repeated); break;
             case wire::opt::MaxMessageSize: record(out.maxMessageSize, data, repeated); break;
             case wire::opt::VendorClass: record(out.vendorClass, data, repeated); break;
-            case wire::opt::RelayAgentInfo: record(out.relayInfo, data, repeated); break;
+            case wire::opt::RelayAgentInfo:
+                if (!out.relayInfo.present) {
+                    out.relayInfoOffset = reader.offset() - length;
+                    out.relayInfoSize = length;
+                }
+                record(out.relayInfo, data, repeated);
+                break;
             default: break;
         }
     }
     out.needsFullDecode = out.needsFullDecode || repeated;
+    return true;
+}
+
+bool checkRelayInfo(const RequestScan& scan, ScanError& error) {
+    const wire::ByteView data = scan.relayInfo.data;
+    std::size_t at = 0;
+    while (at < data.size()) {
+        const std::size_t lengthAt = at + 1;
+        if (lengthAt >= data.size() || data.size() - lengthAt - 1 < data[lengthAt]) {
+            if (scan.relayInfoSize > lengthAt) {
+                error.offset = scan.relayInfoOffset + lengthAt;  // inside the first instance
+            } else {
+                error.offset = scan.relayInfoOffset != 0 ? scan.relayInfoOffset - 1 : wire::kOptionsOffset;
+            }
+            return false;
+        }
+        at = lengthAt + 1 + data[lengthAt];
+    }
     return true;
 }
 

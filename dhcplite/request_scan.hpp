@@ -32,6 +32,10 @@ struct RequestScan {
     OptionValue maxMessageSize;  // 57
     OptionValue vendorClass;     // 60
     OptionValue relayInfo;       // 82
+    // Where the first option 82's data starts in the datagram and how long it is (0, 0: none
+    // in the options field); kept by scanFromPacket, so a bad sub-option can be pointed at.
+    std::size_t relayInfoOffset = 0;
+    std::size_t relayInfoSize = 0;
     // Option 52 was seen, or one of the options above appeared more than once: the values above
     // are not the whole story and the caller must decode the packet (scanFromPacket).
     bool needsFullDecode = false;
@@ -51,6 +55,14 @@ bool scanHeader(wire::ByteView datagram, RequestScan& out, ScanError& error);
 // when END is missing; bytes after END are not looked at), the values of 52/53/55/57/60/82
 // recorded. False (with `error`) on a wrong cookie or an option overrunning the datagram.
 bool scanOptions(wire::ByteView datagram, RequestScan& out, ScanError& error);
+
+// RFC 3046 §2.0: option 82's data is a sequence of sub-options (code, length, data). False
+// (with `error`) if one of them runs past the option's end, or its length byte is missing: the
+// option is malformed, and so is the request (an overrun like any other, never echoed). The
+// offset is that sub-option's length byte in the datagram; the option's own length byte when
+// the fault lies past its first instance (the sub-option's length byte is missing, or the value
+// was joined from several instances, RFC 3396).
+bool checkRelayInfo(const RequestScan& scan, ScanError& error);
 
 // Cold path: replaces the option values with those of a fully decoded packet (RFC 3396 joined,
 // overload honoured). The views point into `packet`, which must outlive `out`'s use.

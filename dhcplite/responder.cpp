@@ -23,7 +23,6 @@ constexpr std::size_t kFixedReplySize =
 static_assert(kReplyBufferSize >= wire::kMinClientMessage);
 
 constexpr wire::Ipv4 kLimitedBroadcast{0xFFFFFFFFU};
-constexpr std::size_t kHlenOffset = 2;  // RFC 2131 §2 Figure 1
 
 // Whether a ciaddr or giaddr (0: none) can be a host we send a reply to. Not 0.0.0.0/8 "this
 // network", 127.0.0.0/8 loopback (RFC 1122 §3.2.1.3), 224.0.0.0/4 multicast, 240.0.0.0/4
@@ -50,8 +49,8 @@ bool isSubnetEdge(wire::Ipv4 address, std::optional<std::uint8_t> prefixLength) 
 // Whether the reply would go to a site subnet's network or broadcast address. It goes to
 // ciaddr, else giaddr (chooseDestination); else to the datagram's source or a limited
 // broadcast on the interface. The edges of the host's own links, whichever address the reply
-// goes to, are the I/O layer's to refuse (InterfaceFilter::isSubnetEdge): only it knows them. `site` is
-// the lookup already done for `siteKey`; a second lookup is needed only when a relayed phone
+// goes to, are admit's to refuse (Admission::ownLinkEdges): only the host knows them. `site`
+// is the lookup already done for `siteKey`; a second lookup is needed only when a relayed phone
 // gives its own ciaddr (the relay's giaddr chose the site), and not even then unless ciaddr
 // ends in binary 00 or 11, as every such address of a subnet of ≤ 30 bits does.
 bool repliesToSubnetEdge(const RequestScan& scan, wire::Ipv4 siteKey, const SiteMatch& site,
@@ -68,23 +67,6 @@ bool repliesToSubnetEdge(const RequestScan& scan, wire::Ipv4 siteKey, const Site
         return false;
     }
     return isSubnetEdge(target, config.selectWithPrefix(target).prefixLength);
-}
-
-// Bytes an option of `n` data bytes takes once split into ≤ 255-byte instances (RFC 3396 §5).
-constexpr std::size_t tlvSize(std::size_t n) noexcept {
-    return n == 0 ? 2 : n + 2 * ((n + wire::kMaxOptionData - 1) / wire::kMaxOptionData);
-}
-
-// Writes one option as one or more TLVs (RFC 3396 split); used for the echoed option 82, which
-// is the only option a reply carries that was not encoded at compile time.
-void writeOptionTlvs(wire::ByteWriter& writer, std::uint8_t code, wire::ByteView data) {
-    do {
-        const std::size_t n = std::min(data.size(), wire::kMaxOptionData);
-        writer.u8(code);
-        writer.u8(static_cast<std::uint8_t>(n));
-        writer.bytes(data.first(n));
-        data = data.subspan(n);
-    } while (!data.empty());
 }
 
 Outcome drop(Verdict verdict, const CompiledProfile* profile = nullptr) noexcept {
@@ -186,7 +168,7 @@ std::size_t fitPlan(ReplyPlan& plan, std::size_t budget) {
     return dropped;
 }
 
-// RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (DESIGN.md §3).
+// RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (docs/design.md §3.3).
 Destination chooseDestination(const RequestScan& scan, const RequestMeta& meta) {
     if (!scan.ciaddr.isZero()) {
         return Destination{scan.ciaddr, wire::kClientPort, false, 0};
@@ -236,8 +218,9 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
     }
     // RFC 3046 §2.2: echo the relay agent information whole, last; all or nothing.
     if (scan.relayInfo.present) {
-        if (writer.size() + tlvSize(scan.relayInfo.data.size()) + kEndSize <= limit) {
-            writeOptionTlvs(writer, opt::RelayAgentInfo, scan.relayInfo.data);
+        // The only option a reply carries that was not encoded at compile time.
+        if (writer.size() + wire::optionTlvsSize(scan.relayInfo.data.size()) + kEndSize <= limit) {
+            wire::writeOptionTlvs(writer, opt::RelayAgentInfo, scan.relayInfo.data);
         } else {
             relayInfoDropped = true;
         }
@@ -249,68 +232,138 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
     return writer.size();
 }
 
-// From a scanned request to the outcome: classify, select the profile, plan, write, route.
-Outcome answer(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
-               std::span<std::uint8_t, kReplyBufferSize> reply) {
+
+// ---- the stages (docs/design.md §1), each a pure function of what it is given -------------
+
+struct Classification {
+    Verdict verdict = Verdict::Reply;
+    const CompiledVendorClass* vendorClass = nullptr;  // Reply only
+};
+
+// docs/design.md §3.1: a DHCPINFORM (53) from a configured vendor class (60) whose ciaddr and
+// giaddr a host can have.
+Classification classify(const RequestScan& scan, const CompiledConfig& config) noexcept {
     if (!scan.messageType.present || scan.messageType.data.size() != 1) {
-        return drop(Verdict::NoMessageType);
+        return {Verdict::NoMessageType};
     }
     if (wire::ByteReader(scan.messageType.data).u8() != static_cast<std::uint8_t>(wire::MessageType::Inform)) {
-        return drop(Verdict::NotInform);
+        return {Verdict::NotInform};
     }
     if (!scan.vendorClass.present) {
-        return drop(Verdict::NoVendorClass);
+        return {Verdict::NoVendorClass};
     }
     const CompiledVendorClass* vendorClass = config.matchVendorClass(scan.vendorClass.data);
     if (vendorClass == nullptr) {
-        return drop(Verdict::OtherVendorClass);
+        return {Verdict::OtherVendorClass};
     }
     if (!isHostOrNone(scan.ciaddr) || !isHostOrNone(scan.giaddr)) {
-        return drop(Verdict::BadAddress);
+        return {Verdict::BadAddress};
     }
-    // The relay's address says which site a relayed phone is at; else the phone's own address;
-    // else the interface the broadcast arrived on.
+    return {Verdict::Reply, vendorClass};
+}
+
+struct ProfileChoice {
+    Verdict verdict = Verdict::Reply;
+    const CompiledProfile* profile = nullptr;  // Reply only
+};
+
+// docs/design.md §4: the relay's address says which site a relayed phone is at; else the
+// phone's own address; else the interface the broadcast arrived on. A reply to the chosen
+// site subnet's network or broadcast address is refused first (docs/design.md §3.4).
+ProfileChoice selectProfile(const RequestScan& scan, const RequestMeta& meta,
+                            const CompiledConfig& config) noexcept {
     const wire::Ipv4 siteKey = !scan.giaddr.isZero()   ? scan.giaddr
                                : !scan.ciaddr.isZero() ? scan.ciaddr
                                                        : meta.interfaceAddress;
     const SiteMatch site = config.selectWithPrefix(siteKey);
     if (repliesToSubnetEdge(scan, siteKey, site, config)) {
-        return drop(Verdict::BadAddress);
+        return {Verdict::BadAddress};
     }
-    const CompiledProfile* profile = site.profile;
-    if (profile == nullptr) {
-        return drop(Verdict::NoProfile);
+    if (site.profile == nullptr) {
+        return {Verdict::NoProfile};
+    }
+    return {Verdict::Reply, site.profile};
+}
+
+// What a reply copies from its request and the flood guard counts it by (RFC 2131 §4.3.5).
+ClientFields clientFields(const RequestScan& scan) noexcept {
+    return ClientFields{scan.htype, scan.hlen, scan.chaddr, scan.ciaddr, scan.giaddr};
+}
+
+// docs/design.md §3.4, §3.5: the responder refuses site subnets' edges (selectProfile); only
+// the host knows its own links'. A spoofed source (ciaddr and giaddr 0) or a ciaddr on a link
+// no site describes must not turn the reply into a directed broadcast there. Then the flood
+// guard, which counts only replies that would otherwise be sent, so the drop counters stay
+// exact by reason.
+Verdict admit(const RequestScan& scan, const Destination& to, const Admission& admission,
+              FloodDecision& limitedBy) noexcept {
+    if (!to.broadcast &&
+        std::binary_search(admission.ownLinkEdges.begin(), admission.ownLinkEdges.end(), to.address.value)) {
+        return Verdict::BadAddress;
+    }
+    if (admission.floodGuard == nullptr) {
+        return Verdict::Reply;
+    }
+    const ClientIdentity client = identifyClient(clientFields(scan), to.address, to.broadcast);
+    limitedBy = admission.floodGuard->admit(client, admission.nowNs);
+    return limitedBy == FloodDecision::Allow ? Verdict::Reply : Verdict::RateLimited;
+}
+
+// The planned options cut to the client's size limit, and the reply written into `reply`.
+void buildReply(const RequestScan& scan, wire::Ipv4 serverId, ReplyPlan& plan,
+                std::span<std::uint8_t, kReplyBufferSize> reply, Outcome& outcome) {
+    const std::size_t limit = replyLimit(scan.maxMessageSize);
+    outcome.optionsDropped = fitPlan(plan, limit - kFixedReplySize);
+    outcome.replySize = writeReply(scan, serverId, plan, limit, reply, outcome.relayInfoDropped);
+}
+
+// From a scanned request to the outcome, the stages in order.
+Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
+                      const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) {
+    if (ScanError error; !checkRelayInfo(scan, error)) {
+        return malformed(error.offset);
+    }
+    const Classification request = classify(scan, config);
+    if (request.verdict != Verdict::Reply) {
+        return drop(request.verdict);
+    }
+    const ProfileChoice choice = selectProfile(scan, meta, config);
+    if (choice.verdict != Verdict::Reply) {
+        return drop(choice.verdict);
     }
     ReplyPlan plan;
-    planOptions(scan, *profile, *vendorClass, plan);
+    planOptions(scan, *choice.profile, *request.vendorClass, plan);
     if (plan.count == 0) {
-        return drop(Verdict::NothingRequested, profile);
+        return drop(Verdict::NothingRequested, choice.profile);
     }
-
-    const std::size_t limit = replyLimit(scan.maxMessageSize);
+    // Admission judges where the reply would go, so that is chosen first (it is pure).
     Outcome outcome;
-    outcome.verdict = Verdict::Reply;
-    outcome.profile = profile;
-    outcome.optionsDropped = fitPlan(plan, limit - kFixedReplySize);
-    outcome.replySize = writeReply(scan, config.serverId().value_or(meta.interfaceAddress), plan,
-                                   limit, reply, outcome.relayInfoDropped);
+    outcome.profile = choice.profile;
     outcome.destination = chooseDestination(scan, meta);
+    outcome.verdict = admit(scan, outcome.destination, admission, outcome.limitedBy);
+    if (outcome.verdict == Verdict::Reply) {
+        buildReply(scan, config.serverId().value_or(meta.interfaceAddress), plan, reply, outcome);
+    }
     return outcome;
 }
 
 // Cold path (option 52, or a repeated option we read): decode the whole packet, RFC 3396 joins
 // and overload included, on the heap. Kept out of line so the hot path's frame does not carry
 // (and initialise) a DecodedPacket.
-[[gnu::noinline]] Outcome answerDecoded(wire::ByteView request, RequestScan& scan, const RequestMeta& meta,
-                                        const CompiledConfig& config,
+[[gnu::noinline]] Outcome decideDecoded(wire::ByteView request, RequestScan& scan, const RequestMeta& meta,
+                                        const CompiledConfig& config, const Admission& admission,
                                         std::span<std::uint8_t, kReplyBufferSize> reply) {
     const wire::DecodedPacket decoded = wire::decodePacket(request);
     scanFromPacket(decoded.packet, scan);
-    return answer(scan, meta, config, reply);
+    return decideScanned(scan, meta, config, admission, reply);
 }
 
-Outcome respondUnchecked(wire::ByteView request, const RequestMeta& meta,
-                         const CompiledConfig& config, std::span<std::uint8_t, kReplyBufferSize> reply) {
+// The scan: what is malformed, or not a request, is dropped before anything else is read.
+Outcome decideUnchecked(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
+                        const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) {
+    if (meta.truncated) {
+        return malformed(request.size());  // where the receive buffer cut it
+    }
     RequestScan scan;
     ScanError error;
     if (!scanHeader(request, scan, error)) {
@@ -322,15 +375,15 @@ Outcome respondUnchecked(wire::ByteView request, const RequestMeta& meta,
     if (scan.hlen > wire::kChaddrSize) {
         // chaddr holds 16 bytes (RFC 2131 §2); a longer hardware address is a broken header,
         // and copying it (Table 3) would make our reply just as broken.
-        return malformed(kHlenOffset);
+        return malformed(wire::kHlenOffset);
     }
     if (!scanOptions(request, scan, error)) {
         return malformed(error.offset);
     }
     if (scan.needsFullDecode) {
-        return answerDecoded(request, scan, meta, config, reply);
+        return decideDecoded(request, scan, meta, config, admission, reply);
     }
-    return answer(scan, meta, config, reply);
+    return decideScanned(scan, meta, config, admission, reply);
 }
 
 }  // namespace
@@ -353,17 +406,23 @@ std::string_view verdictName(Verdict v) {
     return "unknown";
 }
 
-Outcome respond(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
-                std::span<std::uint8_t, kReplyBufferSize> reply) noexcept {
-    // Caught once per datagram (STYLE.md): the cold path's decoder reports malformed input by
-    // throwing; anything else unexpected is still this datagram's problem, not the daemon's.
+Outcome decide(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
+               const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) noexcept {
+    // Caught once per datagram (docs/design.md §6): the cold path's decoder reports malformed
+    // input by throwing; anything else unexpected is still this datagram's problem, not the
+    // daemon's.
     try {
-        return respondUnchecked(request, meta, config, reply);
+        return decideUnchecked(request, meta, config, admission, reply);
     } catch (const wire::WireError& e) {
         return malformed(e.offset());
     } catch (...) {
         return malformed(request.size());
     }
+}
+
+Outcome respond(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
+                std::span<std::uint8_t, kReplyBufferSize> reply) noexcept {
+    return decide(request, meta, config, Admission{}, reply);
 }
 
 }  // namespace dhcplite::daemon

@@ -1,5 +1,5 @@
 #pragma once
-// Bounds-checked access to wire bytes (STYLE.md "Bytes"): read only through ByteReader, which keeps
+// Bounds-checked access to wire bytes (docs/design.md §6): read only through ByteReader, which keeps
 // an offset and throws WireError naming it; write through ByteWriter over a caller's fixed buffer,
 // so the daemon's hot path builds replies without touching the heap.
 #include <cstddef>

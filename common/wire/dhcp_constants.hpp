@@ -3,19 +3,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "wire/bootp_layout.hpp"  // the fixed fields' offsets and sizes, RFC 2131 §2
+
 namespace dhcplite::wire {
 
 inline constexpr std::uint16_t kServerPort = 67;  // RFC 2131 §4.1
 inline constexpr std::uint16_t kClientPort = 68;  // RFC 2131 §4.1
 inline constexpr std::uint32_t kMagicCookie = 0x63825363;  // RFC 2131 §3, RFC 1497
 
-inline constexpr std::size_t kHeaderSize = 236;        // BOOTP fixed fields, RFC 2131 §2 Figure 1
-inline constexpr std::size_t kOptionsOffset = 240;     // header + magic cookie
-inline constexpr std::size_t kSnameOffset = 44;
-inline constexpr std::size_t kSnameSize = 64;
-inline constexpr std::size_t kFileOffset = 108;
-inline constexpr std::size_t kFileSize = 128;
-inline constexpr std::size_t kChaddrSize = 16;
 // RFC 2131 §2: a client must accept an options field of 312 octets, "a message of up to 576
 // octets, the minimum IP datagram size". The 576 is the IP datagram; the DHCP message inside it
 // is 576 - 20 (IPv4) - 8 (UDP) = 548 bytes. ISC dhcpd (DHCP_FIXED_LEN) and dnsmasq use the same

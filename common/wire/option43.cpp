@@ -209,7 +209,7 @@ EncodedUc encodeUc(const UcSettings& settings) {
     if (settings.port == 0) {
         throw InputError("port 0 is not a usable port (1..65535)", "0", 0, "port");
     }
-    const std::string port = std::to_string(settings.port);  // ASCII text, DESIGN.md §2
+    const std::string port = std::to_string(settings.port);  // ASCII text, docs/design.md §2.4
     validateScheme(settings.scheme);
     validatePath(settings.path);
     validateText(settings.vendorClass, "vendor class");

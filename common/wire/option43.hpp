@@ -1,6 +1,6 @@
 #pragma once
 // Option 43, vendor-specific information, as sub-option TLVs (RFC 2132 §8.4), and the MS-UC-Client
-// profile of it (DESIGN.md §2).
+// profile of it (docs/design.md §2.4).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +34,7 @@ SubOptions decodeSubOptions(ByteView value);
 // Each sub-option ≤ 255 bytes (else InputError naming the code); no trailing END.
 Bytes encodeSubOptions(const std::vector<SubOption>& subs);
 
-// ---- MS-UC-Client (DESIGN.md §2) ----
+// ---- MS-UC-Client (docs/design.md §2.4) ----
 namespace msuc {
 inline constexpr std::uint8_t UcIdentifier = 1;
 inline constexpr std::uint8_t UrlScheme = 2;
@@ -85,7 +85,7 @@ struct EncodedUc {
 // (possibly defaulted) web server is dropped for sub-option 3 and the URL.
 EncodedUc encodeUc(const UcSettings& settings);
 
-// The URL a phone builds from decoded sub-options, DESIGN.md §1.
+// The URL a phone builds from decoded sub-options, docs/design.md §2.4.
 std::string certProvisioningUrl(std::string_view scheme, std::string_view web,
                                 std::string_view port, std::string_view path);
 

@@ -196,23 +196,33 @@ DecodedPacket decodePacket(ByteView datagram) {
 
 // ---- encode ----
 
-void appendOptionTlvs(Bytes& out, std::uint8_t code, ByteView data) {
-    if (code == opt::Pad || code == opt::End) {
+void writeOptionTlvs(ByteWriter& out, std::uint8_t code, ByteView data) {
+    if (code == opt::Pad || code == opt::End) [[unlikely]] {
         throw InputError(fmt::format("option code {} is {} and cannot carry a value", code,
                                      code == opt::Pad ? "PAD" : "END"),
                          std::to_string(code), 0, "option code");
     }
     // RFC 3396 §6: a value longer than 255 bytes goes out as consecutive instances of the code,
     // each full but the last. An empty value is one instance of length 0.
-    std::size_t done = 0;
     do {
-        const std::size_t chunk = std::min(data.size() - done, kMaxOptionData);
-        out.push_back(code);
-        out.push_back(static_cast<std::uint8_t>(chunk));
-        out.insert(out.end(), data.begin() + static_cast<std::ptrdiff_t>(done),
-                   data.begin() + static_cast<std::ptrdiff_t>(done + chunk));
-        done += chunk;
-    } while (done < data.size());
+        const std::size_t chunk = std::min(data.size(), kMaxOptionData);
+        out.u8(code);
+        out.u8(static_cast<std::uint8_t>(chunk));
+        out.bytes(data.first(chunk));
+        data = data.subspan(chunk);
+    } while (!data.empty());
+}
+
+void appendOptionTlvs(Bytes& out, std::uint8_t code, ByteView data) {
+    const std::size_t at = out.size();
+    out.resize(at + optionTlvsSize(data.size()));
+    ByteWriter writer(std::span<std::uint8_t>(out).subspan(at));
+    try {
+        writeOptionTlvs(writer, code, data);
+    } catch (...) {
+        out.resize(at);  // nothing appended, as before the call
+        throw;
+    }
 }
 
 Bytes encodePacket(const Packet& p, EncodeLimits limits) {

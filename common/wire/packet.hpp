@@ -106,9 +106,19 @@ struct EncodeLimits {
 // be larger than limits.maxSize.
 Bytes encodePacket(const Packet& packet, EncodeLimits limits = {});
 
-// Appends one option to `out` as one or more TLVs (RFC 3396 split; an empty value is one TLV of
-// length 0); the shared primitive for encodePacket and for pre-encoding option bytes in the
-// daemon. Codes 0 (PAD) and 255 (END) cannot carry a value: InputError (field "option code").
+// Bytes an option of `n` data bytes takes as TLVs once split into ≤ 255-byte instances
+// (RFC 3396 §5); an empty value is one TLV of length 0.
+constexpr std::size_t optionTlvsSize(std::size_t n) noexcept {
+    return n == 0 ? 2 : n + 2 * ((n + kMaxOptionData - 1) / kMaxOptionData);
+}
+
+// The one TLV writer: one option as one or more TLVs (RFC 3396 §6: consecutive instances of the
+// code, each full but the last; an empty value is one TLV of length 0), into a fixed buffer.
+// Used by encodePacket, by the daemon's compiled options and for the echoed option 82. Codes 0
+// (PAD) and 255 (END) cannot carry a value: InputError (field "option code"); a full buffer:
+// WireError.
+void writeOptionTlvs(ByteWriter& out, std::uint8_t code, ByteView data);
+// The same, appended to a growing buffer.
 void appendOptionTlvs(Bytes& out, std::uint8_t code, ByteView data);
 
 }  // namespace dhcplite::wire

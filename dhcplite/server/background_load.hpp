@@ -3,7 +3,7 @@
 // a thread of its own while the loop keeps answering with the old config; an eventfd tells the
 // loop when the result is there, and the loop swaps it in (or logs the error). 100,000 site
 // profiles take seconds to load; answering nothing for that long would drop what does not fit
-// the socket buffer (issue 5: a reload without a lost answer).
+// the socket buffer (a reload without a lost answer, docs/performance.md).
 #include <exception>
 #include <functional>
 #include <memory>

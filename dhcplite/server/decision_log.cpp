@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "logger.hpp"
+#include "wire/bootp_layout.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
 #include "wire/packet.hpp"
@@ -13,46 +14,26 @@
 namespace dhcplite::daemon {
 namespace {
 
-// BOOTP fixed-field offsets, RFC 2131 §2 Figure 1.
-constexpr std::size_t kHlenOffset = 2;
-constexpr std::size_t kXidOffset = 4;
-constexpr std::size_t kCiaddrOffset = 12;
-constexpr std::size_t kGiaddrOffset = 24;
-constexpr std::size_t kChaddrOffset = 28;
-
 void appendHeader(fmt::memory_buffer& out, wire::ByteView request) {
     auto it = std::back_inserter(out);
-    if (request.size() < wire::kHeaderSize) {
+    const auto header = wire::HeaderView::of(request);
+    if (!header) {
         fmt::format_to(it, " length={}", request.size());
         return;
     }
-    try {
-        wire::ByteReader header(request);
-        header.skip(kHlenOffset);
-        const auto hlen = header.u8();
-        header.skip(kXidOffset - kHlenOffset - 1);
-        const auto xid = header.u32();
-        header.skip(kCiaddrOffset - kXidOffset - 4);
-        const auto ciaddr = wire::Ipv4{header.u32()};
-        header.skip(kGiaddrOffset - kCiaddrOffset - 4);
-        const auto giaddr = wire::Ipv4{header.u32()};
-        static_assert(kChaddrOffset == kGiaddrOffset + 4, "chaddr follows giaddr");
-        // hlen comes from the sender: show at most the 16 bytes chaddr has, and say so.
-        const auto chaddr = header.bytes(wire::kChaddrSize)
-                                .first(std::min<std::size_t>(hlen, wire::kChaddrSize));
-        // Lower-case, as dhcputil, `ip link` and Kea print a MAC, so one grep finds both.
-        fmt::format_to(it, " xid=0x{:08x} chaddr=", xid);
-        if (chaddr.empty()) {
-            fmt::format_to(it, "-");
-        } else {
-            fmt::format_to(it, "{:02x}", fmt::join(chaddr, ":"));
-        }
-        fmt::format_to(it, "{} ciaddr={} giaddr={}",
-                       hlen > wire::kChaddrSize ? fmt::format(" hlen={}", hlen) : std::string(),
-                       ciaddr.toString(), giaddr.toString());
-    } catch (const wire::WireError&) {
-        fmt::format_to(it, " length={}", request.size());
+    // hlen comes from the sender: show at most the 16 bytes chaddr has, and say so.
+    const auto hlen = header->hlen();
+    const auto chaddr = header->hardwareAddress();
+    // Lower-case, as dhcputil, `ip link` and Kea print a MAC, so one grep finds both.
+    fmt::format_to(it, " xid=0x{:08x} chaddr=", header->xid());
+    if (chaddr.empty()) {
+        fmt::format_to(it, "-");
+    } else {
+        fmt::format_to(it, "{:02x}", fmt::join(chaddr, ":"));
     }
+    fmt::format_to(it, "{} ciaddr={} giaddr={}",
+                   hlen > wire::kChaddrSize ? fmt::format(" hlen={}", hlen) : std::string(),
+                   header->ciaddr().toString(), header->giaddr().toString());
 }
 
 void appendVendorClass(fmt::memory_buffer& out, wire::ByteView request) {
@@ -96,8 +77,8 @@ std::string describeDecision(wire::ByteView request, const RequestMeta& meta,
             fmt::format_to(it, " relay-info-dropped=yes");
         }
     } else if (outcome.verdict == Verdict::BadAddress && outcome.destination.port != 0) {
-        // Refused after the reply was planned (a link's own network or broadcast address,
-        // packet_batch.cpp): where it would have gone is the reason.
+        // Refused at admission (a link's own network or broadcast address, responder.cpp
+        // admit): where it would have gone is the reason.
         fmt::format_to(it, " to={}:{}", outcome.destination.address.toString(), outcome.destination.port);
     }
     return fmt::to_string(out);

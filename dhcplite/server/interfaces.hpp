@@ -88,6 +88,8 @@ public:
     bool isSubnetEdge(wire::Ipv4 address) const noexcept {
         return std::binary_search(subnetEdges_.begin(), subnetEdges_.end(), address.value);
     }
+    // The same addresses, sorted, for the responder's admission (Admission::ownLinkEdges).
+    std::span<const std::uint32_t> subnetEdges() const noexcept { return subnetEdges_; }
     // For log lines only; "?" when unknown.
     std::string_view nameOf(int ifindex) const noexcept;
     std::span<const InterfaceInfo> interfaces() const noexcept { return interfaces_; }

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <span>
+#include <string>
 
 #include "decision_log.hpp"
 #include "startup_error.hpp"
@@ -58,8 +59,8 @@ PacketBatch::PacketBatch()
     // Not zeroed: the kernel's fresh pages stay untouched (and out of the resident set) until
     // datagrams are received into them.
     : buffers_(std::make_unique_for_overwrite<Buffers>()),
-      debugLimiter_(kDebugLinesPerSecond, kSecondNs),
-      errorLimiter_(kErrorLinesPerWindow, 10 * kSecondNs),
+      debugThrottle_(kDebugLinesPerSecond, kSecondNs),
+      errorThrottle_(kErrorLinesPerWindow, 10 * kSecondNs),
       floodGuard_(randomFloodHashKey()) {
     for (std::size_t i = 0; i < kBatchSize; ++i) {
         rxIov_[i] = {buffers_->request[i].data(), kReceiveBufferSize};
@@ -129,107 +130,109 @@ std::size_t PacketBatch::receive(int fd, Stats& stats, Logger& log) {
 std::size_t PacketBatch::answer(std::size_t received, const CompiledConfig& config,
                                 const InterfaceFilter& filter, Stats& stats, Logger& log) {
     const bool debug = log.enabled(LogLevel::Debug);
+    const Admission admission = admissionFor(config, filter, debug);
+    std::size_t replies = 0;
+    for (std::size_t i = 0; i < received; ++i) {
+        RequestMeta meta;
+        if (!readMeta(i, config, filter, stats, meta)) {
+            continue;
+        }
+        const wire::ByteView request(buffers_->request[i].data(),
+                                     std::min<std::size_t>(rxMsgs_[i].msg_len, kReceiveBufferSize));
+        auto& reply = buffers_->reply[replies];
+        const Outcome outcome = decide(request, meta, config, admission, std::span(reply));
+        account(stats, meta, outcome);
+        if (debug) {
+            logDecision(log, admission.nowNs, request, meta, outcome, filter);
+        }
+        if (outcome.verdict == Verdict::Reply && outcome.replySize > 0 && outcome.replySize <= kReplyBufferSize) {
+            queueReply(replies++, outcome, meta);
+        }
+    }
+    return replies;
+}
+
+Admission PacketBatch::admissionFor(const CompiledConfig& config, const InterfaceFilter& filter, bool debug) {
     // A reload may have brought other limits; the guard keeps its tables either way.
     if (floodGuard_.limits() != config.floodLimits()) {
         floodGuard_.setLimits(config.floodLimits());
     }
     const bool guarded = config.floodLimits().enabled();
+    Admission admission;
+    admission.ownLinkEdges = filter.subnetEdges();
+    admission.floodGuard = guarded ? &floodGuard_ : nullptr;
     // One clock read per batch, and only when the flood guard or decision lines need it.
-    const std::uint64_t now = debug || guarded ? coarseMonotonicNs() : 0;
-    std::size_t replies = 0;
-    for (std::size_t i = 0; i < received; ++i) {
-        auto& hdr = rxMsgs_[i].msg_hdr;
-        const PacketInfo info = readPacketInfo(hdr);
-        if (unicastOnly_ && info.destination != info.localAddress) {
-            continue;  // a broadcast: the first worker's copy is answered and counted
-        }
-        ++stats.received;
-        if (!filter.allows(info.ifindex) ||
-            (!config.serverId() &&
-             !filter.namesOwnAddress(info.ifindex, info.localAddress, info.destination))) {
-            // Loopback, or an interface we were not asked to serve: never answered, not a verdict.
-            // Likewise a broadcast on one without an IPv4 address of its own: option 54 would
-            // name another interface's (interfaces.hpp).
-            ++stats.otherInterface;
-            continue;
-        }
-        RequestMeta meta;
-        meta.ifindex = info.ifindex;
-        meta.interfaceAddress = info.localAddress;
-        if (hdr.msg_namelen >= sizeof(sockaddr_in) && rxFrom_[i].sin_family == AF_INET) {
-            meta.sourceAddress = wire::Ipv4{ntohl(rxFrom_[i].sin_addr.s_addr)};
-            meta.sourcePort = ntohs(rxFrom_[i].sin_port);
-        }
-        const wire::ByteView request(buffers_->request[i].data(),
-                                     std::min<std::size_t>(rxMsgs_[i].msg_len, kReceiveBufferSize));
-        if ((hdr.msg_flags & MSG_TRUNC) != 0) {
-            ++stats.truncated;
-            stats.count(Verdict::Malformed);
-            if (debug && admitDecision(log, now)) {
-                Outcome truncated;
-                truncated.verdict = Verdict::Malformed;
-                truncated.malformedOffset = kReceiveBufferSize;
-                log.debug("{} truncated=yes",
-                          describeDecision(request, meta, truncated, filter.nameOf(info.ifindex)));
-            }
-            continue;
-        }
+    admission.nowNs = debug || guarded ? coarseMonotonicNs() : 0;
+    return admission;
+}
 
-        auto& reply = buffers_->reply[replies];
-        Outcome outcome = respond(request, meta, config, std::span(reply));
-        // The responder refuses site subnets' edges; only the host knows its links' own. A
-        // spoofed source (ciaddr and giaddr 0) or a ciaddr on a link no site describes must
-        // not turn the reply into a directed broadcast there.
-        if (outcome.verdict == Verdict::Reply && !outcome.destination.broadcast &&
-            filter.isSubnetEdge(outcome.destination.address)) {
-            outcome.verdict = Verdict::BadAddress;
-        }
-        FloodDecision flood = FloodDecision::Allow;
-        if (guarded && outcome.verdict == Verdict::Reply) {
-            ClientIdentity client;
-            const wire::ByteView built(reply.data(), std::min(outcome.replySize, kReplyBufferSize));
-            if (identifyClient(built, outcome.destination.address, outcome.destination.broadcast, client)) {
-                flood = floodGuard_.admit(client, now);
-            }
-            if (flood != FloodDecision::Allow) {
-                outcome.verdict = Verdict::RateLimited;
-            }
-        }
-        stats.count(outcome.verdict);
-        if (outcome.relayInfoDropped && outcome.verdict == Verdict::Reply) {
-            ++stats.relayInfoDropped;
-        }
-        if (debug && admitDecision(log, now)) {
-            if (flood == FloodDecision::Allow) {
-                log.debug("{}", describeDecision(request, meta, outcome, filter.nameOf(info.ifindex)));
-            } else {
-                log.debug("{} limited-by={}", describeDecision(request, meta, outcome, filter.nameOf(info.ifindex)),
-                          flood == FloodDecision::LimitedByMac ? "mac" : "address");
-            }
-        }
-        if (outcome.verdict != Verdict::Reply || outcome.replySize == 0 ||
-            outcome.replySize > kReplyBufferSize) {
-            continue;
-        }
-
-        const Destination& d = outcome.destination;
-        auto& to = txTo_[replies];
-        to = {};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(d.port);
-        to.sin_addr.s_addr = htonl(d.broadcast ? INADDR_BROADCAST : d.address.value);
-        txIov_[replies] = {reply.data(), outcome.replySize};
-        auto& tx = txMsgs_[replies].msg_hdr;
-        tx.msg_controllen = txControl_[replies].bytes.size();
-        tx.msg_flags = 0;
-        // A limited broadcast has no route to pick the interface: ipi_ifindex names it (the one
-        // the request came in on). Unicast and relay replies follow the routing table, from
-        // the local address the request reached (ipi_spec_dst), which option 54 also names.
-        const int outIndex = d.broadcast ? (d.ifindex != 0 ? d.ifindex : meta.ifindex) : 0;
-        writePacketInfo(tx, outIndex, meta.interfaceAddress);
-        ++replies;
+bool PacketBatch::readMeta(std::size_t i, const CompiledConfig& config, const InterfaceFilter& filter,
+                           Stats& stats, RequestMeta& meta) noexcept {
+    auto& hdr = rxMsgs_[i].msg_hdr;
+    const PacketInfo info = readPacketInfo(hdr);
+    if (unicastOnly_ && info.destination != info.localAddress) {
+        return false;  // a broadcast: the first worker's copy is answered and counted
     }
-    return replies;
+    ++stats.received;
+    if (!filter.allows(info.ifindex) ||
+        (!config.serverId() && !filter.namesOwnAddress(info.ifindex, info.localAddress, info.destination))) {
+        // Loopback, or an interface we were not asked to serve: never answered, not a verdict.
+        // Likewise a broadcast on one without an IPv4 address of its own: option 54 would
+        // name another interface's (interfaces.hpp).
+        ++stats.otherInterface;
+        return false;
+    }
+    meta.ifindex = info.ifindex;
+    meta.interfaceAddress = info.localAddress;
+    if (hdr.msg_namelen >= sizeof(sockaddr_in) && rxFrom_[i].sin_family == AF_INET) {
+        meta.sourceAddress = wire::Ipv4{ntohl(rxFrom_[i].sin_addr.s_addr)};
+        meta.sourcePort = ntohs(rxFrom_[i].sin_port);
+    }
+    meta.truncated = (hdr.msg_flags & MSG_TRUNC) != 0;
+    return true;
+}
+
+void PacketBatch::account(Stats& stats, const RequestMeta& meta, const Outcome& outcome) noexcept {
+    stats.count(outcome.verdict);
+    if (meta.truncated) {
+        ++stats.truncated;
+    }
+    if (outcome.relayInfoDropped && outcome.verdict == Verdict::Reply) {
+        ++stats.relayInfoDropped;
+    }
+}
+
+void PacketBatch::logDecision(Logger& log, std::uint64_t now, wire::ByteView request, const RequestMeta& meta,
+                              const Outcome& outcome, const InterfaceFilter& filter) {
+    if (!admitDecision(log, now)) {
+        return;
+    }
+    const std::string line = describeDecision(request, meta, outcome, filter.nameOf(meta.ifindex));
+    if (meta.truncated) {
+        log.debug("{} truncated=yes", line);
+    } else if (outcome.limitedBy != FloodDecision::Allow) {
+        log.debug("{} limited-by={}", line, outcome.limitedBy == FloodDecision::LimitedByMac ? "mac" : "address");
+    } else {
+        log.debug("{}", line);
+    }
+}
+
+void PacketBatch::queueReply(std::size_t slot, const Outcome& outcome, const RequestMeta& meta) noexcept {
+    const Destination& d = outcome.destination;
+    auto& to = txTo_[slot];
+    to = {};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(d.port);
+    to.sin_addr.s_addr = htonl(d.broadcast ? INADDR_BROADCAST : d.address.value);
+    txIov_[slot] = {buffers_->reply[slot].data(), outcome.replySize};
+    auto& tx = txMsgs_[slot].msg_hdr;
+    tx.msg_controllen = txControl_[slot].bytes.size();
+    tx.msg_flags = 0;
+    // A limited broadcast has no route to pick the interface: ipi_ifindex names it (the one
+    // the request came in on). Unicast and relay replies follow the routing table, from
+    // the local address the request reached (ipi_spec_dst), which option 54 also names.
+    const int outIndex = d.broadcast ? (d.ifindex != 0 ? d.ifindex : meta.ifindex) : 0;
+    writePacketInfo(tx, outIndex, meta.interfaceAddress);
 }
 
 void PacketBatch::send(int fd, std::size_t replies, Stats& stats, Logger& log) {
@@ -265,7 +268,7 @@ void PacketBatch::logError(Logger& log, std::string_view what, int error, const 
     if (!log.enabled(LogLevel::Warning)) {
         return;
     }
-    const auto admission = errorLimiter_.admit(coarseMonotonicNs());
+    const auto admission = errorThrottle_.admit(coarseMonotonicNs());
     if (admission.suppressed > 0) {
         log.warning("suppressed lines={} reason=rate-limit", admission.suppressed);
     }
@@ -281,7 +284,7 @@ void PacketBatch::logError(Logger& log, std::string_view what, int error, const 
 }
 
 bool PacketBatch::admitDecision(Logger& log, std::uint64_t now) {
-    const auto admission = debugLimiter_.admit(now);
+    const auto admission = debugThrottle_.admit(now);
     if (admission.suppressed > 0) {
         log.debug("suppressed lines={} reason=rate-limit limit={}/s", admission.suppressed,
                   kDebugLinesPerSecond);
@@ -290,10 +293,10 @@ bool PacketBatch::admitDecision(Logger& log, std::uint64_t now) {
 }
 
 void PacketBatch::flushSuppressed(Logger& log) {
-    if (const auto n = debugLimiter_.takeSuppressed(); n > 0) {
+    if (const auto n = debugThrottle_.takeSuppressed(); n > 0) {
         log.debug("suppressed lines={} reason=rate-limit limit={}/s", n, kDebugLinesPerSecond);
     }
-    if (const auto n = errorLimiter_.takeSuppressed(); n > 0) {
+    if (const auto n = errorThrottle_.takeSuppressed(); n > 0) {
         log.warning("suppressed lines={} reason=rate-limit", n);
     }
 }

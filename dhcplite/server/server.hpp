@@ -1,6 +1,6 @@
 #pragma once
 // The daemon's life: load and compile the config, bind, drop privileges, serve until SIGTERM,
-// reload on SIGHUP. Owns every resource; the packet path is PacketBatch, the decisions respond().
+// reload on SIGHUP. Owns every resource; the packet path is PacketBatch, the decisions decide().
 #include <chrono>
 #include <cstdint>
 #include <memory>

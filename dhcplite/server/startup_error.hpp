@@ -5,6 +5,7 @@
 #include <string>
 
 #include "util/exit_codes.hpp"
+#include "util/os_error.hpp"
 
 namespace dhcplite::daemon {
 
@@ -18,7 +19,6 @@ private:
     util::ExitCode code_;
 };
 
-// "EADDRINUSE (Address already in use)": the symbolic name greps well, the text explains.
-std::string describeErrno(int error);
+using util::describeErrno;  // "EADDRINUSE (Address already in use)" (util/os_error.hpp)
 
 }  // namespace dhcplite::daemon

@@ -12,7 +12,7 @@ namespace dhcplite::daemon {
 
 struct Stats {
     std::array<std::uint64_t, kVerdictCount> verdicts{};  // indexed by Verdict
-    std::uint64_t received = 0;          // datagrams handed to respond() or dropped before it
+    std::uint64_t received = 0;          // datagrams handed to decide() or dropped before it
     std::uint64_t replied = 0;           // replies the kernel accepted
     std::uint64_t sendErrors = 0;        // replies built but refused by sendmmsg
     std::uint64_t receiveErrors = 0;     // recvmmsg failures other than EAGAIN/EINTR

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "commands/cli_support.hpp"
+#include "util/os_error.hpp"
 
 namespace dhcplite::util::bench {
 namespace {
@@ -47,12 +48,8 @@ std::uint64_t clockNs(clockid_t clock) noexcept {
 
 std::uint64_t monotonicNs() noexcept { return clockNs(CLOCK_MONOTONIC); }
 
-std::string errnoText(int err) {
-    return fmt::format("{} ({})", std::strerror(err), err);
-}
-
 [[noreturn]] void osFailure(const std::string& what, int err) {
-    throw CommandError(ExitCode::OsErr, fmt::format("{}: {}", what, errnoText(err)));
+    throw CommandError(ExitCode::OsErr, fmt::format("{}: {}", what, util::describeErrno(err)));
 }
 
 struct alignas(cmsghdr) Control {
@@ -171,14 +168,14 @@ void BenchEngine::State::open() {
             throw CommandError(ExitCode::NoPerm,
                                fmt::format("cannot bind UDP {}: {}; port 68 needs root or "
                                            "CAP_NET_BIND_SERVICE (or use --bind-port)",
-                                           where, errnoText(err)));
+                                           where, util::describeErrno(err)));
         }
         if (err == EADDRINUSE) {
             throw CommandError(ExitCode::OsErr,
                                fmt::format("cannot bind UDP {}: {}; a DHCP client (dhclient) or "
                                            "another bench holds it: run the bench in its own "
                                            "network namespace",
-                                           where, errnoText(err)));
+                                           where, util::describeErrno(err)));
         }
         osFailure(fmt::format("cannot bind UDP {}", where), err);
     }

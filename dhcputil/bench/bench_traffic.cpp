@@ -14,9 +14,6 @@ namespace {
 namespace opt = wire::opt;
 
 constexpr std::uint32_t kXidMultiplier = 0x9E3779B1U;  // odd, so multiplication is invertible
-constexpr std::size_t kXidOffset = 4;                   // RFC 2131 §2 Figure 1
-constexpr std::size_t kCiaddrOffset = 12;
-constexpr std::size_t kChaddrOffset = 28;
 constexpr std::uint8_t kHtypeEthernet = 1;              // RFC 1700 hardware type
 constexpr std::uint8_t kMacLength = 6;
 constexpr std::size_t kHostNameHexDigits = 8;
@@ -135,9 +132,9 @@ std::size_t RequestFactory::write(std::uint32_t seq, std::span<std::uint8_t> out
 
 void RequestFactory::patch(std::uint32_t seq, std::span<std::uint8_t> out) const {
     const ClientIdentity id = client(seq);
-    putU32(out, kXidOffset, xidOf(seq));
-    putU32(out, kCiaddrOffset, id.ciaddr.value);
-    std::copy(id.mac.begin(), id.mac.end(), out.begin() + kChaddrOffset);
+    putU32(out, wire::kXidOffset, xidOf(seq));
+    putU32(out, wire::kCiaddrOffset, id.ciaddr.value);
+    std::copy(id.mac.begin(), id.mac.end(), out.begin() + wire::kChaddrOffset);
     std::copy(id.mac.begin(), id.mac.end(), out.begin() + static_cast<std::ptrdiff_t>(clientIdMacOffset_));
     writeHex8(seq % plan_.clients, out.subspan(hostNameHexOffset_, kHostNameHexDigits));
 }
@@ -158,10 +155,10 @@ std::string_view replyCheckName(ReplyCheck c) {
 }
 
 std::optional<std::uint32_t> replyXid(wire::ByteView datagram) noexcept {
-    if (datagram.size() < kXidOffset + 4) {
+    if (datagram.size() < wire::kXidOffset + 4) {
         return std::nullopt;
     }
-    wire::ByteReader r(datagram.subspan(kXidOffset, 4));
+    wire::ByteReader r(datagram.subspan(wire::kXidOffset, 4));
     return r.u32();
 }
 
@@ -171,23 +168,17 @@ ReplyCheck checkReply(wire::ByteView reply, std::uint32_t seq, const RequestFact
     }
     // Every read below is inside the length checked above or guarded by remaining(), so the
     // reader never throws.
-    wire::ByteReader header(reply.first(wire::kOptionsOffset));
-    if (header.u8() != static_cast<std::uint8_t>(wire::Op::BootReply)) {
+    const auto header = wire::HeaderView::of(reply);  // present: the reply is ≥ 240 bytes
+    if (header->op() != static_cast<std::uint8_t>(wire::Op::BootReply)) {
         return ReplyCheck::NotReply;
     }
-    const std::uint8_t htype = header.u8();
-    const std::uint8_t hlen = header.u8();
-    header.skip(1 + 4 + 2 + 2);  // hops, xid (already matched), secs, flags
     const ClientIdentity id = factory.client(seq);
-    const std::uint32_t ciaddr = header.u32();
-    header.skip(12);  // yiaddr, siaddr, giaddr
-    const wire::ByteView chaddr = header.bytes(wire::kChaddrSize);
-    if (htype != kHtypeEthernet || hlen != kMacLength || ciaddr != id.ciaddr.value ||
+    const wire::ByteView chaddr = header->chaddr();
+    if (header->htype() != kHtypeEthernet || header->hlen() != kMacLength || header->ciaddr() != id.ciaddr ||
         !std::equal(id.mac.begin(), id.mac.end(), chaddr.begin())) {
         return ReplyCheck::WrongClient;
     }
-    header.skip(wire::kSnameSize + wire::kFileSize);
-    if (header.u32() != wire::kMagicCookie) {
+    if (wire::ByteReader(reply.subspan(wire::kCookieOffset, 4)).u32() != wire::kMagicCookie) {
         return ReplyCheck::BadCookie;
     }
 

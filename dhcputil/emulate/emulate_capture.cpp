@@ -12,6 +12,7 @@
 
 #include "commands/cli_support.hpp"
 #include "capture/pcap_reader.hpp"
+#include "util/os_error.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
@@ -153,7 +154,7 @@ void LiveCapture::poll(int timeoutMs, const std::function<void(const CapturedFra
             return;
         }
         throw CommandError(ExitCode::OsErr, fmt::format("capture on {} failed: {}", shown(impl_->interface),
-                                                        std::strerror(errno)));
+                                                        util::describeErrno(errno)));
     }
     if (ready == 0) {
         return;

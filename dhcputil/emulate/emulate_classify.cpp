@@ -223,7 +223,7 @@ std::string sendSummary(const ExchangeFacts& facts) {
                        wire::escapeForDisplay(facts.interface));
 }
 
-void globalFindings(Verdict& v, const ExchangeFacts& facts, const Expectations& expect, std::vector<Finding>& out) {
+void globalFindings(ExchangeVerdict& v, const ExchangeFacts& facts, const Expectations& expect, std::vector<Finding>& out) {
     const bool unicast = facts.destination.value != 0xFFFFFFFF;
     // Most servers send only what option 55 asks for (RFC 2131 §4.3.1): without 120 or 43 in it,
     // a missing option says nothing about the server's configuration.
@@ -338,8 +338,6 @@ void globalFindings(Verdict& v, const ExchangeFacts& facts, const Expectations& 
     }
 }
 
-constexpr std::size_t kChaddrOffset = 28;  // RFC 2131 §2 Figure 1
-
 }  // namespace
 
 FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, const wire::MacAddress& chaddr,
@@ -357,7 +355,7 @@ FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, co
         if (in.u32() != xid) {
             return m;
         }
-        in.skip(kChaddrOffset - 8);
+        in.skip(wire::kChaddrOffset - 8);  // to chaddr (RFC 2131 §2)
         const auto mac = in.bytes(chaddr.octets.size());
         if (!std::equal(mac.begin(), mac.end(), chaddr.octets.begin())) {
             return m;
@@ -394,9 +392,9 @@ DescribeContext replyContext(const wire::OptionList& options, const std::string&
     return context;
 }
 
-Verdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
+ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
                         const Expectations& expect) {
-    Verdict v;
+    ExchangeVerdict v;
     for (std::size_t i = 0; i < replies.size(); ++i) {
         ServerAnswer a = makeAnswer(replies[i], i, facts);
         const auto same = std::find_if(v.servers.begin(), v.servers.end(),

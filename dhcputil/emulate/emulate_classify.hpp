@@ -66,7 +66,8 @@ struct ServerAnswer {
     bool carriesOptions() const noexcept { return isAck() && (has120 || has43); }
 };
 
-struct Verdict {
+// What the exchange came to (not the daemon's per-datagram daemon::Verdict).
+struct ExchangeVerdict {
     bool success = false;
     std::vector<ServerAnswer> servers;  // in the order of their first reply
     std::optional<std::size_t> chosen;  // index into servers: the answer a phone would take
@@ -74,7 +75,7 @@ struct Verdict {
     std::vector<Finding> findings;
 };
 
-Verdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
+ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
                         const Expectations& expect);
 
 // Which captured frames belong to our exchange: RFC 2131 §4.1, a client matches answers by

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "commands/cli_support.hpp"
+#include "util/os_error.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
@@ -163,7 +164,7 @@ std::vector<InterfaceInfo> listSystemInterfaces() {
     ifaddrs* raw = nullptr;
     if (getifaddrs(&raw) != 0) {
         const int e = errno;
-        throw CommandError(ExitCode::OsErr, fmt::format("cannot list network interfaces: {}", std::strerror(e)));
+        throw CommandError(ExitCode::OsErr, fmt::format("cannot list network interfaces: {}", util::describeErrno(e)));
     }
     const std::unique_ptr<ifaddrs, FreeIfaddrs> list(raw);
     std::vector<InterfaceInfo> out;
@@ -190,7 +191,8 @@ std::vector<InterfaceInfo> listSystemInterfaces() {
             continue;
         }
         if (a->ifa_addr->sa_family == AF_PACKET) {
-            // The sockaddr types are C's family of "subclasses": memcpy, not a cast (docs/design.md §2).
+            // The sockaddr types are C's family of "subclasses": memcpy, not a cast, so no
+            // object is read through a pointer to a type it is not.
             sockaddr_ll ll{};
             std::memcpy(&ll, a->ifa_addr, sizeof ll);
             if (ll.sll_hatype == ARPHRD_ETHER && ll.sll_halen == 6) {

@@ -14,6 +14,7 @@
 
 #include "commands/cli_support.hpp"
 #include "capture/frame_builder.hpp"
+#include "util/os_error.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
@@ -26,12 +27,12 @@ namespace {
         throw CommandError(ExitCode::NoPerm,
                            fmt::format("{} on {}: {}: emulate-client needs root or CAP_NET_RAW (run it with "
                                        "sudo, or setcap cap_net_raw+ep on the binary)",
-                                       what, shown, std::strerror(error)));
+                                       what, shown, util::describeErrno(error)));
     }
     if (error == ENODEV || error == ENXIO || error == ENETDOWN) {
-        throw CommandError(ExitCode::Unavailable, fmt::format("{} on {}: {}", what, shown, std::strerror(error)));
+        throw CommandError(ExitCode::Unavailable, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
     }
-    throw CommandError(ExitCode::OsErr, fmt::format("{} on {}: {}", what, shown, std::strerror(error)));
+    throw CommandError(ExitCode::OsErr, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
 }
 
 }  // namespace
@@ -90,7 +91,7 @@ void FrameSender::send(wire::ByteView bytes, wire::Ipv4 destination) const {
                                fmt::format("cannot send to {} from {}: {} (no route through this interface; "
                                            "add one or choose the interface with --interface)",
                                            destination.toString(), wire::escapeForDisplay(interface_),
-                                           std::strerror(e)));
+                                           util::describeErrno(e)));
         }
         throwSocketError(e, "cannot send the DHCPINFORM", interface_);
     }

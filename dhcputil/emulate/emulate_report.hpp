@@ -20,7 +20,7 @@ struct EmulateReport {
     wire::MacAddress interfaceMac;
     ExchangeFacts facts;
     std::vector<CapturedReply> replies;
-    Verdict verdict;
+    ExchangeVerdict verdict;
     std::optional<std::string> pcapPath;  // the file written, if any
 };
 

@@ -36,8 +36,7 @@ constexpr wire::Ipv4 ip(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uin
     return wire::Ipv4{(std::uint32_t{a} << 24) | (std::uint32_t{b} << 16) | (std::uint32_t{c} << 8) | d};
 }
 
-// A reply's first 44 bytes as the responder writes them (RFC 2131 §2 Figure 1): only what
-// identifyClient reads is set.
+// The request fields a reply copies (RFC 2131 §4.3.5) and identifyClient reads.
 struct Header {
     std::uint8_t htype = 1;
     std::uint8_t hlen = 6;
@@ -45,19 +44,7 @@ struct Header {
     wire::Ipv4 ciaddr = ip(192, 0, 2, 30);
     wire::Ipv4 giaddr;
 
-    Bytes bytes() const {
-        Bytes out(300, 0);
-        out[0] = 2;
-        out[1] = htype;
-        out[2] = hlen;
-        const auto put = [&out](std::size_t at, wire::Ipv4 a) {
-            for (std::size_t i = 0; i < 4; ++i) out[at + i] = static_cast<std::uint8_t>(a.value >> (24 - 8 * i));
-        };
-        put(12, ciaddr);
-        put(24, giaddr);
-        std::copy(chaddr.begin(), chaddr.end(), out.begin() + 28);
-        return out;
-    }
+    daemon::ClientFields fields() const { return {htype, hlen, chaddr, ciaddr, giaddr}; }
 };
 
 Header withMac(std::uint32_t n) {
@@ -71,10 +58,7 @@ Header withMac(std::uint32_t n) {
 
 // The identity of a unicast reply to ciaddr (the common case), or of the given destination.
 ClientIdentity identity(const Header& h, std::optional<wire::Ipv4> to = std::nullopt, bool broadcast = false) {
-    ClientIdentity id;
-    const Bytes b = h.bytes();
-    REQUIRE(daemon::identifyClient(b, to.value_or(h.ciaddr), broadcast, id));
-    return id;
+    return daemon::identifyClient(h.fields(), to.value_or(h.ciaddr), broadcast);
 }
 
 FloodLimits limits(std::uint32_t perMac, std::uint32_t perAddress, std::uint64_t seconds = 60) {
@@ -199,10 +183,15 @@ TEST_CASE("identifyClient: what counts as the same client and the same destinati
         CHECK(b.addressSize == 0);
         CHECK(b.hardwareSize == a.hardwareSize);
     }
-    SUBCASE("a reply shorter than the fixed fields is refused, not read past its end") {
-        ClientIdentity id;
-        const Bytes shortReply(43, 0);
-        CHECK_FALSE(daemon::identifyClient(shortReply, wire::Ipv4{}, false, id));
+    SUBCASE("hlen beyond the chaddr given counts only the bytes that exist") {
+        Header wide = phone;
+        wide.hlen = 200;
+        const ClientIdentity b = identity(wide);
+        CHECK(b.hardwareSize == 2 + 16);
+        CHECK(b.hardware[1] == 16);
+        const std::array<std::uint8_t, 4> four{1, 2, 3, 4};
+        const ClientIdentity c = daemon::identifyClient({1, 6, four, ip(192, 0, 2, 30), {}}, ip(192, 0, 2, 30), false);
+        CHECK(c.hardwareSize == 2 + 4);
     }
 }
 

@@ -865,6 +865,47 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
     }
 }
 
+TEST_CASE("option 82 whose sub-options overrun it: malformed, never echoed (RFC 3046 §2.0)") {
+    // phoneInform() asking for 120 has 48 bytes of options: option 82's code is at 288, its
+    // length at 289, its data from 290 (the first sub-option's length byte at 291).
+    struct Case {
+        const char* name;
+        std::vector<Bytes> relayOptions;  // the raw option 82 instance(s), code and length included
+        std::size_t malformedAt;          // 0: well formed, answered with it echoed
+    };
+    const std::vector<Case> cases = {
+        {"sub-option 1 claims 10 bytes, 3 follow", {Bytes{82, 5, 1, 10, 'a', 'b', 'c'}}, 291},
+        {"the second sub-option claims 5, 2 follow", {Bytes{82, 8, 1, 2, 'a', 'b', 2, 5, 'c', 'd'}}, 295},
+        {"a last sub-option without its length byte", {Bytes{82, 5, 1, 2, 'a', 'b', 9}}, 289},
+        {"one byte: a code, no length", {Bytes{82, 1, 1}}, 289},
+        {"joined (RFC 3396), the overrun in the second instance", {Bytes{82, 4, 1, 2, 'a', 'b'}, Bytes{82, 3, 2, 9, 'c'}}, 289},
+        {"joined, the overrun in the first instance", {Bytes{82, 3, 1, 9, 'a'}, Bytes{82, 2, 2, 0}}, 291},
+        {"sub-options ending exactly with the option", {Bytes{82, 6, 1, 2, 'a', 'b', 2, 0}}, 0},
+        {"joined, a sub-option spanning both instances", {Bytes{82, 3, 1, 3, 'a'}, Bytes{82, 2, 'b', 'c'}}, 0},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        RequestFields req = asking({120});
+        for (const Bytes& o : c.relayOptions) {
+            req.options.push_back(o);
+        }
+        REQUIRE(req.bytes()[288] == 82);
+        const Result r = run(sitesConfig(), req.bytes(), meta());
+        if (c.malformedAt != 0) {
+            CHECK(r.outcome.verdict == Verdict::Malformed);
+            CHECK(r.outcome.malformedOffset == c.malformedAt);
+            CHECK(r.outcome.replySize == 0);
+            continue;
+        }
+        REQUIRE(r.outcome.verdict == Verdict::Reply);
+        Bytes joined;
+        for (const Bytes& o : c.relayOptions) {
+            joined.insert(joined.end(), o.begin() + 2, o.end());
+        }
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), tlv(82, joined)})));
+    }
+}
+
 TEST_CASE("cold path: RFC 3396 split options and RFC 2131 overload") {
     SUBCASE("option 55 in two instances is joined, order kept") {
         RequestFields req = without(phoneInform(), 55);
@@ -1128,6 +1169,168 @@ TEST_CASE("never crashes: random mutations (fixed seed); every reply is a valid 
     // The mutations reach replies and drops alike, not just one verdict.
     CHECK(seen[static_cast<std::size_t>(Verdict::Reply)] > 100);
     CHECK(seen[static_cast<std::size_t>(Verdict::Malformed)] > 100);
+}
+
+}  // namespace dhcplite::test
+
+// ---- admission (docs/design.md §3.4, §3.5): the host's own links and the flood guard ----------
+
+namespace dhcplite::test {
+namespace {
+
+// The edges of two links of the host, sorted as InterfaceFilter keeps them: 203.0.113.0/24
+// (no site describes it) and 198.51.100.0/26 (inside the relay site's /24).
+constexpr std::array<std::uint32_t, 4> kOwnLinkEdges{ip(198, 51, 100, 0), ip(198, 51, 100, 63),
+                                                     ip(203, 0, 113, 0), ip(203, 0, 113, 255)};
+
+Result decideWith(const Bytes& request, const RequestMeta& m, const daemon::Admission& admission,
+                  const daemon::CompiledConfig& config = sitesConfig()) {
+    std::array<std::uint8_t, daemon::kReplyBufferSize> buffer{};
+    buffer.fill(0xEE);
+    Result r;
+    r.outcome = daemon::decide(request, m, config, admission, buffer);
+    r.reply.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.outcome.replySize));
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("admission: no reply to a network or broadcast address of the host's own links") {
+    struct Case {
+        const char* name;
+        std::uint32_t ciaddr, giaddr, source;
+        std::vector<std::uint8_t> prl;
+        Verdict verdict;
+        Destination to;  // where it goes, or would have gone
+    };
+    const std::vector<Case> cases = {
+        {"spoofed source: a link's broadcast address", 0, 0, ip(203, 0, 113, 255), {120}, Verdict::BadAddress,
+         {wire::Ipv4{ip(203, 0, 113, 255)}, 68, false, 0}},
+        {"spoofed source: a link's network address", 0, 0, ip(203, 0, 113, 0), {120}, Verdict::BadAddress,
+         {wire::Ipv4{ip(203, 0, 113, 0)}, 68, false, 0}},
+        {"ciaddr a link's broadcast, no site describes it", ip(203, 0, 113, 255), 0, ip(203, 0, 113, 255), {120},
+         Verdict::BadAddress, {wire::Ipv4{ip(203, 0, 113, 255)}, 68, false, 0}},
+        {"ciaddr the /26 link's broadcast inside the relay site's /24", ip(198, 51, 100, 63), 0,
+         ip(198, 51, 100, 63), {120}, Verdict::BadAddress, {wire::Ipv4{ip(198, 51, 100, 63)}, 68, false, 0}},
+        {"relayed from a giaddr that is a link's network address", 0, ip(203, 0, 113, 0), ip(203, 0, 113, 0), {120},
+         Verdict::BadAddress, {wire::Ipv4{ip(203, 0, 113, 0)}, 67, false, 0}},
+        {"a host next to the edge is answered", ip(203, 0, 113, 254), 0, ip(203, 0, 113, 254), {120}, Verdict::Reply,
+         {wire::Ipv4{ip(203, 0, 113, 254)}, 68, false, 0}},
+        {"a broadcast reply is never refused", 0, 0, 0, {120}, Verdict::Reply,
+         {wire::Ipv4{0xFFFFFFFFU}, 68, true, kIfIndex}},
+        {"nothing requested wins over the edge", 0, 0, ip(203, 0, 113, 255), {199}, Verdict::NothingRequested, {}},
+    };
+    const daemon::Admission admission{kOwnLinkEdges, nullptr, 0};
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        RequestFields req = asking(c.prl);
+        req.ciaddr = c.ciaddr;
+        req.giaddr = c.giaddr;
+        const Result r = decideWith(req.bytes(), meta(c.source), admission);
+        CHECK(daemon::verdictName(r.outcome.verdict) == daemon::verdictName(c.verdict));
+        CHECK(r.outcome.destination == c.to);
+        if (c.verdict != Verdict::Reply) {
+            CHECK(r.outcome.replySize == 0);
+            continue;
+        }
+        // The same bytes respond() gives: admission only ever says yes or no.
+        CHECK(hexOf(r.reply) == hexOf(run(sitesConfig(), req.bytes(), meta(c.source)).reply));
+    }
+    // Without the host's links known the edges are answered: refusing them is admission's.
+    for (const Case& c : cases) {
+        if (c.verdict == Verdict::BadAddress) {
+            RequestFields req = asking(c.prl);
+            req.ciaddr = c.ciaddr;
+            req.giaddr = c.giaddr;
+            CAPTURE(c.name);
+            CHECK(decideWith(req.bytes(), meta(c.source), daemon::Admission{}).outcome.verdict == Verdict::Reply);
+        }
+    }
+}
+
+TEST_CASE("admission: the flood guard, fed the client identity from the request") {
+    constexpr std::uint64_t kSecond = 1'000'000'000ULL;
+    constexpr std::uint64_t kStart = 1'000 * kSecond;
+    daemon::FloodGuard guard(daemon::FloodHashKey{1, 2}, 64);
+    guard.setLimits(daemon::FloodLimits{2, 3, 60 * kSecond});
+    const auto admission = [&](std::uint64_t now) { return daemon::Admission{kOwnLinkEdges, &guard, now}; };
+    const auto phone = [](std::uint8_t macLow, std::uint32_t ciaddr) {
+        RequestFields req = phoneInform();
+        req.chaddr[5] = macLow;
+        req.ciaddr = ciaddr;
+        return req;
+    };
+    const RequestFields a = phone(0x01, kPhone);
+
+    SUBCASE("per hardware address: two replies, then limited by mac, no bytes written") {
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart)).outcome.verdict == Verdict::Reply);
+        const Result second = decideWith(a.bytes(), meta(), admission(kStart));
+        CHECK(second.outcome.verdict == Verdict::Reply);
+        CHECK(hexOf(second.reply) == hexOf(run(sitesConfig(), a.bytes(), meta()).reply));
+        const Result third = decideWith(a.bytes(), meta(), admission(kStart));
+        CHECK(third.outcome.verdict == Verdict::RateLimited);
+        CHECK(third.outcome.limitedBy == daemon::FloodDecision::LimitedByMac);
+        CHECK(third.outcome.replySize == 0);
+        CHECK(third.outcome.profile != nullptr);
+        CHECK(third.outcome.destination == Destination{wire::Ipv4{kPhone}, 68, false, 0});
+        // One token back every 30 s (60 s / 2).
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart + 30 * kSecond)).outcome.verdict == Verdict::Reply);
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart + 30 * kSecond)).outcome.verdict == Verdict::RateLimited);
+    }
+    SUBCASE("per address: many MACs aimed at one ciaddr get three replies") {
+        for (std::uint8_t mac = 1; mac <= 3; ++mac) {
+            CHECK(decideWith(phone(mac, kPhone).bytes(), meta(), admission(kStart)).outcome.verdict == Verdict::Reply);
+        }
+        const Result fourth = decideWith(phone(4, kPhone).bytes(), meta(), admission(kStart));
+        CHECK(fourth.outcome.verdict == Verdict::RateLimited);
+        CHECK(fourth.outcome.limitedBy == daemon::FloodDecision::LimitedByAddress);
+        CHECK(decideWith(phone(5, ip(192, 0, 2, 51)).bytes(), meta(), admission(kStart)).outcome.verdict ==
+              Verdict::Reply);
+    }
+    SUBCASE("relayed: counted per client behind the relay, not per relay") {
+        for (std::uint8_t mac = 1; mac <= 5; ++mac) {
+            RequestFields req = phone(mac, 0);
+            req.giaddr = ip(198, 51, 100, 1);
+            CAPTURE(int{mac});
+            CHECK(decideWith(req.bytes(), meta(ip(198, 51, 100, 1)), admission(kStart)).outcome.verdict ==
+                  Verdict::Reply);
+        }
+    }
+    SUBCASE("what is not answered uses up no share") {
+        const Bytes discover = replaced(a, 53, tlv(53, Bytes{1})).bytes();
+        RequestFields toEdge = a;
+        toEdge.ciaddr = ip(203, 0, 113, 255);
+        const Bytes nothing = asking({199}, a).bytes();
+        for (int i = 0; i < 5; ++i) {
+            CHECK(decideWith(discover, meta(), admission(kStart)).outcome.verdict == Verdict::NotInform);
+            CHECK(decideWith(toEdge.bytes(), meta(ip(203, 0, 113, 255)), admission(kStart)).outcome.verdict ==
+                  Verdict::BadAddress);
+            CHECK(decideWith(nothing, meta(), admission(kStart)).outcome.verdict == Verdict::NothingRequested);
+        }
+        CHECK(guard.limitedClients(kStart) == 0);
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart)).outcome.verdict == Verdict::Reply);
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart)).outcome.verdict == Verdict::Reply);
+    }
+    SUBCASE("a broadcast reply is counted by hardware address only") {
+        RequestFields fresh = a;
+        fresh.ciaddr = 0;
+        for (int i = 0; i < 2; ++i) {
+            CHECK(decideWith(fresh.bytes(), meta(0), admission(kStart)).outcome.verdict == Verdict::Reply);
+        }
+        CHECK(decideWith(fresh.bytes(), meta(0), admission(kStart)).outcome.limitedBy ==
+              daemon::FloodDecision::LimitedByMac);
+    }
+    SUBCASE("the guarded path does not touch the heap") {
+        const Bytes request = a.bytes();
+        std::array<std::uint8_t, daemon::kReplyBufferSize> buffer{};
+        for (int i = 0; i < 4; ++i) {
+            const std::size_t before = gAllocations.load();
+            const Outcome o = daemon::decide(request, meta(), sitesConfig(), admission(kStart), buffer);
+            const std::size_t after = gAllocations.load();
+            CAPTURE(daemon::verdictName(o.verdict));
+            CHECK(after == before);
+        }
+    }
 }
 
 }  // namespace dhcplite::test

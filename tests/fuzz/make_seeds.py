@@ -112,12 +112,16 @@ def packets():
         # length) fills 548 exactly, a 78-byte one must be left out; with option 57 = 700 the
         # limit is 672 (700 less 28 of IPv4/UDP headers), so a 219-byte 82 must be left out too.
         "seed-inform-82-fits-548-exactly": bootp(secs=5, giaddr="192.0.2.1",
-                                                 options=INFORM + MSUC + opt(55, long_55) + opt(82, b"r" * 77)),
+                                                 options=INFORM + MSUC + opt(55, long_55) + opt(82, opt(1, b"r" * 75))),
         "seed-inform-82-one-byte-over-548": bootp(secs=5, giaddr="192.0.2.1",
-                                                  options=INFORM + MSUC + opt(55, long_55) + opt(82, b"r" * 78)),
+                                                  options=INFORM + MSUC + opt(55, long_55) + opt(82, opt(1, b"r" * 76))),
         "seed-inform-82-over-57-less-28": bootp(secs=5, giaddr="192.0.2.1",
-                                                options=INFORM + MSUC + opt(55, long_55) + opt(82, b"r" * 219)
+                                                options=INFORM + MSUC + opt(55, long_55) + opt(82, opt(1, b"r" * 217))
                                                 + opt(57, struct.pack("!H", 700))),
+        # Option 82 whose sub-option 1 claims 10 bytes where 3 follow (RFC 3046 §2.0): the
+        # request is malformed at that length byte, and nothing is echoed.
+        "seed-inform-82-suboption-overruns": bootp(giaddr="198.51.100.1", options=INFORM + MSUC + ASK
+                                                   + opt(82, bytes([1, 10]) + b"abc")),
         "seed-inform-hlen-17": bootp(ciaddr="192.0.2.50", options=INFORM + MSUC + ASK)[:2] + b"\x11"
                                + bootp(ciaddr="192.0.2.50", options=INFORM + MSUC + ASK)[3:],
         "seed-inform-option-overruns": bootp(ciaddr="192.0.2.50", options=INFORM + MSUC + bytes([55, 40, 1, 3]),

@@ -5,7 +5,8 @@
 // public wire/config API, never the responder's internals:
 //   - the verdict, in the documented order (docs/design.md §3, responder.hpp): a short datagram;
 //     op != BOOTREQUEST; hlen over 16 (Malformed at 2); a bad cookie or options (Malformed at
-//     the offset wire::decodePacket names); no or bad 53; not INFORM; no 60; 60 matching no
+//     the offset wire::decodePacket names); an option 82 whose sub-options overrun it
+//     (Malformed inside the options field); no or bad 53; not INFORM; no 60; 60 matching no
 //     class; a ciaddr/giaddr that is no host's, or a reply to a site subnet's network or
 //     broadcast address (BadAddress); no profile for
 //     giaddr/ciaddr/interface; nothing requested that the profile (or the class's own option
@@ -66,6 +67,15 @@ inline std::size_t replyLimit(const wire::Packet& request) {
     return std::min(asked - wire::kIpUdpOverhead, daemon::kReplyBufferSize);
 }
 
+// RFC 3046 §2.0: option 82's data is sub-options (code, length, data) that end with it.
+inline bool relayInfoWellFormed(const wire::Bytes& data) {
+    std::size_t at = 0;
+    while (at + 2 <= data.size() && at + 2 + std::size_t{data[at + 1]} <= data.size()) {
+        at += 2 + std::size_t{data[at + 1]};
+    }
+    return at == data.size();
+}
+
 inline bool allZero(std::span<const std::uint8_t> bytes) {
     return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
 }
@@ -113,6 +123,15 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         verdictIs(Verdict::Malformed);
         FUZZ_CHECK(o.malformedOffset == e.offset(), "malformed at {}, decodePacket says {} ({})", o.malformedOffset,
                    e.offset(), e.what());
+        return o;
+    }
+
+    // A relay agent information option whose sub-options overrun it is malformed too.
+    if (const wire::Option* relay = p.options.find(opt::RelayAgentInfo);
+        relay != nullptr && !d::relayInfoWellFormed(relay->data)) {
+        verdictIs(Verdict::Malformed);
+        FUZZ_CHECK(o.malformedOffset >= wire::kOptionsOffset && o.malformedOffset <= request.size(),
+                   "bad option 82 malformed at {}, outside the options field", o.malformedOffset);
         return o;
     }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hostile corpus against the running daemon: every packet in tests/hostile/corpus (91, each
+# The hostile corpus against the running daemon: every packet in tests/hostile/corpus (92, each
 # named for what it breaks) is sent from a client namespace, each followed by a good INFORM from
 # a phone not seen before. Asserted: no reply where none is due (bounded wait, on port 68 and on
 # 67, and to the outside addresses the corpus names, which the client owns here so a stray

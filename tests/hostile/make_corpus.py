@@ -277,6 +277,10 @@ def cases():
     noise = bytes(rng.randrange(256) for _ in range(299))
     add("garbage_300_bytes_after_op_1", "malformed", "op 1, hlen 6, then 298 random bytes (cookie wrong)",
         lambda x: b"\x01\x01\x06" + noise[3:4] + struct.pack("!I", x) + noise[8:236] + bytes(4) + noise[236:])
+
+    # ---- appended later (the xids above stay as they were) --------------------------------
+    add("option82_suboption_overrun", "malformed", "82 of 5 bytes whose sub-option 1 claims 10 (RFC 3046 §2.0)",
+        lambda x: message(x, options=opts() + bytes([82, 5, 1, 10, 0x61, 0x62, 0x63])))
     return out
 
 

@@ -70,11 +70,11 @@ util::ExchangeFacts facts() {
     return f;
 }
 
-util::Verdict classify(const std::vector<CapturedReply>& replies, const util::Expectations& expect = {}) {
+util::ExchangeVerdict classify(const std::vector<CapturedReply>& replies, const util::Expectations& expect = {}) {
     return util::classifyReplies(replies, facts(), expect);
 }
 
-std::vector<std::string> ids(const util::Verdict& verdict) {
+std::vector<std::string> ids(const util::ExchangeVerdict& verdict) {
     std::vector<std::string> out;
     for (const auto& f : verdict.findings) {
         out.push_back(f.id);

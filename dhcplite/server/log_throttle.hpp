@@ -1,15 +1,16 @@
 #pragma once
 // At most `burst` events per window; the rest are counted and reported once the next window
 // admits something. Time comes from the caller (a monotonic clock in the daemon, plain numbers
-// in tests), so the limiter has no clock and tests need no sleeps. Used for debug decision lines
-// (a flood must not make logging the bottleneck) and for send/receive error lines.
+// in tests), so the throttle has no clock and tests need no sleeps. Used for debug decision lines
+// (a flood must not make logging the bottleneck) and for send/receive error lines. Not the
+// flood guard (dhcplite/flood_guard.hpp), which limits replies, not log lines.
 #include <cstdint>
 
 namespace dhcplite::daemon {
 
-class RateLimiter {
+class LogThrottle {
 public:
-    RateLimiter(std::uint32_t burst, std::uint64_t windowNs) noexcept
+    LogThrottle(std::uint32_t burst, std::uint64_t windowNs) noexcept
         : burst_(burst), windowNs_(windowNs) {}
 
     struct Admission {

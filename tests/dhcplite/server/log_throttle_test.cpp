@@ -1,12 +1,12 @@
 // The debug/error line limiter, driven by plain numbers as the clock: no sleeps.
 #include <doctest/doctest.h>
 
-#include "rate_limiter.hpp"
+#include "log_throttle.hpp"
 
-using dhcplite::daemon::RateLimiter;
+using dhcplite::daemon::LogThrottle;
 
 TEST_CASE("a burst per window, then refusals, reported with the next admitted line") {
-    RateLimiter limiter(3, 1000);
+    LogThrottle limiter(3, 1000);
     for (std::uint64_t t = 0; t < 3; ++t) {
         const auto a = limiter.admit(100 + t);
         CHECK(a.admitted);
@@ -29,7 +29,7 @@ TEST_CASE("a burst per window, then refusals, reported with the next admitted li
 }
 
 TEST_CASE("takeSuppressed hands over the count without an event, once") {
-    RateLimiter limiter(1, 1000);
+    LogThrottle limiter(1, 1000);
     CHECK(limiter.admit(0).admitted);
     CHECK_FALSE(limiter.admit(1).admitted);
     CHECK_FALSE(limiter.admit(2).admitted);
@@ -39,7 +39,7 @@ TEST_CASE("takeSuppressed hands over the count without an event, once") {
 }
 
 TEST_CASE("a quiet gap of many windows starts afresh; a clock going back does not lock it") {
-    RateLimiter limiter(2, 10);
+    LogThrottle limiter(2, 10);
     CHECK(limiter.admit(1'000'000).admitted);
     CHECK(limiter.admit(1'000'001).admitted);
     CHECK_FALSE(limiter.admit(1'000'002).admitted);
@@ -49,7 +49,7 @@ TEST_CASE("a quiet gap of many windows starts afresh; a clock going back does no
 }
 
 TEST_CASE("burst 0 refuses everything and counts it") {
-    RateLimiter limiter(0, 10);
+    LogThrottle limiter(0, 10);
     CHECK_FALSE(limiter.admit(0).admitted);
     CHECK_FALSE(limiter.admit(100).admitted);
     CHECK(limiter.takeSuppressed() == 2);

@@ -1,4 +1,4 @@
-#include "rate_limiter.hpp"
+#include "log_throttle.hpp"
 
 #include <time.h>
 
@@ -6,7 +6,7 @@
 
 namespace dhcplite::daemon {
 
-RateLimiter::Admission RateLimiter::admit(std::uint64_t nowNs) noexcept {
+LogThrottle::Admission LogThrottle::admit(std::uint64_t nowNs) noexcept {
     // A clock that goes backwards (it should not: monotonic) starts a new window too, rather
     // than refusing everything until it catches up.
     if (!started_ || nowNs < windowStart_ || nowNs - windowStart_ >= windowNs_) {
@@ -22,7 +22,7 @@ RateLimiter::Admission RateLimiter::admit(std::uint64_t nowNs) noexcept {
     return {true, std::exchange(suppressed_, 0)};
 }
 
-std::uint64_t RateLimiter::takeSuppressed() noexcept { return std::exchange(suppressed_, 0); }
+std::uint64_t LogThrottle::takeSuppressed() noexcept { return std::exchange(suppressed_, 0); }
 
 std::uint64_t coarseMonotonicNs() noexcept {
     timespec ts{};
