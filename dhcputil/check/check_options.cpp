@@ -202,9 +202,11 @@ CheckSettings parseCheckArgs(const std::vector<std::string>& args) {
     }
     if (has("port")) {
         s.targets.webPort = parsePort(text("port"), "--port");
+        s.portGiven = true;
     }
     if (has("path")) {
         s.targets.path = text("path");
+        s.pathGiven = true;
         if (!s.targets.path.starts_with("/")) {
             throw wire::InputError("a path starts with '/'", s.targets.path, 0, "--path");
         }
@@ -222,8 +224,8 @@ CheckSettings parseCheckArgs(const std::vector<std::string>& args) {
         throwUsage("without the DHCP step, --sip-server FQDN names the pool to check (or --certs-only HOST)",
                    "check");
     }
-    if (s.targets.web.empty()) {
-        s.targets.web = s.targets.pool;
+    if (s.targets.web.empty() && !s.dhcp) {
+        s.targets.web = s.targets.pool;  // as encode does; with DHCP, option 43 names it
     }
     return s;
 }

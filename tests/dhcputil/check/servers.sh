@@ -15,9 +15,9 @@ PY=/usr/bin/python3
 
 netns_init check
 netns_require_root
-netns_require_cmd ip ss openssl knotd nginx chronyd timeout "$PY"
+netns_require_cmd ip ss openssl knotd nginx chronyd timeout setpriv "$PY"
 [ -n "${DHCPUTIL:-}" ] && [ -x "$DHCPUTIL" ] || netns_skip "DHCPUTIL (the dhcputil binary) is not set"
-[ -r /usr/lib/nginx/modules/ngx_stream_module.so ] || true
+[ -n "${DHCPLITE:-}" ] && [ -x "$DHCPLITE" ] || netns_skip "DHCPLITE (the dhcplite binary) is not set"
 netns_tmpdir
 T=$NETNS_TMP
 mkdir -p "$T/pki" "$T/knot/zones" "$T/knot/db" "$T/nginx/tmp" "$T/chrony" "$T/runs"
@@ -136,7 +136,25 @@ srv_block() {  # srv_block <listen...> -- <cert> [server_name]
 printf 'port 123\nbindaddress 192.0.2.123\nallow all\nlocal stratum 8\ncmdport 0\npidfile %s/chrony/pid\ndriftfile %s/chrony/drift\n' \
     "$T" "$T" >"$T/chrony/chrony.conf"
 
+# dhcplite for the DHCP step: options 120 and 43 as the healthy scenario has them, 15 and 42.
+cat >"$T/dhcplite.yaml" <<YAML
+user: nobody
+group: nogroup
+rate-limit: off
+listen:
+  interfaces: [s0]
+default:
+  sip-servers: [pool.h.test]
+  web-server: web.h.test
+  port: 4443
+  domain-name: h.test
+  ntp-servers: [192.0.2.123]
+YAML
+chmod 644 "$T/dhcplite.yaml"
+cp "$DHCPUTIL" "$T/dhcputil" && chmod 755 "$T/dhcputil"
+
 # ---- start everything ----
+netns_spawn "$SRV" "$T/dhcplite.log" "$DHCPLITE" --config "$T/dhcplite.yaml"
 netns_spawn "$SRV" "$T/knot.log" knotd -c "$T/knot/knot.conf"
 netns_spawn "$SRV" "$T/nginx.log" nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -g "daemon off;"
 netns_spawn "$SRV" "$T/chrony.log" chronyd -x -d -u root -f "$T/chrony/chrony.conf"
@@ -148,6 +166,7 @@ netns_wait_udp "$SRV" 123 10 || netns_fail "chrony does not listen on UDP 123"
 netns_wait 10 tcp_bound 5061 || netns_fail "nginx does not listen on 5061"
 netns_wait 10 tcp_bound 7003 || netns_fail "the hostile TLS server does not listen"
 netns_wait 10 grep -q ready "$T/sink.log" || netns_fail "the silent DNS server did not start"
+netns_wait 10 grep -q 'started version=' "$T/dhcplite.log" || netns_fail "dhcplite did not start"
 
 # ---- scenarios: all at once, each into its own files ----
 BASE=(--no-dhcp --dns-server 192.0.2.53 --ca-file "$P/ca.pem" --port 4443 --timeout 2)
@@ -191,6 +210,15 @@ run bad_label "${BASE[@]}" --sip-server pool.bad_label.test
 run bad_ca --no-dhcp --dns-server 192.0.2.53 --ca-file "$T/missing.pem" --sip-server pool.h.test
 printf 'not a certificate\n' >"$T/junk.pem"
 run junk_ca --no-dhcp --dns-server 192.0.2.53 --ca-file "$T/junk.pem" --sip-server pool.h.test
+run dhcp_healthy --interface p0 --dns-server 192.0.2.53 --ca-file "$P/ca.pem" --timeout 2
+run dhcp_no_interface --interface nope0 --dns-server 192.0.2.53 --timeout 1
+(
+    rc=0
+    timeout 30 ip netns exec "$PHONE" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+        "$T/dhcputil" check --interface p0 --timeout 1 >"$T/runs/dhcp_not_root.out" 2>"$T/runs/dhcp_not_root.err" || rc=$?
+    echo "$rc" >"$T/runs/dhcp_not_root.rc"
+) &
+PIDS+=($!)
 for p in "${PIDS[@]}"; do wait "$p"; done
 
 # ---- assertions ----
@@ -293,6 +321,17 @@ expect_rc bad_ca 66
 expect_err bad_ca "^dhcputil: --ca-file '.*missing\.pem': cannot read it"
 expect_rc junk_ca 65
 expect_err junk_ca "^dhcputil: --ca-file '.*junk\.pem': no PEM certificate"
+
+expect_rc dhcp_healthy 0
+expect_no_line dhcp_healthy '^(WARN|FAIL) '
+expect_line dhcp_healthy '^OK    dhcp  MS-UC-Client INFORM on p0: DHCPACK from 192\.0\.2\.1: option 120 pool\.h\.test, option 43 https://web\.h\.test:4443/CertProv/CertProvisioningService\.svc \(1 server answered\)'
+expect_line dhcp_healthy '^OK    dhcp  CPE-OCPHONE INFORM on p0: no answer'
+expect_line dhcp_healthy '^OK    tls   pool\.h\.test:5061 @192\.0\.2\.11'
+expect_line dhcp_healthy '^OK    ntp   192\.0\.2\.123:123: stratum 8'
+expect_rc dhcp_no_interface 69
+expect_err dhcp_no_interface "^dhcputil: --interface 'nope0': no such interface"
+expect_rc dhcp_not_root 77
+expect_err dhcp_not_root '^dhcputil: .*(root|CAP_NET_RAW)'
 
 [ -z "${CHECK_SHOW:-}" ] || for r in $CHECK_SHOW; do show "$r"; done
 [ "$FAILED" -eq 0 ] || netns_fail "some scenarios failed (above)"
