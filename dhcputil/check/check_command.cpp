@@ -1,5 +1,7 @@
 #include "check/check_command.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <future>
 #include <ostream>
 #include <stdexcept>
@@ -19,11 +21,14 @@ namespace {
 // Answers to one broadcast arrive within milliseconds of each other; waiting this long after
 // the first DHCPACK still catches a second server (conflicts) without costing a whole --timeout.
 constexpr double kDhcpSettleSeconds = 0.5;
+// The voice-VLAN query is optional and most sites do not answer it: wait at most this long.
+constexpr double kVlanWaitSeconds = 0.8;
 
 // Both INFORMs at once (emulate-client's code); throws its CommandErrors (69, 77).
 check::DhcpStepResult runDhcpStep(const check::CheckSettings& s) {
     const EmulateRequest uc{s.interface, "MS-UC-Client", check::kUcRequest, s.timeout, 2, kDhcpSettleSeconds};
-    const EmulateRequest vlan{s.interface, "CPE-OCPHONE", check::kVlanRequest, s.timeout, 2, kDhcpSettleSeconds};
+    const EmulateRequest vlan{s.interface, "CPE-OCPHONE", check::kVlanRequest,
+                              std::min(s.timeout, kVlanWaitSeconds), 1, kDhcpSettleSeconds};
     auto ucRun = std::async(std::launch::async, emulateExchange, uc);
     auto vlanRun = std::async(std::launch::async, emulateExchange, vlan);
     const EmulateOutcome a = ucRun.get();
@@ -66,11 +71,18 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
         out << check::checkHelp();
         return toInt(ExitCode::Ok);
     }
+    const auto start = std::chrono::steady_clock::now();
+    const auto micros = [&] {
+        return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
+            .count();
+    };
     std::vector<check::Check> dhcp;
+    long long dhcpMicros = 0;
     if (s.dhcp) {
         check::DhcpStepResult r = runDhcpStep(s);
         dhcp = std::move(r.checks);
         takeDhcpValues(s, r.values);
+        dhcpMicros = micros();
     }
     check::Report report;
     if (s.certsOnly.empty() && s.targets.pool.empty()) {
@@ -86,6 +98,12 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
             throw CommandError(ExitCode::DataErr, e.what());
         }
     }
+    // The whole run, DHCP step included.
+    std::erase_if(report.timings, [](const check::Measure& m) { return m.name == "total"; });
+    if (s.dhcp) {
+        report.timings.insert(report.timings.begin(), check::Measure{"dhcp", dhcpMicros});
+    }
+    report.timings.push_back({"total", micros()});
     out << (s.json ? check::renderJson(report) : check::renderText(report));
     return check::exitCodeFor(check::verdict(report.checks));
 }

@@ -60,8 +60,13 @@ TcpResult tcpConnect(const std::string& address, std::uint16_t port, Clock::time
         }
     }
     if (err != 0) {
-        r.error = err == ECONNREFUSED ? ConnectError::Refused : ConnectError::Other;
-        r.errorText = err == ECONNREFUSED ? "connection refused" : fmt::format("connect: {}", std::strerror(err));
+        // A server that resets at once may do it before connect(2) reports success.
+        r.error = err == ECONNREFUSED ? ConnectError::Refused
+                  : err == ECONNRESET ? ConnectError::Reset
+                                      : ConnectError::Other;
+        r.errorText = err == ECONNREFUSED ? "connection refused"
+                      : err == ECONNRESET ? "connection reset as it was opened"
+                                          : fmt::format("connect: {}", std::strerror(err));
         return r;
     }
     r.fd = std::move(fd);
