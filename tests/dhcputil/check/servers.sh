@@ -47,6 +47,12 @@ leaf() {  # leaf <name> <ca> <days> <CN> <dns names...>; one key for every leaf 
         -days "$days" -sha256 -extfile "$P/$name.ext" -out "$P/$name.pem"
 }
 make_ca ca "dhcplite test root"
+# Weak on purpose: a 1024-bit key, signed with SHA-1 (served by bad_tls_server.py at level 0).
+openssl_quiet genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$P/weak.key"
+printf 'subjectAltName=DNS:weak.h.test\n' >"$P/weak.ext"
+openssl_quiet req -new -key "$P/weak.key" -subj "/CN=weak.h.test" -out "$P/weak.csr"
+openssl_quiet x509 -req -in "$P/weak.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -set_serial 7 -days 400 -sha1 \
+    -extfile "$P/weak.ext" -out "$P/weak.pem"
 make_ca other "another CA"
 openssl_quiet genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$P/leaf.key"
 
@@ -159,12 +165,12 @@ netns_spawn "$SRV" "$T/knot.log" knotd -c "$T/knot/knot.conf"
 netns_spawn "$SRV" "$T/nginx.log" nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -g "daemon off;"
 netns_spawn "$SRV" "$T/chrony.log" chronyd -x -d -u root -f "$T/chrony/chrony.conf"
 netns_spawn "$SRV" "$T/sink.log" "$PY" "$HERE/dns_sink.py" 192.0.2.54
-netns_spawn "$SRV" "$T/bad.log" "$PY" "$HERE/bad_tls_server.py" 192.0.2.20 7001
+netns_spawn "$SRV" "$T/bad.log" "$PY" "$HERE/bad_tls_server.py" 192.0.2.20 7001 "$P/weak.pem" "$P/weak.key"
 tcp_bound() { [ -n "$(ip netns exec "$SRV" ss -Hltn "sport = :$1" 2>/dev/null)" ]; }
 netns_wait_udp "$SRV" 53 10 || netns_fail "knot does not listen on UDP 53"
 netns_wait_udp "$SRV" 123 10 || netns_fail "chrony does not listen on UDP 123"
 netns_wait 10 tcp_bound 5061 || netns_fail "nginx does not listen on 5061"
-netns_wait 10 tcp_bound 7003 || netns_fail "the hostile TLS server does not listen"
+netns_wait 10 tcp_bound 7004 || netns_fail "the hostile TLS server does not listen"
 netns_wait 10 grep -q ready "$T/sink.log" || netns_fail "the silent DNS server did not start"
 netns_wait 10 grep -q 'started version=' "$T/dhcplite.log" || netns_fail "dhcplite did not start"
 
@@ -205,6 +211,7 @@ run dns_dead --no-dhcp --dns-server 192.0.2.54 --ca-file "$P/ca.pem" --timeout 1
 run certs_pool --certs-only pool.p2.test:5061 web.h.test:4443 --dns-server 192.0.2.53 --ca-file "$P/ca.pem"
 run certs_healthy --certs-only pool.h.test:5061 192.0.2.10:4443 --dns-server 192.0.2.53 --ca-file "$P/ca.pem" --json
 run hostile --certs-only 192.0.2.20:7001 192.0.2.20:7002 192.0.2.20:7003 --ca-file "$P/ca.pem" --timeout 1
+run weak_cert --certs-only 192.0.2.20:7004 --ca-file "$P/ca.pem"
 run bad_port --no-dhcp --dns-server 192.0.2.53 --sip-server pool.h.test --port 0
 run bad_label "${BASE[@]}" --sip-server pool.bad_label.test
 run bad_ca --no-dhcp --dns-server 192.0.2.53 --ca-file "$T/missing.pem" --sip-server pool.h.test
@@ -319,6 +326,9 @@ expect_rc hostile 2
 expect_line hostile '^FAIL  tls   192\.0\.2\.20:7001: web server: TLS handshake failed: '
 expect_line hostile '^FAIL  tls   192\.0\.2\.20:7002: web server: connection (reset|closed) during the TLS handshake'
 expect_line hostile '^FAIL  tls   192\.0\.2\.20:7003: web server: TLS handshake did not finish within 1000 ms'
+
+expect_rc weak_cert 1
+expect_line weak_cert '^WARN  tls   192\.0\.2\.20:7004: web server: SHA-1 signature on CN=weak\.h\.test; RSA key of 1024 bits \(under 2048\)'
 
 expect_rc bad_port 65
 expect_err bad_port '^dhcputil: --port .*port 0'
