@@ -15,7 +15,7 @@ PY=/usr/bin/python3
 
 netns_init check
 netns_require_root
-netns_require_cmd ip ss openssl knotd nginx chronyd timeout setpriv "$PY"
+netns_require_cmd ip ss openssl knotd nginx chronyd timeout setpriv unshare "$PY"
 [ -n "${DHCPUTIL:-}" ] && [ -x "$DHCPUTIL" ] || netns_skip "DHCPUTIL (the dhcputil binary) is not set"
 [ -n "${DHCPLITE:-}" ] && [ -x "$DHCPLITE" ] || netns_skip "DHCPLITE (the dhcplite binary) is not set"
 netns_tmpdir
@@ -174,6 +174,10 @@ netns_wait 10 tcp_bound 7004 || netns_fail "the hostile TLS server does not list
 netns_wait 10 grep -q ready "$T/sink.log" || netns_fail "the silent DNS server did not start"
 netns_wait 10 grep -q 'started version=' "$T/dhcplite.log" || netns_fail "dhcplite did not start"
 
+# For the run that uses the host's resolver: its own resolv.conf, bind-mounted in a private
+# mount namespace that ends with the process (nothing to clean up, the host's file untouched).
+printf 'nameserver 192.0.2.53\n' >"$T/resolv.conf"
+
 # ---- scenarios: all at once, each into its own files ----
 BASE=(--no-dhcp --dns-server 192.0.2.53 --ca-file "$P/ca.pem" --port 4443 --timeout 2)
 PIDS=()
@@ -194,6 +198,15 @@ scenario() {  # scenario <name> <domain> [extra args...]: the base options for t
 }
 scenario healthy h.test
 scenario healthy_json h.test --json
+(
+    rc=0
+    timeout 30 ip netns exec "$PHONE" unshare --mount --propagation private sh -c \
+        'mount --bind "$1" /etc/resolv.conf && shift && exec "$@"' sh "$T/resolv.conf" "$DHCPUTIL" check --no-dhcp \
+        --ca-file "$P/ca.pem" --port 4443 --sip-server pool.h.test --web-server web.h.test \
+        >"$T/runs/host_resolver.out" 2>"$T/runs/host_resolver.err" || rc=$?
+    echo "$rc" >"$T/runs/host_resolver.rc"
+) &
+PIDS+=($!)
 scenario only_tls h.test --only tls
 scenario pool_one_expired p2.test
 scenario web_expired we.test
@@ -261,6 +274,9 @@ expect_line healthy '^OK    ntp   ntp\.h\.test:123 @192\.0\.2\.123: stratum 8, '
 expect_line healthy '^SIP domain  : h\.test \(derived from the pool FQDN pool\.h\.test; --sip-domain to change\)'
 expect_line healthy '^DNS servers : 192\.0\.2\.53 \(--dns-server\)'
 expect_line healthy '^Result: OK \(.* 0 warnings, 0 failed, 0 skipped\); exit 0$'
+
+expect_rc host_resolver 0
+expect_line host_resolver '^DNS servers : 192\.0\.2\.53 \(the host.s resolver, /etc/resolv\.conf\)'
 
 expect_rc healthy_json 0
 json healthy_json "j['result'] == 'ok' and j['exit_code'] == 0 and all(set(c) >= {'step','target','status','detail','fix'} for c in j['checks'])"
