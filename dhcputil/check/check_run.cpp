@@ -118,6 +118,9 @@ std::string sipDomainNote(const CheckSettings& s, std::string& domain) {
         return fmt::format("{} (--sip-domain)", domain);
     }
     domain = parentDomain(s.targets.pool);
+    if (domain.empty()) {
+        return fmt::format("none (the pool FQDN {} has a single label; --sip-domain to give one)", s.targets.pool);
+    }
     return fmt::format("{} (derived from the pool FQDN {}; --sip-domain to change)", domain, s.targets.pool);
 }
 
@@ -197,14 +200,21 @@ Report runChecks(const CheckSettings& s, std::vector<Check> dhcpChecks) {
     Targets t = s.targets;
     std::string domain;
     report.notes.push_back({"sip_domain", "SIP domain", sipDomainNote(s, domain)});
-    t.domains = {domain};
-    if (!s.dhcpDomain.empty() && normalName(s.dhcpDomain) != domain) {
+    if (!domain.empty()) {
+        t.domains = {domain};
+    }
+    if (!domain.empty() && !s.dhcpDomain.empty() && normalName(s.dhcpDomain) != domain) {
         t.domains.push_back(s.dhcpDomain);
         report.notes.push_back({"dhcp_domain", "DHCP domain", s.dhcpDomain + " (option 15)"});
     }
     report.notes.push_back({"dns_servers", "DNS servers", dnsNote(s, dns)});
     report.notes.push_back({"ca", "CA", caNote(s)});
     report.checks = std::move(dhcpChecks);
+    if (domain.empty()) {
+        // A one-label pool name gives no domain to look the records up in.
+        report.checks.push_back(problem(Step::Dns, "SIP domain", Status::Skip,
+                                        "no domain to look the records up in", ""));
+    }
 
     // DNS: two rounds (the SRV targets' addresses need the SRV answers), one deadline.
     const auto dnsStart = Clock::now();

@@ -30,8 +30,9 @@ bool found(const DnsAnswer* a) {
     return a != nullptr && a->status == DnsStatus::Ok;
 }
 
+// No answer about the name itself: the server did not answer, or could not be asked.
 bool timedOut(const DnsAnswer* a) {
-    return a == nullptr || a->status == DnsStatus::Timeout;
+    return a == nullptr || a->status == DnsStatus::Timeout || a->status == DnsStatus::Error;
 }
 
 std::string addressList(const DnsAnswer& a) {
@@ -71,7 +72,7 @@ void addressRecord(const Ctx& c, const std::string& name, Status missing, const 
     const DnsAnswer* a = find(c.answers, name, QType::A);
     if (found(a)) {
         c.out.push_back(okCheck(Step::Dns, target, addressList(*a)));
-    } else if (a != nullptr && a->status == DnsStatus::Timeout) {
+    } else if (a != nullptr && timedOut(a)) {
         c.noAnswer(target, a, QType::A);
     } else {
         c.out.push_back(problem(Step::Dns, target, missing,
@@ -271,13 +272,18 @@ std::string describeFailure(const DnsAnswer& a, QType type, double timeoutSecond
 std::vector<Check> evaluateDns(const Targets& t, const DnsAnswers& answers, const std::string& servers,
                                double timeoutSeconds) {
     std::vector<Check> out;
-    const bool allTimedOut = !answers.empty() && std::all_of(answers.begin(), answers.end(), [](const auto& qa) {
-        return qa.second.status == DnsStatus::Timeout;
+    const bool noneAnswered = !answers.empty() && std::all_of(answers.begin(), answers.end(), [](const auto& qa) {
+        return timedOut(&qa.second);
     });
-    if (allTimedOut) {
-        out.push_back(problem(Step::Dns, servers, Status::Fail,
-                              fmt::format("no answer from {} within {:g} s ({} queries)", servers, timeoutSeconds,
-                                          answers.size()),
+    if (noneAnswered) {
+        const auto error = std::find_if(answers.begin(), answers.end(),
+                                        [](const auto& qa) { return qa.second.status == DnsStatus::Error; });
+        const std::string why = error == answers.end()
+                                    ? fmt::format("no answer from {} within {:g} s", servers, timeoutSeconds)
+                                    : fmt::format("no answer from {}: {}", servers, describeFailure(error->second,
+                                                                                                   error->first.type,
+                                                                                                   timeoutSeconds));
+        out.push_back(problem(Step::Dns, servers, Status::Fail, fmt::format("{} ({} quer{})", why, answers.size(), answers.size() == 1 ? "y" : "ies"),
                               "check that the DNS server runs and answers on UDP/TCP 53 from the phones' subnet, or "
                               "name the right one with --dns-server"));
         return out;

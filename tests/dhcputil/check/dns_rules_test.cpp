@@ -195,6 +195,17 @@ TEST_CASE("a server that answers nothing: one FAIL line, not one per record") {
           "Result: FAIL (0 ok, 0 warnings, 1 failed, 0 skipped); exit 2\n");
 }
 
+TEST_CASE("a server that cannot be asked (ICMP refused): one FAIL line with the resolver's reason") {
+    DnsAnswers a;
+    DnsAnswer refused = status(DnsStatus::Error);
+    refused.error = "Could not contact DNS servers";
+    a[{"pool.example.test", QType::A}] = refused;
+    const auto checks = evaluateDns(targets(), a, "192.0.2.99", 2);
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].status == Status::Fail);
+    CHECK(checks[0].detail == "no answer from 192.0.2.99: Could not contact DNS servers (1 query)");
+}
+
 TEST_CASE("registrars and NTP servers to probe: pool on 5061, SRV targets on their ports, options 42/4") {
     Targets t = targets();
     t.ntpAddresses = {"198.51.100.5"};
