@@ -217,6 +217,7 @@ scenario web_name_missing wm.test
 scenario other_ca ca2.test
 scenario no_srv nosrv.test
 run srv_other_domain "${BASE[@]}" --sip-server pool.other.test --sip-domain ext.test --web-server web.ext.test
+scenario pool_mismatch ext.test
 scenario no_port_80 no80.test
 scenario no_ntp nontp.test
 scenario pool_unresolved nxpool.test
@@ -315,6 +316,9 @@ expect_line no_srv '^            fix: add _sipinternaltls\._tcp\.nosrv\.test\. S
 
 expect_rc srv_other_domain 1
 expect_line srv_other_domain '^WARN  dns   pool\.other\.test \(SRV _sipinternaltls\._tcp\.ext\.test\): target pool\.other\.test is outside ext\.test'
+
+expect_rc pool_mismatch 1
+expect_line pool_mismatch '^WARN  dns   pool\.ext\.test vs _sipinternaltls\._tcp\.ext\.test: option 120 names pool\.ext\.test, the SRV record pool\.other\.test:5061'
 
 expect_rc no_port_80 2
 expect_line no_port_80 '^FAIL  http  http://web\.no80\.test/CertProv/CertProvisioningService\.svc @192\.0\.2\.13: "Error downloading certificate chain"'
