@@ -8,7 +8,7 @@
 # check that fails (or warns).
 set -u
 SOURCE_DIR=${DHCPLITE_SOURCE_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)}
-# shellcheck source=../../../scripts/lib/netns.sh
+# shellcheck source-path=SCRIPTDIR source=../../../scripts/lib/netns.sh
 . "$SOURCE_DIR/scripts/lib/netns.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3
@@ -16,8 +16,8 @@ PY=/usr/bin/python3
 netns_init check
 netns_require_root
 netns_require_cmd ip ss openssl knotd nginx chronyd timeout setpriv unshare "$PY"
-[ -n "${DHCPUTIL:-}" ] && [ -x "$DHCPUTIL" ] || netns_skip "DHCPUTIL (the dhcputil binary) is not set"
-[ -n "${DHCPLITE:-}" ] && [ -x "$DHCPLITE" ] || netns_skip "DHCPLITE (the dhcplite binary) is not set"
+[ -x "${DHCPUTIL:-}" ] || netns_skip "DHCPUTIL (the dhcputil binary) is not set"
+[ -x "${DHCPLITE:-}" ] || netns_skip "DHCPLITE (the dhcplite binary) is not set"
 netns_tmpdir
 T=$NETNS_TMP
 mkdir -p "$T/pki" "$T/knot/zones" "$T/knot/db" "$T/nginx/tmp" "$T/chrony" "$T/runs"
@@ -77,6 +77,7 @@ leaf pool-ca2 other 400 pool.ca2.test pool.ca2.test sip.ca2.test
 zone() {  # zone <domain>; the healthy records, with the scenario's one change
     local d=$1 z="$T/knot/zones/$1.zone"
     {
+        # shellcheck disable=SC2016  # $ORIGIN and $TTL are zone-file directives
         printf '$ORIGIN %s.\n$TTL 60\n' "$d"
         printf '@ SOA ns.%s. admin.%s. 1 3600 600 86400 60\n@ NS ns\nns A 192.0.2.53\n' "$d" "$d"
         [ "$d" = other.test ] && { printf 'pool A 192.0.2.11\n'; return; }
@@ -200,6 +201,7 @@ scenario healthy h.test
 scenario healthy_json h.test --json
 (
     rc=0
+    # shellcheck disable=SC2016  # expanded by the inner sh
     timeout 30 ip netns exec "$PHONE" unshare --mount --propagation private sh -c \
         'mount --bind "$1" /etc/resolv.conf && shift && exec "$@"' sh "$T/resolv.conf" "$DHCPUTIL" check --no-dhcp \
         --ca-file "$P/ca.pem" --port 4443 --sip-server pool.h.test --web-server web.h.test \
@@ -258,8 +260,9 @@ expect_rc() { [ "$(cat "$T/runs/$1.rc")" = "$2" ] || bad "$1" "exit status $(cat
 expect_line() { grep -Eq -- "$2" "$T/runs/$1.out" || bad "$1" "no line matches: $2"; }
 expect_no_line() { ! grep -Eq -- "$2" "$T/runs/$1.out" || bad "$1" "a line matches: $2"; }
 expect_err() {  # one line on stderr matching, nothing on stdout
-    [ "$(wc -l <"$T/runs/$1.err")" -eq 1 ] && grep -Eq -- "$2" "$T/runs/$1.err" && [ ! -s "$T/runs/$1.out" ] ||
+    if ! { [ "$(wc -l <"$T/runs/$1.err")" -eq 1 ] && grep -Eq -- "$2" "$T/runs/$1.err" && [ ! -s "$T/runs/$1.out" ]; }; then
         bad "$1" "stderr is not the one line '$2'"
+    fi
 }
 json() { "$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
     "$T/runs/$1.out" "$2" || bad "$1" "JSON: $2"; }
@@ -378,4 +381,5 @@ done
 
 [ -z "${CHECK_SHOW:-}" ] || for r in $CHECK_SHOW; do show "$r"; done
 [ "$FAILED" -eq 0 ] || netns_fail "some scenarios failed (above)"
-netns_say "all $(ls "$T/runs" | grep -c '\.rc$') runs as expected"
+rcs=("$T"/runs/*.rc)
+netns_say "all ${#rcs[@]} runs as expected"
