@@ -85,7 +85,11 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
         dhcpMicros = micros();
     }
     check::Report report;
-    if (s.certsOnly.empty() && s.targets.pool.empty()) {
+    const bool afterDhcp = s.runs(check::Step::Dns) || s.runs(check::Step::Http) || s.runs(check::Step::Tls) ||
+                           s.runs(check::Step::Ntp);
+    if (s.certsOnly.empty() && !afterDhcp) {
+        report.checks = std::move(dhcp);  // --only dhcp: nothing is looked up
+    } else if (s.certsOnly.empty() && s.targets.pool.empty()) {
         // Nothing to look up: the DHCP lines say why.
         report.checks = std::move(dhcp);
         report.checks.push_back(check::problem(check::Step::Dns, "dns, http, tls, ntp", check::Status::Skip,

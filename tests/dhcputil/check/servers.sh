@@ -22,8 +22,11 @@ netns_tmpdir
 T=$NETNS_TMP
 mkdir -p "$T/pki" "$T/knot/zones" "$T/knot/db" "$T/nginx/tmp" "$T/chrony" "$T/runs"
 
-netns_pair srv s0 192.0.2.1/24 phone p0 192.0.2.100/24
-SRV=$NETNS_A PHONE=$NETNS_B
+# One segment (a bridge in its own namespace): the servers, the phone, and a second DHCP server
+# for the conflict run.
+LAN=$(netns_name lan) SRV=$(netns_name srv) PHONE=$(netns_name phone) SRV2=$(netns_name srv2)
+for ns in "$LAN" "$SRV" "$PHONE" "$SRV2"; do netns_add "$ns"; done
+netns_lan "$LAN" "$SRV" s0 192.0.2.1/24 "$PHONE" p0 192.0.2.100/24 "$SRV2" s0 192.0.2.2/24
 # .10 web, .11/.12 pool front ends, .13 web without port 80, .20 hostile TLS, .53 DNS,
 # .54 a DNS server that never answers, .123 NTP, .124 nothing at all.
 for a in 10 11 12 13 20 53 54 123 124; do
@@ -158,6 +161,7 @@ default:
   ntp-servers: [192.0.2.123]
 YAML
 chmod 644 "$T/dhcplite.yaml"
+sed 's/pool\.h\.test/pool2.h.test/' "$T/dhcplite.yaml" >"$T/dhcplite2.yaml" && chmod 644 "$T/dhcplite2.yaml"
 cp "$DHCPUTIL" "$T/dhcputil" && chmod 755 "$T/dhcputil"
 
 # ---- start everything ----
@@ -372,6 +376,18 @@ expect_rc dhcp_no_interface 69
 expect_err dhcp_no_interface "^dhcputil: --interface 'nope0': no such interface"
 expect_rc dhcp_not_root 77
 expect_err dhcp_not_root '^dhcputil: .*(root|CAP_NET_RAW)'
+
+# A second DHCP server on the segment with another pool: the conflict a phone cannot resolve.
+netns_spawn "$SRV2" "$T/dhcplite2.log" "$DHCPLITE" --config "$T/dhcplite2.yaml"
+netns_wait 10 grep -q 'started version=' "$T/dhcplite2.log" || netns_fail "the second dhcplite did not start"
+PIDS=()
+run dhcp_conflict --interface p0 --only dhcp --timeout 2 --dns-server 192.0.2.54
+wait "${PIDS[0]}"
+expect_rc dhcp_conflict 2
+expect_line dhcp_conflict '^FAIL  dhcp  MS-UC-Client INFORM on p0: 2 DHCP servers answered with different values; a phone takes the first'
+expect_line dhcp_conflict '^OK    dhcp  MS-UC-Client INFORM on p0: DHCPACK from 192\.0\.2\.[12]: .*\(2 servers answered\)'
+expect_no_line dhcp_conflict '^[A-Z]+ +(dns|http|tls|ntp) '
+expect_no_line dhcp_conflict '^DNS servers'  # --only dhcp looks nothing up
 
 for r in solo_no_dhcp solo_dhcp; do
     expect_rc "$r" 0
