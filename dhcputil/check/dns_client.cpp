@@ -163,9 +163,8 @@ void DnsClient::lookup(const std::vector<DnsQuery>& queries, std::chrono::steady
         const int bits = ares_getsock(channel_->channel, socks.data(), ARES_GETSOCK_MAXNUM);
         std::vector<pollfd> fds;
         for (int i = 0; i < ARES_GETSOCK_MAXNUM; ++i) {
-            short events = 0;
-            events |= ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0;
-            events |= ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0;
+            const auto events = static_cast<short>((ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
+                                                   (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0));
             if (events != 0) {
                 fds.push_back(pollfd{socks[static_cast<std::size_t>(i)], events, 0});
             }
