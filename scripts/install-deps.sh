@@ -16,6 +16,10 @@ packages=(
   systemd
   # emulate-client cross-checks: an independent decoder of the captured exchange
   tshark
+  # dhcputil check: DNS (c-ares), HTTP (libcurl), TLS and X.509 (OpenSSL); only dhcputil links them
+  libc-ares-dev libcurl4-openssl-dev libssl-dev
+  # dhcputil check's integration test: authoritative DNS, web/TLS servers, an NTP server, openssl
+  knot nginx libnginx-mod-stream chrony openssl
   # fuzzing (clang's libFuzzer), profiling and the benchmark chart
   clang libfuzzer-14-dev libclang-rt-14-dev valgrind gnuplot-nox
 )

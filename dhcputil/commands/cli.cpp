@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_command.hpp"
+#include "check/check_command.hpp"
 #include "commands/cli_support.hpp"
 #include "commands/commands.hpp"
 #include "emit/emit.hpp"
@@ -52,6 +53,7 @@ std::string overview() {
         "  dhcputil config --format FORMAT [options]    configuration for a DHCP server\n"
         "  dhcputil emulate-client [options]            send a phone's DHCPINFORM, check the answers\n"
         "  dhcputil bench [options]                     load-test a server with DHCPINFORMs\n"
+        "  dhcputil check [options]                     walk a phone's sign-in: DHCP, DNS, HTTP, TLS, NTP\n"
         "  dhcputil help [COMMAND]                      this text, or a command's options\n"
         "  dhcputil --version\n"
         "\n"
@@ -61,6 +63,7 @@ std::string overview() {
         "Exit status: 0 ok; 1 decoded, but the data has errors; 64 usage; 65 bad data;\n"
         "66 missing or unreadable input; 73 output file cannot be written;\n"
         "emulate-client: 1 no good answer; 69 interface unavailable; 77 needs root or CAP_NET_RAW.\n"
+        "check: 0 ok, 1 warnings, 2 a check failed (the Nagios/Icinga convention).\n"
         "Run 'dhcputil COMMAND --help' for the options of a command.\n",
         DHCPLITE_VERSION, legacyHelp(), formats);
 }
@@ -102,6 +105,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (first == "bench") {
         return runBench(rest, out, err);
     }
+    if (first == "check") {
+        return runCheck(rest, out, err);
+    }
     if (first.starts_with("-")) {
         return runLegacy(args, out, err);
     }
@@ -128,6 +134,9 @@ std::string helpText(std::string_view command) {
     }
     if (command == "bench") {
         return benchHelp();
+    }
+    if (command == "check") {
+        return checkHelpText();
     }
     return {};
 }

@@ -192,6 +192,9 @@ struct Settings {
     InformSpec inform;
     double timeout = kDefaultTimeout;
     unsigned retries = kDefaultRetries;
+    // 0: listen for the whole timeout. Otherwise stop this long after the first DHCPACK (check's
+    // DHCP step: other servers' answers to a broadcast come within milliseconds of each other).
+    double settle = 0;
     Expectations expect;
     bool json = false;
     std::optional<std::string> pcap;
@@ -323,8 +326,15 @@ Exchange runExchange(const InterfaceInfo& iface, const Settings& s, const wire::
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     std::size_t next = 0;
+    double answeredAt = -1;
     for (;;) {
         const double now = elapsed();
+        if (answered && answeredAt < 0) {
+            answeredAt = now;
+        }
+        if (s.settle > 0 && answeredAt >= 0 && now >= answeredAt + s.settle) {
+            break;
+        }
         if (next < schedule.size() && !answered && now >= schedule[next]) {
             const std::int64_t wall = wallMicroseconds();
             if (next == 0) {
@@ -340,6 +350,9 @@ Exchange runExchange(const InterfaceInfo& iface, const Settings& s, const wire::
             break;
         }
         double wake = s.timeout;
+        if (s.settle > 0 && answeredAt >= 0) {
+            wake = std::min(wake, answeredAt + s.settle);
+        }
         if (next < schedule.size() && !answered) {
             wake = std::min(wake, schedule[next]);
         }
@@ -362,6 +375,14 @@ Exchange runExchange(const InterfaceInfo& iface, const Settings& s, const wire::
     return x;
 }
 
+// One exchange, classified: what emulate-client prints and what check's DHCP step reads.
+struct Performed {
+    InterfaceInfo iface;
+    EmulateReport report;
+    Exchange exchange;
+};
+Performed perform(Settings& s);
+
 int runEmulateParsed(const ParsedArgs& parsed, std::ostream& out) {
     const auto& v = parsed.values;
     if (v.count("help") != 0) {
@@ -369,6 +390,35 @@ int runEmulateParsed(const ParsedArgs& parsed, std::ostream& out) {
         return toInt(ExitCode::Ok);
     }
     Settings s = settingsFrom(v);
+    Performed p = perform(s);
+    EmulateReport& report = p.report;
+    if (s.pcap) {
+        writePcapFile(*s.pcap, p.exchange.dlt, p.exchange.frames);
+        report.pcapPath = *s.pcap;
+    }
+    out << (s.json ? renderEmulateJson(report) : renderEmulateText(report));
+    return toInt(report.verdict.success ? ExitCode::Ok : ExitCode::CheckFailed);
+}
+
+}  // namespace
+
+EmulateOutcome emulateExchange(const EmulateRequest& request) {
+    Settings s;
+    s.interface = request.interface;
+    s.inform.vendorClass = request.vendorClass;
+    s.inform.requestList = request.requestList;
+    s.inform.hostName = defaultHostName();
+    s.timeout = request.timeout;
+    s.retries = request.retries;
+    s.settle = request.settle;
+    Performed p = perform(s);
+    return EmulateOutcome{std::move(p.iface), std::move(p.report.facts), std::move(p.report.replies),
+                          std::move(p.report.verdict)};
+}
+
+namespace {
+
+Performed perform(Settings& s) {
     const InterfaceInfo iface = chooseInterface(listSystemInterfaces(), s.interface, s.ciaddr.has_value());
 
     std::random_device seed;
@@ -389,7 +439,7 @@ int runEmulateParsed(const ParsedArgs& parsed, std::ostream& out) {
     spec.identification = static_cast<std::uint16_t>(random() & 0xFFFF);
     const wire::Bytes toSend = s.server ? buildIpv4UdpPacket(spec, payload) : buildEthernetUdpFrame(spec, payload);
 
-    const Exchange x = runExchange(iface, s, toSend, random);
+    Exchange x = runExchange(iface, s, toSend, random);
 
     EmulateReport report;
     report.inform = s.inform;
@@ -404,12 +454,7 @@ int runEmulateParsed(const ParsedArgs& parsed, std::ostream& out) {
     report.facts.requested = s.inform.requestList;
     report.replies = x.replies;
     report.verdict = classifyReplies(x.replies, report.facts, s.expect);
-    if (s.pcap) {
-        writePcapFile(*s.pcap, x.dlt, x.frames);
-        report.pcapPath = *s.pcap;
-    }
-    out << (s.json ? renderEmulateJson(report) : renderEmulateText(report));
-    return toInt(report.verdict.success ? ExitCode::Ok : ExitCode::CheckFailed);
+    return Performed{iface, std::move(report), std::move(x)};
 }
 
 }  // namespace

@@ -2,10 +2,15 @@
 // `dhcputil emulate-client` and DHCPUtil's `-EmulateClient`: send the DHCPINFORM a Lync / Skype
 // for Business phone sends, collect every answer, and say whether a phone would get working
 // options 120 and 43 (exit 0) or what is wrong (exit 1).
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "emulate/emulate_classify.hpp"
+#include "emulate/emulate_interface.hpp"
 
 namespace dhcplite::util {
 
@@ -21,5 +26,24 @@ int runEmulateLegacy(const std::vector<std::string>& args, std::ostream& out, st
 bool isEmulateClientSwitch(std::string_view word);
 
 std::string emulateHelp();
+
+// One exchange for another command (check's DHCP step): the interface choice, DHCPINFORM,
+// capture and classification of emulate-client, without printing. Throws as runEmulate does
+// (CommandError 69 for the interface, 77 without privileges).
+struct EmulateRequest {
+    std::optional<std::string> interface;
+    std::string vendorClass = "MS-UC-Client";
+    std::vector<std::uint8_t> requestList{120, 43};
+    double timeout = 3;
+    unsigned retries = 2;
+    double settle = 0;  // > 0: stop this many seconds after the first DHCPACK
+};
+struct EmulateOutcome {
+    InterfaceInfo iface;
+    ExchangeFacts facts;
+    std::vector<CapturedReply> replies;
+    Verdict verdict;
+};
+EmulateOutcome emulateExchange(const EmulateRequest& request);
 
 }  // namespace dhcplite::util

@@ -1,0 +1,33 @@
+#pragma once
+// The certificate download of phone start-up (docs/design.md §11, step 1): the phone fetches the
+// root chain over plain HTTP on port 80 first, then talks HTTPS to the option-43 URL. Pure: the
+// libcurl adapter (http_client.cpp) fills HttpOutcome; the status codes are judged here.
+#include <cstdint>
+#include <string>
+
+#include "check/check_model.hpp"
+#include "check/tls_rules.hpp"
+
+namespace dhcplite::util::check {
+
+struct HttpTarget {
+    std::string url;      // "http://web.example.test/CertProv/CertProvisioningService.svc"
+    std::string fqdn;     // Host: header, and the name pinned to `address`
+    std::string address;  // the address connected to
+    std::uint16_t port = 80;
+    bool https = false;
+};
+
+struct HttpOutcome {
+    ConnectError error = ConnectError::None;
+    std::string errorText;
+    long status = 0;  // HTTP status code when a response came
+    long long micros = 0;
+};
+
+// "http://web.example.test:80/CertProv/… @192.0.2.20"
+std::string httpTargetName(const HttpTarget& t);
+
+Check evaluateHttp(const HttpTarget& target, const HttpOutcome& outcome);
+
+}  // namespace dhcplite::util::check
