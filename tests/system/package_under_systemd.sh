@@ -12,8 +12,7 @@
 set -u
 SRC=${DHCPLITE_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${DHCPLITE_BUILD_DIR:-$SRC/build}
-HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=../../scripts/lib/netns.sh
+# shellcheck source-path=SCRIPTDIR source=../../scripts/lib/netns.sh
 . "$SRC/scripts/lib/netns.sh"
 PY=/usr/bin/python3
 
@@ -35,6 +34,7 @@ check() {  # check WHAT COMMAND...: fails the test unless COMMAND succeeds
 
 # --- the cached tree: the package's dependencies (first alternative, no versions) and systemd
 deps=$(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed -E 's/\|.*//; s/\(.*\)//; s/[[:space:]]//g' | grep -v '^$')
+# shellcheck disable=SC2086  # one package name per word
 packages=$(printf '%s\n' $deps systemd systemd-sysv dbus | sort -u | paste -sd, -)
 key=$(printf 'bookworm apt %s' "$packages" | sha256sum | cut -c1-16)
 TREE=$CACHE/bookworm-$key
