@@ -166,7 +166,7 @@ journal() { in_ct journalctl -u dhcplite --no-pager -o cat; }
 # journal_wait <count before> <extended regex>: until more lines than before match (bounded)
 journal_wait() {
     local i
-    for ((i = 0; i < 100; i++)); do
+    for ((i = 0; i < 300; i++)); do
         [ "$(journal | grep -cE -- "$2")" -gt "$1" ] && return 0
         sleep 0.1
     done
@@ -189,7 +189,7 @@ check "and the service is still active" test "$(in_ct systemctl is-active dhcpli
 in_ct sed -i -e 's/^  port: seventy /  port: 443 /' -e 's/^user: dhcplite/user: no-such-user/' "$CONF"
 in_ct systemctl restart dhcplite 2>/dev/null && netns_fail "restart with a missing user succeeded"
 # ExecStartPre exits 78; Restart= retries it (StartLimitBurst=3 in the unit), then it stays failed.
-for ((i = 0; i < 300; i++)); do
+for ((i = 0; i < 600; i++)); do
     [ "$(in_ct systemctl is-active dhcplite)" = failed ] && break
     sleep 0.1
 done
