@@ -20,6 +20,9 @@ packages=(
   libc-ares-dev libcurl4-openssl-dev libssl-dev
   # dhcputil check's integration test: authoritative DNS, web/TLS servers, an NTP server, openssl
   knot nginx libnginx-mod-stream chrony openssl
+  # the Debian package (scripts/build-deb.sh), its man pages and completion, and the test that
+  # boots it under a real systemd (tests/system: mmdebstrap + systemd-nspawn)
+  debhelper dpkg-dev fakeroot lintian pandoc bash-completion mmdebstrap systemd-container
   # fuzzing (clang's libFuzzer), profiling and the benchmark chart
   clang libfuzzer-14-dev libclang-rt-14-dev valgrind gnuplot-nox
 )

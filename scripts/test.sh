@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of dhcplite on Debian 12, as root: installs the packages, builds,
-# runs ctest (unit, command-line, server-checker and network-namespace integration tests).
+# builds the .deb, runs ctest (unit, command-line, server-checker, packaging and network-namespace
+# integration tests, then the package booted under systemd: label system).
 # Under CI=true: warnings are errors, a skipped test is a failure, the unit and integration tests
 # run again in an AddressSanitizer + UndefinedBehaviorSanitizer build, and each fuzzer runs briefly.
 set -euo pipefail
@@ -34,8 +35,13 @@ echo "== build ($build)"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDHCPLITE_WERROR=$werror
 cmake --build "$build" -j"$jobs"
 
+echo "== Debian package (scripts/build-deb.sh; the system test installs it under systemd)"
+scripts/build-deb.sh
+
 echo "== tests"
-run_ctest "$build" -j"$jobs"
+run_ctest "$build" -j"$jobs" -LE system
+echo "== system test: the package under a real systemd (one at a time)"
+run_ctest "$build" -L system
 
 if [ "$ci" = true ] || [ "${SANITIZE:-}" = 1 ]; then
   # The unit tests, and the integration tests with the daemon and dhcputil built with sanitizers

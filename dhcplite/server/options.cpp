@@ -25,8 +25,10 @@ po::options_description describeOptions() {
     desc.add_options()
         ("config,c", po::value<std::string>()->value_name("FILE"),
          "configuration file (YAML; see docs/configuration.md)")
-        ("check-config", "load and compile the configuration, print a summary, exit "
-                         "(0 valid, 78 invalid, 66 unreadable)")
+        ("check-config", "load and compile the configuration, check what a start would "
+                         "refuse (user, group, the file readable by that user; a missing "
+                         "interface is a warning), print a summary, exit (0 valid, "
+                         "78 invalid, 66 unreadable)")
         ("foreground,f", "run in the foreground (the only mode: dhcplite never forks; "
                          "accepted for compatibility)")
         ("log-level", po::value<std::string>()->value_name("LEVEL"),

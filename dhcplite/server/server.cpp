@@ -15,6 +15,7 @@
 #include "background_load.hpp"
 #include "event_loop.hpp"
 #include "privileges.hpp"
+#include "start_checks.hpp"
 #include "startup_error.hpp"
 #include "resident_memory.hpp"
 #include "udp_socket.hpp"
@@ -93,7 +94,18 @@ int checkConfig(const Options& options) {
         // from the loaded Config, and printed only once that compiles.
         config::Config loaded = config::loadConfigFile(options.configPath);
         const std::string summary = configSummary(loaded);
+        // What a start on this host would refuse (start_checks.hpp), before the summary says OK.
+        const auto checks = checkStart(loaded, options.configPath);
         (void)CompiledConfig::compile(std::move(loaded));
+        for (const auto& line : checks.warnings) {
+            std::fputs((line + "\n").c_str(), stderr);
+        }
+        for (const auto& line : checks.errors) {
+            std::fputs((line + "\n").c_str(), stderr);
+        }
+        if (!checks.errors.empty()) {
+            return util::toInt(ExitCode::Config);
+        }
         std::fputs((summary + "\n").c_str(), stdout);
         return util::toInt(ExitCode::Ok);
     } catch (const config::ConfigFileError& e) {
