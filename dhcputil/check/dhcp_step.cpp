@@ -59,7 +59,7 @@ Status statusOf(Severity s) {
 
 }  // namespace
 
-DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const Verdict& uc, const ExchangeFacts& vlanFacts,
+DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const ExchangeVerdict& uc, const ExchangeFacts& vlanFacts,
                             const std::vector<CapturedReply>& vlanReplies) {
     DhcpStepResult r;
     const std::string target = fmt::format("MS-UC-Client INFORM on {}", ucFacts.interface);

@@ -32,7 +32,7 @@ struct DhcpStepResult {
 inline const std::vector<std::uint8_t> kUcRequest{120, 43, 15, 42, 4};
 inline const std::vector<std::uint8_t> kVlanRequest{43};
 
-DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const Verdict& uc, const ExchangeFacts& vlanFacts,
+DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const ExchangeVerdict& uc, const ExchangeFacts& vlanFacts,
                             const std::vector<CapturedReply>& vlanReplies);
 
 }  // namespace dhcplite::util::check

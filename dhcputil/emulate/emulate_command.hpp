@@ -42,7 +42,7 @@ struct EmulateOutcome {
     InterfaceInfo iface;
     ExchangeFacts facts;
     std::vector<CapturedReply> replies;
-    Verdict verdict;
+    ExchangeVerdict verdict;
 };
 EmulateOutcome emulateExchange(const EmulateRequest& request);
 

@@ -41,7 +41,7 @@ ServerAnswer answer() {
 }  // namespace
 
 TEST_CASE("a good answer: one OK line, the values for the later steps") {
-    Verdict v;
+    ExchangeVerdict v;
     v.success = true;
     v.servers = {answer()};
     v.chosen = 0;
@@ -63,7 +63,7 @@ TEST_CASE("a good answer: one OK line, the values for the later steps") {
 }
 
 TEST_CASE("no usable answer: the diagnosis as FAIL/WARN lines, notes left out") {
-    Verdict v;
+    ExchangeVerdict v;
     v.findings.push_back({Severity::Error, "no-answer", "no DHCP server answered the DHCPINFORM", "check the relay"});
     v.findings.push_back({Severity::Warning, "x", "something odd", ""});
     v.findings.push_back({Severity::Note, "y", "harmless", ""});
@@ -79,7 +79,7 @@ TEST_CASE("no usable answer: the diagnosis as FAIL/WARN lines, notes left out") 
 }
 
 TEST_CASE("option 120 with addresses gives no pool FQDN") {
-    Verdict v;
+    ExchangeVerdict v;
     v.success = true;
     ServerAnswer a = answer();
     a.uc.sipAddresses = true;
