@@ -26,7 +26,7 @@ Check evaluateHttp(const HttpTarget& t, const HttpOutcome& o) {
         }
         return c;
     }
-    c.measures.push_back({"status", o.status});
+    c.measures.push_back({"http_status", o.status});  // not "status": that key is the check's verdict
     const std::string seen = fmt::format("HTTP {} in {:.1f} ms", o.status, static_cast<double>(o.micros) / 1000);
     c.detail = seen;
     if (o.status >= 200 && o.status < 400) {

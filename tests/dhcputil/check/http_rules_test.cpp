@@ -32,7 +32,7 @@ TEST_CASE("200: OK with the status and the time taken (golden)") {
     REQUIRE(c.measures.size() == 2);
     CHECK(c.measures[0].name == "time_us");
     CHECK(c.measures[0].value == 2500);
-    CHECK(c.measures[1].name == "status");
+    CHECK(c.measures[1].name == "http_status");
     CHECK(c.measures[1].value == 200);
 }
 

@@ -1,6 +1,7 @@
 // The report as text (one line per check, the fix below it, the result line) and as JSON, golden.
 #include <doctest/doctest.h>
 
+#include "check/http_rules.hpp"
 #include "check/render.hpp"
 
 using namespace dhcplite::util::check;
@@ -85,4 +86,18 @@ TEST_CASE("JSON: result, exit code, notes, checks with their measures, timings")
 
 TEST_CASE("an empty report is OK") {
     CHECK(renderText(Report{}) == "\nResult: OK (0 ok, 0 warnings, 0 failed, 0 skipped); exit 0\n");
+}
+
+TEST_CASE("JSON: every measured value of every step is a key of its own beside the check's fields") {
+    // The HTTP status code once went out as "status", the check's own verdict key.
+    Report r;
+    HttpTarget t{"http://web.example.test/CertProv/CertProvisioningService.svc", "web.example.test", "192.0.2.20",
+                 80, false};
+    HttpOutcome o;
+    o.status = 200;
+    o.micros = 1500;
+    r.checks.push_back(evaluateHttp(t, o));
+    const std::string json = renderJson(r);
+    CHECK(json.find("\"status\": \"ok\"") != std::string::npos);
+    CHECK(json.find("\"http_status\": 200") != std::string::npos);
 }
