@@ -137,33 +137,36 @@ std::vector<wire::SubOption> salvageSubOptions(ByteView value) {
     return out;
 }
 
+// The sub-options of `data`; when they overrun, the decoder's error in `error` and the ones that
+// fit, so a broken option is still shown as far as it goes.
+std::vector<wire::SubOption> subOptionsOrSalvage(ByteView data, std::string& error) {
+    try {
+        return wire::decodeSubOptions(data).items;
+    } catch (const wire::WireError& e) {
+        error = e.what();
+        return salvageSubOptions(data);
+    }
+}
+
+std::string subOptionCount(std::size_t n) {
+    return n == 1 ? "1 sub-option" : fmt::format("{} sub-options", n);
+}
+
 void describeVendor(OptionDescription& d, ByteView data, const DescribeContext& context) {
     if (data.empty()) {
         return;
     }
     d.subOptionSpace = context.msUcVendor ? std::string(wire::msuc::kVendorClass) : "vendor";
-    std::vector<wire::SubOption> subs;
-    try {
-        subs = wire::decodeSubOptions(data).items;
-    } catch (const wire::WireError& e) {
-        d.error = e.what();
-        subs = salvageSubOptions(data);
-    }
+    const std::vector<wire::SubOption> subs = subOptionsOrSalvage(data, d.error);
     for (const auto& sub : subs) {
         d.subOptions.push_back(describeUcSubOption(sub, context.msUcVendor));
     }
-    d.value = subs.size() == 1 ? "1 sub-option" : fmt::format("{} sub-options", subs.size());
+    d.value = subOptionCount(subs.size());
 }
 
 void describeRelay(OptionDescription& d, ByteView data) {
     d.subOptionSpace = "relay-agent";
-    std::vector<wire::SubOption> subs;
-    try {
-        subs = wire::decodeSubOptions(data).items;
-    } catch (const wire::WireError& e) {
-        d.error = e.what();
-        subs = salvageSubOptions(data);
-    }
+    const std::vector<wire::SubOption> subs = subOptionsOrSalvage(data, d.error);
     for (const auto& sub : subs) {
         OptionDescription s;
         s.code = sub.code;
@@ -263,17 +266,11 @@ void describeVendorIdentifying(OptionDescription& d, ByteView data, bool subOpti
             e.hex = wire::toHex(body);
             if (subOptions) {
                 e.subOptionSpace = "vendor";
-                std::vector<wire::SubOption> subs;
-                try {
-                    subs = wire::decodeSubOptions(body).items;
-                } catch (const wire::WireError& err) {
-                    e.error = err.what();
-                    subs = salvageSubOptions(body);
-                }
+                const std::vector<wire::SubOption> subs = subOptionsOrSalvage(body, e.error);
                 for (const auto& sub : subs) {
                     e.subOptions.push_back(describeUcSubOption(sub, false));
                 }
-                e.value = subs.size() == 1 ? "1 sub-option" : fmt::format("{} sub-options", subs.size());
+                e.value = subOptionCount(subs.size());
             } else {
                 wire::ByteReader classes(body);
                 while (!classes.empty() && e.error.empty()) {
