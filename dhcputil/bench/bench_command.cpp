@@ -17,6 +17,8 @@
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
+
+namespace po = boost::program_options;
 namespace {
 
 using namespace bench;

@@ -13,6 +13,8 @@
 
 namespace dhcplite::util::check {
 
+namespace po = boost::program_options;
+
 namespace {
 
 constexpr double kMinTimeout = 0.1, kMaxTimeout = 60.0;

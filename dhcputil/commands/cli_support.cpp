@@ -12,6 +12,8 @@
 
 namespace dhcplite::util {
 
+namespace po = boost::program_options;
+
 void throwUsage(const std::string& message, std::string_view command) {
     const std::string help = command.empty() ? std::string("dhcputil --help")
                                              : fmt::format("dhcputil {} --help", command);

@@ -15,7 +15,6 @@
 
 namespace dhcplite::util {
 
-namespace po = boost::program_options;
 
 // A failure with its exit code. what() is the one-line message without the "dhcputil: " prefix.
 class CommandError : public std::runtime_error {
@@ -40,18 +39,18 @@ enum class Syntax {
 // repeated single options become throwUsage(..., command). Positional words are collected into
 // the returned vector; `maxPositional` of them are allowed (more → usage error).
 struct ParsedArgs {
-    po::variables_map values;
+    boost::program_options::variables_map values;
     std::vector<std::string> positional;
 };
 // `displayNames` maps Boost's canonical names ("sipserver") to how messages should spell them
 // ("-SipServer"), for the legacy syntax whose options Boost stores lower-cased.
-ParsedArgs parseArgs(const std::vector<std::string>& args, const po::options_description& options,
+ParsedArgs parseArgs(const std::vector<std::string>& args, const boost::program_options::options_description& options,
                      Syntax syntax, std::string_view command, std::size_t maxPositional = 0,
                      const std::vector<std::pair<std::string, std::string>>& displayNames = {});
 
 // Help text of a command: a usage line, a sentence, and the options table.
 std::string renderHelp(std::string_view usage, std::string_view summary,
-                       const po::options_description& options);
+                       const boost::program_options::options_description& options);
 
 // ---- MS-UC-Client values, shared by encode, config and the legacy switches ----
 
@@ -68,13 +67,13 @@ struct UcOptionNames {
 UcOptionNames legacyOptionNames();  // -SipServer, -WebServer
 
 // --sip-server, --sip-address, --web-server, --port, --scheme, --path, --vendor-class.
-po::options_description ucValueOptions();
+boost::program_options::options_description ucValueOptions();
 
 // Reads the value options into settings (port parsed here: digits, 1..65535). Throws
 // wire::InputError (exit 65) for bad values and CommandError(Usage) for missing or conflicting
 // ones. `command` is used in usage hints. With `requireServer` false (config --cleanup, which
 // removes whatever was configured) no SIP server is needed.
-wire::UcSettings ucSettingsFrom(const po::variables_map& values, std::string_view command,
+wire::UcSettings ucSettingsFrom(const boost::program_options::variables_map& values, std::string_view command,
                                 bool requireServer = true);
 
 // "443" → 443. InputError (field = `field`) for anything but 1..65535 in decimal digits.

@@ -16,6 +16,8 @@
 
 namespace dhcplite::util {
 
+namespace po = boost::program_options;
+
 namespace {
 
 std::string formatList() {

@@ -14,6 +14,8 @@
 
 namespace dhcplite::util {
 
+namespace po = boost::program_options;
+
 namespace {
 
 po::options_description encodeOptions() {

@@ -18,6 +18,8 @@
 
 namespace dhcplite::util {
 
+namespace po = boost::program_options;
+
 namespace {
 
 constexpr std::string_view kDefaultScript = "DHCPConfigScript-Configure.cmd";

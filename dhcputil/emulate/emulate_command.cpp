@@ -32,6 +32,8 @@
 
 namespace dhcplite::util {
 
+namespace po = boost::program_options;
+
 namespace {
 
 constexpr double kDefaultTimeout = 10.0;  // seconds; long enough for a relayed answer and two retransmissions
