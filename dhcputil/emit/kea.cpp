@@ -31,6 +31,14 @@ std::string vendorClassTest(const std::string& vendorClass) {
 
 // Lync Phone Edition's voice VLAN: a second class, for option 60 CPE-OCPHONE, whose option 43 is
 // sub-option 10 holding the VLAN ID as 2 bytes (the same raw-binary way as MS-UC-Client's).
+// A client class's option 43, raw bytes (the class-level definition above it makes Kea send them).
+std::string option43Data(const wire::Bytes& option43) {
+    return fmt::format(
+        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": \"dhcp4\",\n"
+        "            \"csv-format\": false, \"data\": \"{}\" }}\n",
+        wire::toHex(option43));
+}
+
 std::string vlanClass(const PhoneSetup& phone) {
     if (!phone.vlan) return {};
     const EncodedPhone bytes = encodePhoneSetup(phone);
@@ -43,10 +51,7 @@ std::string vlanClass(const PhoneSetup& phone) {
     out += "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }\n";
     out += "        ],\n";
     out += "        \"option-data\": [\n";
-    out += fmt::format(
-        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": \"dhcp4\",\n"
-        "            \"csv-format\": false, \"data\": \"{}\" }}\n",
-        wire::toHex(bytes.vlanOption43));
+    out += option43Data(bytes.vlanOption43);
     out += "        ]\n";
     out += "      }";
     return out;
@@ -131,10 +136,7 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
         "          {{ \"name\": \"ms-uc-sip-server\", \"code\": 120, \"space\": \"dhcp4\",\n"
         "            \"csv-format\": false, \"data\": \"{}\" }},\n",
         wire::toHex(encoded.option120));
-    out += fmt::format(
-        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": \"dhcp4\",\n"
-        "            \"csv-format\": false, \"data\": \"{}\" }}\n",
-        wire::toHex(encoded.option43));
+    out += option43Data(encoded.option43);
     out += "        ]\n";
     out += "      }";
     out += vlanClass(options.phone);
