@@ -51,6 +51,9 @@ void takeDhcpValues(check::CheckSettings& s, const check::DhcpValues& v) {
     if (!s.pathGiven && v.path) {
         t.path = *v.path;
     }
+    if (v.scheme) {
+        t.scheme = *v.scheme;
+    }
     if (s.dhcpDomain.empty()) {
         s.dhcpDomain = check::normalName(v.domain);
     }

@@ -86,9 +86,12 @@ Plan makePlan(const CheckSettings& s, const Targets& t, const DnsAnswers& answer
             addUnresolved(p, Resolved{web.fqdn, kHttpPort, {}, web.why}, Step::Http, dnsShown);
         }
         for (const auto& a : web.addresses) {
-            p.http.push_back(HttpTarget{fmt::format("http://{}{}", web.fqdn, t.path), web.fqdn, a, kHttpPort, false});
-            p.http.push_back(
-                HttpTarget{fmt::format("https://{}:{}{}", web.fqdn, t.webPort, t.path), web.fqdn, a, t.webPort, true});
+            DownloadTargets d = downloadTargets(web.fqdn, a, t.scheme, t.webPort, t.path);
+            p.http.insert(p.http.end(), d.targets.begin(), d.targets.end());
+            if (!d.unusable.empty()) {
+                p.unresolved.push_back(problem(Step::Http, fmt::format("{}:{} @{}", web.fqdn, t.webPort, a), Status::Fail,
+                                               d.unusable, "set option 43 sub-option 2 to https"));
+            }
         }
     }
     if (s.runs(Step::Ntp)) {

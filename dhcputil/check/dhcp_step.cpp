@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
 #include "wire/address.hpp"
+#include "wire/option43.hpp"
 #include "wire/hex.hpp"
 #include "wire/packet.hpp"
 
@@ -40,6 +42,9 @@ DhcpValues valuesOf(const ServerAnswer& a) {
     v.web = a.uc.webServer.value_or("");
     v.port = portOf(a.uc.port);
     v.path = a.uc.path;
+    if (a.uc.scheme) {
+        v.scheme = asciiLower(*a.uc.scheme);
+    }
     if (a.decoded) {
         const auto& options = a.decoded->packet.options;
         if (const wire::Option* d = options.find(kDomainName)) {
@@ -55,6 +60,75 @@ DhcpValues valuesOf(const ServerAnswer& a) {
 
 Status statusOf(Severity s) {
     return s == Severity::Error ? Status::Fail : s == Severity::Warning ? Status::Warn : Status::Ok;
+}
+
+constexpr std::uint8_t kVoiceVlan = 10;  // CPE-OCPHONE's option 43 sub-option (docs/design.md §11)
+
+// Sub-option 10's VLAN ID: a 16-bit word as Microsoft's netsh steps define it (what `config
+// --vlan` writes), or ASCII digits as some phone vendors' guides spell it. nullopt: neither.
+std::optional<unsigned> vlanId(const wire::Bytes& data, bool& ascii) {
+    ascii = false;
+    if (data.size() == 2) {
+        return static_cast<unsigned>(data[0] << 8 | data[1]);
+    }
+    const std::string text(data.begin(), data.end());
+    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    ascii = true;
+    return static_cast<unsigned>(std::stoul(text));
+}
+
+// The line for option 43 of a CPE-OCPHONE DHCPACK.
+Check vlanLine(const std::string& target, const std::string& from, const wire::Option* o) {
+    if (!o) {
+        return okCheck(Step::Dhcp, target, fmt::format("DHCPACK from {} without option 43: no voice VLAN", from));
+    }
+    const std::string seen = fmt::format("DHCPACK from {}, option 43 {}", from, wire::toHex(o->data));
+    const std::string fix = "give CPE-OCPHONE's option 43 sub-option 10 the VLAN ID as 2 bytes "
+                            "(dhcputil config --vlan ID writes it)";
+    wire::SubOptions subs;
+    try {
+        subs = wire::decodeSubOptions(o->data);
+    } catch (const wire::WireError& e) {
+        return problem(Step::Dhcp, target, Status::Warn, fmt::format("{}: not sub-options ({})", seen, e.what()), fix);
+    }
+    for (const auto& sub : subs.items) {
+        if (sub.code != kVoiceVlan) {
+            continue;
+        }
+        bool ascii = false;
+        const auto id = vlanId(sub.data, ascii);
+        if (!id || *id < 1 || *id > 4094) {
+            return problem(Step::Dhcp, target, Status::Warn,
+                           fmt::format("{}: sub-option 10 is not a VLAN ID 1..4094", seen), fix);
+        }
+        if (ascii) {
+            return problem(Step::Dhcp, target, Status::Warn,
+                           fmt::format("{}: voice VLAN {} written as ASCII text; Lync Phone Edition reads a "
+                                       "2-byte word",
+                                       seen, *id),
+                           fix);
+        }
+        return okCheck(Step::Dhcp, target, fmt::format("{}: voice VLAN {}", seen, *id));
+    }
+    return problem(Step::Dhcp, target, Status::Warn, seen + ": no sub-option 10 (voice VLAN ID)", fix);
+}
+
+// The voice VLAN query: optional (no answer means the phone stays on this VLAN).
+Check vlanCheck(const ExchangeFacts& facts, const std::vector<CapturedReply>& replies) {
+    const std::string target = fmt::format("CPE-OCPHONE INFORM on {}", facts.interface);
+    for (const auto& reply : replies) {
+        try {
+            const auto d = wire::decodePacket(reply.payload);
+            if (d.packet.messageType() == wire::MessageType::Ack) {
+                return vlanLine(target, reply.source.toString(), d.packet.options.find(43));
+            }
+        } catch (const wire::WireError&) {
+            continue;
+        }
+    }
+    return okCheck(Step::Dhcp, target, "no answer: no voice VLAN offered, phones stay on this VLAN");
 }
 
 }  // namespace
@@ -85,24 +159,7 @@ DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const ExchangeVerdict&
         r.checks.push_back(problem(Step::Dhcp, target, Status::Fail, "no DHCPACK a phone could use",
                                    "run 'dhcputil emulate-client' on this interface for the diagnosis"));
     }
-    // The voice VLAN query: optional (no answer means the phone stays on this VLAN).
-    const std::string vlanTarget = fmt::format("CPE-OCPHONE INFORM on {}", vlanFacts.interface);
-    std::string vlan;
-    for (const auto& reply : vlanReplies) {
-        try {
-            const auto d = wire::decodePacket(reply.payload);
-            if (d.packet.messageType() == wire::MessageType::Ack) {
-                const wire::Option* o = d.packet.options.find(43);
-                vlan = fmt::format("DHCPACK from {}{}", reply.source.toString(),
-                                   o ? fmt::format(", option 43 {}", wire::toHex(o->data)) : ", without option 43");
-                break;
-            }
-        } catch (const wire::WireError&) {
-            continue;
-        }
-    }
-    r.checks.push_back(okCheck(Step::Dhcp, vlanTarget,
-                               vlan.empty() ? "no answer: no voice VLAN offered, phones stay on this VLAN" : vlan));
+    r.checks.push_back(vlanCheck(vlanFacts, vlanReplies));
     return r;
 }
 

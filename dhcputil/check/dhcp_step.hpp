@@ -18,6 +18,7 @@ struct DhcpValues {
     std::string web;   // option 43 sub-option 3
     std::optional<std::uint16_t> port;
     std::optional<std::string> path;
+    std::optional<std::string> scheme;  // sub-option 2, lower-cased
     std::string domain;                // option 15
     std::vector<std::string> ntp;      // options 42, then 4 (addresses)
 };

@@ -42,6 +42,7 @@ struct Targets {
     std::string pool;  // option 120 / --sip-server (may be empty in --certs-only)
     std::string web;   // option 43 sub-option 3 / --web-server
     std::uint16_t webPort = 443;
+    std::string scheme = "https";  // option 43 sub-option 2, lower-cased (the option-43 URL's)
     std::string path = "/CertProv/CertProvisioningService.svc";
     std::vector<std::string> domains;       // the SIP domain first, then option 15's if different
     std::vector<std::string> ntpAddresses;  // options 42 / 4 (or --ntp-server), IPv4 literals

@@ -2,10 +2,26 @@
 
 #include <fmt/format.h>
 
+#include "check/dns_rules.hpp"
+
 namespace dhcplite::util::check {
 
 std::string httpTargetName(const HttpTarget& t) {
     return fmt::format("{} @{}", t.url, t.address);
+}
+
+DownloadTargets downloadTargets(const std::string& fqdn, const std::string& address, const std::string& scheme,
+                                std::uint16_t port, const std::string& path) {
+    DownloadTargets d;
+    d.targets.push_back(HttpTarget{fmt::format("http://{}{}", fqdn, path), fqdn, address, kHttpPort, false});
+    if (scheme == "https" || scheme == "http") {
+        d.targets.push_back(
+            HttpTarget{fmt::format("{}://{}:{}{}", scheme, fqdn, port, path), fqdn, address, port, scheme == "https"});
+    } else {
+        d.unusable = fmt::format("option 43's URL scheme \"{}\" is neither http nor https: the phone cannot fetch {}://{}:{}{}",
+                                 scheme, scheme, fqdn, port, path);
+    }
+    return d;
 }
 
 Check evaluateHttp(const HttpTarget& t, const HttpOutcome& o) {

@@ -4,6 +4,7 @@
 // libcurl adapter (http_client.cpp) fills HttpOutcome; the status codes are judged here.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "check/check_model.hpp"
 #include "check/tls_rules.hpp"
@@ -27,6 +28,17 @@ struct HttpOutcome {
 
 // "http://web.example.test:80/CertProv/… @192.0.2.20"
 std::string httpTargetName(const HttpTarget& t);
+
+// What the phone fetches from one address of the web server: the root chain over plain HTTP on
+// port 80, then the option-43 URL as option 43 spells it — `scheme` (sub-option 2, lower-cased)
+// decides HTTP or HTTPS there. A scheme that is neither gives no second target: `unusable` then
+// says why, for a FAIL line.
+struct DownloadTargets {
+    std::vector<HttpTarget> targets;
+    std::string unusable;  // "" or "option 43's URL scheme \"ftp\" is neither http nor https"
+};
+DownloadTargets downloadTargets(const std::string& fqdn, const std::string& address, const std::string& scheme,
+                                std::uint16_t port, const std::string& path);
 
 Check evaluateHttp(const HttpTarget& target, const HttpOutcome& outcome);
 

@@ -88,3 +88,66 @@ TEST_CASE("option 120 with addresses gives no pool FQDN") {
     v.chosen = 0;
     CHECK(evaluateDhcp(facts("MS-UC-Client"), v, facts("CPE-OCPHONE"), {}).values.pool.empty());
 }
+
+namespace {
+
+// A DHCPACK from 192.0.2.1 whose option 43 is `option43` (none when empty).
+CapturedReply vlanAck(const Bytes& option43) {
+    dhcplite::wire::Packet p;
+    p.op = 2;
+    p.options.set(53, Bytes{5});
+    if (!option43.empty()) {
+        p.options.set(43, option43);
+    }
+    CapturedReply r;
+    r.source = dhcplite::wire::Ipv4::parse("192.0.2.1");
+    r.payload = dhcplite::wire::encodePacket(p);
+    return r;
+}
+
+Check vlanLineFor(const Bytes& option43) {
+    const auto r = evaluateDhcp(facts("MS-UC-Client"), ExchangeVerdict{}, facts("CPE-OCPHONE"), {vlanAck(option43)});
+    return r.checks.back();
+}
+
+}  // namespace
+
+TEST_CASE("CPE-OCPHONE's option 43: the voice VLAN of sub-option 10 decoded") {
+    const Check ok = vlanLineFor(Bytes{0x0a, 0x02, 0x00, 0x64});
+    CHECK(ok.status == Status::Ok);
+    CHECK(ok.target == "CPE-OCPHONE INFORM on ph0");
+    CHECK(ok.detail == "DHCPACK from 192.0.2.1, option 43 0A020064: voice VLAN 100");
+
+    const Check withEnd = vlanLineFor(Bytes{0x0a, 0x02, 0x0f, 0xfe, 0xff});  // dnsmasq's END
+    CHECK(withEnd.status == Status::Ok);
+    CHECK(withEnd.detail == "DHCPACK from 192.0.2.1, option 43 0A020FFEFF: voice VLAN 4094");
+
+    const Check ascii = vlanLineFor(Bytes{0x0a, 0x03, '1', '0', '0'});
+    CHECK(ascii.status == Status::Warn);
+    CHECK(ascii.detail == "DHCPACK from 192.0.2.1, option 43 0A03313030: voice VLAN 100 written as ASCII text; "
+                          "Lync Phone Edition reads a 2-byte word");
+    CHECK(ascii.fix == "give CPE-OCPHONE's option 43 sub-option 10 the VLAN ID as 2 bytes "
+                       "(dhcputil config --vlan ID writes it)");
+
+    CHECK(vlanLineFor(Bytes{0x0a, 0x02, 0x0f, 0xff}).detail ==
+          "DHCPACK from 192.0.2.1, option 43 0A020FFF: sub-option 10 is not a VLAN ID 1..4094");
+    CHECK(vlanLineFor(Bytes{0x0a, 0x02, 0x00, 0x00}).status == Status::Warn);
+    CHECK(vlanLineFor(Bytes{0x01, 0x02, 0x00, 0x64}).detail ==
+          "DHCPACK from 192.0.2.1, option 43 01020064: no sub-option 10 (voice VLAN ID)");
+    const Check overrun = vlanLineFor(Bytes{0x0a, 0x05, 0x00});
+    CHECK(overrun.status == Status::Warn);
+    CHECK(overrun.detail.starts_with("DHCPACK from 192.0.2.1, option 43 0A0500: not sub-options ("));
+    const Check none = vlanLineFor(Bytes{});
+    CHECK(none.status == Status::Ok);
+    CHECK(none.detail == "DHCPACK from 192.0.2.1 without option 43: no voice VLAN");
+}
+
+TEST_CASE("option 43's URL scheme is passed on, lower-cased") {
+    ExchangeVerdict v;
+    v.success = true;
+    ServerAnswer a = answer();
+    a.uc.scheme = "HTTP";
+    v.servers = {a};
+    v.chosen = 0;
+    CHECK(evaluateDhcp(facts("MS-UC-Client"), v, facts("CPE-OCPHONE"), {}).values.scheme == std::string("http"));
+}

@@ -68,3 +68,28 @@ TEST_CASE("no connection: FAIL with the phone's message and the binding to fix")
                       "2001 milliseconds");
     CHECK(c.fix == "check the HTTPS binding of the web server on 192.0.2.10:4443");
 }
+
+TEST_CASE("what the phone downloads: HTTP on port 80, then the option-43 URL in its own scheme") {
+    const std::string path = "/CertProv/CertProvisioningService.svc";
+    const DownloadTargets https = downloadTargets("web.example.test", "192.0.2.10", "https", 4443, path);
+    REQUIRE(https.targets.size() == 2);
+    CHECK(https.targets[0].url == "http://web.example.test/CertProv/CertProvisioningService.svc");
+    CHECK(https.targets[0].port == 80);
+    CHECK_FALSE(https.targets[0].https);
+    CHECK(https.targets[1].url == "https://web.example.test:4443/CertProv/CertProvisioningService.svc");
+    CHECK(https.targets[1].port == 4443);
+    CHECK(https.targets[1].https);
+    CHECK(https.targets[1].address == "192.0.2.10");
+    CHECK(https.unusable.empty());
+
+    const DownloadTargets http = downloadTargets("web.example.test", "192.0.2.10", "http", 8080, path);
+    REQUIRE(http.targets.size() == 2);
+    CHECK(http.targets[1].url == "http://web.example.test:8080/CertProv/CertProvisioningService.svc");
+    CHECK(http.targets[1].port == 8080);
+    CHECK_FALSE(http.targets[1].https);
+
+    const DownloadTargets ftp = downloadTargets("web.example.test", "192.0.2.10", "ftp", 443, path);
+    REQUIRE(ftp.targets.size() == 1);
+    CHECK(ftp.unusable == "option 43's URL scheme \"ftp\" is neither http nor https: the phone cannot fetch "
+                          "ftp://web.example.test:443/CertProv/CertProvisioningService.svc");
+}
