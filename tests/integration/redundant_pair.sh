@@ -9,7 +9,8 @@
 # routed through the relay ns. The flood limit stays at its default (10 per minute per MAC and
 # per address): every phone has its own MAC and address, and sends at most a few per minute.
 #   1. both answer: every phone gets two ACKs, the same bytes but for option 54 (pairclient.py);
-#      emulate-client sees both, with equal option 43/120 bytes, exit 0, no conflict
+#      emulate-client sees both, with equal option 43/120 bytes, exit 0, no conflict; with
+#      ciaddr 0 both come back through the relay
 #   2. A SIGKILLed mid-stream (400 INFORMs at 200/s): B answers every one, A some before the
 #      kill and none after it is dead; emulate-client then sees one server
 #   3. A started again: both answer every phone again; emulate-client sees both, no conflict
@@ -94,12 +95,12 @@ stream() {
 EMU_N=0
 EMU_OUT=
 EMU_RC=
-# emulate [args...]: emulate-client from the phone ns (broadcast, so through the relay).
+# [CIADDR=IP] emulate [args...]: emulate-client from the phone ns (broadcast, so through the relay).
 emulate() {
     EMU_N=$((EMU_N + 1))
     EMU_OUT=$T/emulate-$EMU_N.json
     EMU_RC=0
-    timeout 30 ip netns exec "$PHONE" "$DHCPUTIL" emulate-client --interface ph0 --ciaddr "$EMU_CIADDR" \
+    timeout 30 ip netns exec "$PHONE" "$DHCPUTIL" emulate-client --interface ph0 --ciaddr "${CIADDR:-$EMU_CIADDR}" \
         --timeout 1.5 --retries 0 --json "$@" >"$EMU_OUT" 2>"$EMU_OUT.err" || EMU_RC=$?
 }
 
@@ -140,6 +141,12 @@ emu_check 0 "$two_same and $no_conflict and all(hexof(a, 120) == '$O120' and hex
     for a in j['answers'])" "phase 1: emulate-client should see two identical answers, no conflict"
 netns_say "emulate-client: 2 ACKs, equal option 43/120, no conflict (first from $(
     "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["dhcpServer"])' "$EMU_OUT"))"
+# A phone without its address yet (ciaddr 0): both ACKs go to the relay (giaddr:67), which
+# broadcasts each of them on the phone's link.
+CIADDR=0.0.0.0 emulate
+emu_check 0 "$two_same and $no_conflict and all(a['source'] == '198.51.100.1'
+    and a['destination'] == '255.255.255.255' for a in j['answers'])" \
+    "phase 1, ciaddr 0: emulate-client should see both answers relayed back, no conflict"
 
 netns_say "2. server A killed (SIGKILL) mid-stream: B answers every phone"
 stream kill $((2 * PHONES)) --vector lync.schertz.local --kill-pid "$A_PID" --kill-at 150 --victim "$A_IP" ||
