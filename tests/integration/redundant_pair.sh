@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A redundant pair: two dhcplite with the same config behind one Debian dhcrelay that forwards
-# every INFORM to both (as `ip helper-address` twice would), docs/operation.md "High availability".
+# every INFORM to both (as `ip helper-address` twice would): docs/operation.md, "High availability
+# and scale-out".
 #
 #   phone ns  ph0 198.51.100.10 + 200 phones .20–.219 ── rl-ph 198.51.100.1 │ relay ns │
 #   rl-srv 192.0.2.254 ── bridge (lan ns) ── srv0 192.0.2.1 (server A ns), srv0 192.0.2.2 (B)
@@ -100,8 +101,9 @@ emulate() {
     EMU_N=$((EMU_N + 1))
     EMU_OUT=$T/emulate-$EMU_N.json
     EMU_RC=0
-    timeout 30 ip netns exec "$PHONE" "$DHCPUTIL" emulate-client --interface ph0 --ciaddr "${CIADDR:-$EMU_CIADDR}" \
-        --timeout 1.5 --retries 0 --json "$@" >"$EMU_OUT" 2>"$EMU_OUT.err" || EMU_RC=$?
+    timeout 30 ip netns exec "$PHONE" "$DHCPUTIL" emulate-client --interface ph0 \
+        --ciaddr "${CIADDR:-$EMU_CIADDR}" --timeout 1.5 --retries 0 --json "$@" \
+        >"$EMU_OUT" 2>"$EMU_OUT.err" || EMU_RC=$?
 }
 
 # emu_check <rc> <python expression over j> <what>
@@ -189,7 +191,8 @@ emu_check 1 "j['result'] == 'failure' and len(j['answers']) == 2
     and {hexof(a, 120) for a in j['answers']} == {'$O120', '$NEW120'}
     and j['diagnosis'][0]['id'] == 'conflict'
     and 'server.fqdn.company.com' in j['diagnosis'][0]['message']
-    and 'lync.schertz.local' in j['diagnosis'][0]['message']" "phase 4: emulate-client should report a conflict"
+    and 'lync.schertz.local' in j['diagnosis'][0]['message']" \
+    "phase 4: emulate-client should report a conflict"
 
 netns_say "5. A reloaded with the same: the pair agrees again"
 reload "$T/a.yaml" server.fqdn.company.com "$A_PID" "$A_LOG"
