@@ -16,7 +16,7 @@ using nlohmann::json;
 
 std::uint64_t number(const json& object, std::string_view key) {
     const auto it = object.find(key);
-    if (it == object.end() || !it->is_number_unsigned()) {
+    if (it == object.end() || !it->is_number_integer() || *it < 0) {
         throw CommandError(ExitCode::Software,
                            fmt::format("unexpected stats answer: no number '{}' (a daemon of another version?)", key));
     }
@@ -41,7 +41,7 @@ std::string text(const json& object, std::string_view key) {
 std::uint64_t dropsOf(const json& drops) {
     std::uint64_t sum = 0;
     for (const auto& [reason, n] : drops.items()) {
-        sum += n.is_number_unsigned() ? n.get<std::uint64_t>() : 0;
+        sum += n.is_number_integer() && n >= 0 ? n.get<std::uint64_t>() : 0;
     }
     return sum;
 }
@@ -76,7 +76,7 @@ const json* previousSite(const std::optional<StatsBaseline>& b, const std::strin
 std::string nonzeroDrops(const json& drops) {
     std::vector<std::string> parts;
     for (const auto& [reason, n] : drops.items()) {
-        if (n.is_number_unsigned() && n.get<std::uint64_t>() != 0) {
+        if (n.is_number_integer() && n > 0) {
             parts.push_back(fmt::format("{} {}", reason, n.get<std::uint64_t>()));
         }
     }
@@ -100,7 +100,7 @@ void totals(std::string& out, const json& stats, const std::optional<StatsBaseli
     const json& t = member(stats, "totals", false);
     const json* bt = b && b->before != nullptr && b->before->contains("totals") ? &(*b->before)["totals"] : nullptr;
     const auto before = [&](std::string_view key) {
-        if (bt == nullptr || !bt->contains(key) || !(*bt)[std::string(key)].is_number_unsigned()) return kUnknown;
+        if (bt == nullptr || !bt->contains(key) || !(*bt)[std::string(key)].is_number_integer()) return kUnknown;
         return (*bt)[std::string(key)].get<std::uint64_t>();
     };
     out += fmt::format("{:<18} {:>12} {:>10}\n", "total", "count", b ? "per second" : "");
