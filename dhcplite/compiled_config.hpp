@@ -101,6 +101,8 @@ public:
     std::size_t profileCount() const noexcept { return profiles_.size(); }
     // Sites in configuration order, then the default (if any) last.
     const std::vector<CompiledProfile>& profiles() const noexcept { return profiles_; }
+    // In configuration order (matchVendorClass returns pointers into it).
+    const std::vector<CompiledVendorClass>& vendorClasses() const noexcept { return vendorClasses_; }
 
 private:
     CompiledConfig() = default;

@@ -237,7 +237,8 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
 
 struct Classification {
     Verdict verdict = Verdict::Reply;
-    const CompiledVendorClass* vendorClass = nullptr;  // Reply only
+    VendorSeen vendorSeen = VendorSeen::NotCounted;
+    const CompiledVendorClass* vendorClass = nullptr;  // VendorSeen::Configured only
 };
 
 // docs/design.md §3.1: a DHCPINFORM (53) from a configured vendor class (60) whose ciaddr and
@@ -250,16 +251,16 @@ Classification classify(const RequestScan& scan, const CompiledConfig& config) n
         return {Verdict::NotInform};
     }
     if (!scan.vendorClass.present) {
-        return {Verdict::NoVendorClass};
+        return {Verdict::NoVendorClass, VendorSeen::None};
     }
     const CompiledVendorClass* vendorClass = config.matchVendorClass(scan.vendorClass.data);
     if (vendorClass == nullptr) {
-        return {Verdict::OtherVendorClass};
+        return {Verdict::OtherVendorClass, VendorSeen::Other};
     }
     if (!isHostOrNone(scan.ciaddr) || !isHostOrNone(scan.giaddr)) {
-        return {Verdict::BadAddress};
+        return {Verdict::BadAddress, VendorSeen::Configured, vendorClass};
     }
-    return {Verdict::Reply, vendorClass};
+    return {Verdict::Reply, VendorSeen::Configured, vendorClass};
 }
 
 struct ProfileChoice {
@@ -317,13 +318,10 @@ void buildReply(const RequestScan& scan, wire::Ipv4 serverId, ReplyPlan& plan,
     outcome.replySize = writeReply(scan, serverId, plan, limit, reply, outcome.relayInfoDropped);
 }
 
-// From a scanned request to the outcome, the stages in order.
-Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
-                      const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) {
-    if (ScanError error; !checkRelayInfo(scan, error)) {
-        return malformed(error.offset);
-    }
-    const Classification request = classify(scan, config);
+// From a classified request to the outcome, the remaining stages in order.
+Outcome decideClassified(const RequestScan& scan, const Classification& request, const RequestMeta& meta,
+                         const CompiledConfig& config, const Admission& admission,
+                         std::span<std::uint8_t, kReplyBufferSize> reply) {
     if (request.verdict != Verdict::Reply) {
         return drop(request.verdict);
     }
@@ -344,6 +342,20 @@ Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const Co
     if (outcome.verdict == Verdict::Reply) {
         buildReply(scan, config.serverId().value_or(meta.interfaceAddress), plan, reply, outcome);
     }
+    return outcome;
+}
+
+// From a scanned request to the outcome: what classify saw of option 60 is kept whatever the
+// later stages decide (the per vendor class counters count every INFORM).
+Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
+                      const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) {
+    if (ScanError error; !checkRelayInfo(scan, error)) {
+        return malformed(error.offset);
+    }
+    const Classification request = classify(scan, config);
+    Outcome outcome = decideClassified(scan, request, meta, config, admission, reply);
+    outcome.vendorSeen = request.vendorSeen;
+    outcome.vendorClass = request.vendorClass;
     return outcome;
 }
 

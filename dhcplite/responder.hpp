@@ -64,11 +64,22 @@ struct Admission {
     std::uint64_t nowNs = 0;           // the flood guard's clock
 };
 
+// What classify read in a DHCPINFORM's option 60, for the per vendor class counters
+// (site_counters.hpp). Requests dropped before option 60 is looked at are not counted by class.
+enum class VendorSeen : std::uint8_t {
+    NotCounted,  // malformed, not a BOOTREQUEST, no or another message type than INFORM
+    Configured,  // Outcome::vendorClass is the class it matched
+    Other,       // option 60 matches no configured class
+    None,        // no option 60
+};
+
 struct Outcome {
     Verdict verdict = Verdict::Malformed;
     std::size_t replySize = 0;          // bytes written to the reply buffer (Reply only)
     Destination destination;            // Reply, and drops at admission (where it would have gone)
-    const CompiledProfile* profile = nullptr;
+    const CompiledProfile* profile = nullptr;  // the site's, once selectProfile chose it
+    VendorSeen vendorSeen = VendorSeen::NotCounted;
+    const CompiledVendorClass* vendorClass = nullptr;  // VendorSeen::Configured only
     bool relayInfoDropped = false;      // option 82 was present but did not fit
     std::size_t optionsDropped = 0;     // options left out for the size limit (RFC 2131 §2, opt 57)
     std::size_t malformedOffset = 0;    // Malformed only: where decoding failed

@@ -20,6 +20,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 root=$PWD
 
 all_targets=(packet option120 option43 text config responder)
+all_targets+=(control_request)
 merge=0
 seconds=60
 targets=()

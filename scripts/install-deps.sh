@@ -23,6 +23,8 @@ packages=(
   # the Debian package (scripts/build-deb.sh), its man pages and completion, and the test that
   # boots it under a real systemd (tests/system: mmdebstrap + systemd-nspawn)
   debhelper dpkg-dev fakeroot lintian pandoc bash-completion mmdebstrap systemd-container
+  # promtool (the daemon's metrics file is checked with `promtool check metrics`)
+  prometheus
   # fuzzing (clang's libFuzzer), profiling and the benchmark chart
   clang libfuzzer-14-dev libclang-rt-14-dev valgrind gnuplot-nox
 )

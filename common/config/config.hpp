@@ -58,6 +58,8 @@ struct RateLimit {
     bool operator==(const RateLimit&) const = default;
 };
 
+inline constexpr std::string_view kDefaultControlSocket = "/run/dhcplite/control.sock";
+
 struct Config {
     std::string sourceName;              // file path or a name given to loadConfigText
     LogLevel logLevel = LogLevel::Info;
@@ -70,6 +72,11 @@ struct Config {
     // Threads answering in parallel, each with its own SO_REUSEPORT socket(s); broadcasts go to
     // the first only (docs/configuration.md `workers`). Fixed at start: a reload cannot rebind.
     std::uint32_t workers = 1;
+    // The control socket (`dhcputil stats`) and the Prometheus textfile; empty: none. Fixed at
+    // start like `workers` (docs/operation.md "Counters, stats and metrics").
+    std::string controlSocket = std::string(kDefaultControlSocket);
+    std::string metricsFile;
+    std::uint32_t metricsInterval = 5;  // seconds between rewrites of metricsFile
     std::vector<VendorClass> vendorClasses;  // never empty after loading (default MS-UC-Client)
     std::optional<Profile> defaultProfile;
     std::vector<Profile> sites;          // `default` keys already merged in

@@ -51,10 +51,24 @@ void readWorkers(const ValueReader& r, NodeRef v, const Path& p, Config& config)
         r.integer(v, p, "number of worker threads", 1, detail::kMaxWorkers));
 }
 
+// `control-socket` and `metrics-file`: an absolute path, or `off` for none. A Unix socket's
+// path must fit sun_path (108 bytes with its NUL, unix(7)).
+std::string readPath(const ValueReader& r, NodeRef v, const Path& p, std::string_view what,
+                     std::size_t maxSize) {
+    const std::string text = r.printable(v, p, what, maxSize);
+    if (text == "off") {
+        return {};
+    }
+    if (text.front() != '/' || text.back() == '/') {
+        r.fail(v, p, fmt::format("{} '{}' is not an absolute file path (or `off`)", what, detail::escaped(text)));
+    }
+    return text;
+}
+
 // The top-level keys. The settings are read in this order; the three sections without a parser
 // are read after them by load(), in this order too, because each needs the one before: the
 // vendor classes size option 43 for the profiles, and sites inherit from `default`.
-constexpr std::array<KeyRow<Config>, 10> kTopKeys{{
+constexpr std::array<KeyRow<Config>, 13> kTopKeys{{
     {"log-level", readLogLevel},
     {"user", readUser},
     {"group", readGroup},
@@ -67,6 +81,15 @@ constexpr std::array<KeyRow<Config>, 10> kTopKeys{{
     {"default", nullptr},
     {"sites", nullptr},
     {"workers", readWorkers},
+    {"control-socket", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
+         c.controlSocket = readPath(r, v, p, "control socket path", 107);
+     }},
+    {"metrics-file", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
+         c.metricsFile = readPath(r, v, p, "metrics file path", 4000);
+     }},
+    {"metrics-interval", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
+         c.metricsInterval = static_cast<std::uint32_t>(r.integer(v, p, "seconds between metrics file rewrites", 1, 3600));
+     }},
 }};
 constexpr auto kTopKeyNames = detail::namesOf(kTopKeys);
 

@@ -87,6 +87,18 @@ std::string toYaml(const Config& config) {
         out += fmt::format("\nworkers: {}  # threads, each with its own SO_REUSEPORT socket\n", config.workers);
     }
 
+    if (config.controlSocket != kDefaultControlSocket) {
+        out += fmt::format("\ncontrol-socket: {}  # dhcputil stats\n",
+                           config.controlSocket.empty() ? std::string("off") : quote(config.controlSocket));
+    }
+    if (!config.metricsFile.empty()) {
+        out += fmt::format("metrics-file: {}  # Prometheus textfile, rewritten every {} s\n",
+                           quote(config.metricsFile), config.metricsInterval);
+    }
+    if (config.metricsInterval != 5) {
+        out += fmt::format("metrics-interval: {}\n", config.metricsInterval);
+    }
+
     if (config.rateLimit.off()) {
         out += "\nrate-limit: off  # no flood protection: every client gets every reply\n";
     } else if (config.rateLimit != RateLimit{}) {

@@ -56,6 +56,10 @@ TimerFd::TimerFd(std::chrono::microseconds interval) {
     if (!fd_) {
         osError("timerfd_create");
     }
+    set(interval);
+}
+
+void TimerFd::set(std::chrono::microseconds interval) {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(interval);
     const auto rest = std::chrono::duration_cast<std::chrono::nanoseconds>(interval - seconds);
     itimerspec spec{};
@@ -75,13 +79,24 @@ void TimerFd::acknowledge() noexcept {
 
 EventLoop::EventLoop() = default;
 
-void EventLoop::add(int fd, Handler handler) {
+std::size_t EventLoop::add(int fd, Handler handler) {
     if (fd < 0) {
         errno = EBADF;
         osError("event loop: add");
     }
     fds_.push_back(pollfd{fd, POLLIN, 0});
     handlers_.push_back(std::move(handler));
+    return fds_.size() - 1;
+}
+
+std::size_t EventLoop::addSlot(Handler handler) {
+    fds_.push_back(pollfd{-1, 0, 0});
+    handlers_.push_back(std::move(handler));
+    return fds_.size() - 1;
+}
+
+void EventLoop::update(std::size_t slot, int fd, short events) noexcept {
+    fds_[slot] = pollfd{fd, events, 0};
 }
 
 void EventLoop::run() {
@@ -101,7 +116,7 @@ void EventLoop::run() {
                 fds_[i].fd = -1;  // closed under us (cannot happen: nobody closes them); ignored from now on
                 continue;
             }
-            if ((fds_[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0) {
+            if ((fds_[i].revents & (POLLIN | POLLOUT | POLLERR | POLLHUP)) != 0) {
                 fds_[i].revents = 0;
                 handlers_[i]();
             }

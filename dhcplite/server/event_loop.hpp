@@ -39,6 +39,9 @@ class TimerFd {
 public:
     explicit TimerFd(std::chrono::microseconds interval);
     int fd() const noexcept { return fd_.get(); }
+    // A new period from now; zero stops it (the control socket's deadline timer runs only while
+    // a connection is open).
+    void set(std::chrono::microseconds interval);
     void acknowledge() noexcept;  // reads the expiry count so the fd stops being readable
 
 private:
@@ -52,7 +55,14 @@ public:
     EventLoop();
     // Level-triggered: a socket with datagrams left after one batch is reported again, so the
     // sockets and the signalfd take turns and SIGTERM is seen within one batch.
-    void add(int fd, Handler handler);
+    // Returns the slot, for update().
+    std::size_t add(int fd, Handler handler);
+    // A slot whose descriptor comes and goes (the control socket's connections): -1 until
+    // update() gives it one; poll(2) skips negative descriptors.
+    std::size_t addSlot(Handler handler);
+    // What `slot` waits for now: a descriptor (-1: nothing) and POLLIN and/or POLLOUT. The
+    // handler runs on either, and on POLLERR/POLLHUP.
+    void update(std::size_t slot, int fd, short events) noexcept;
     // Dispatches until stop() is called from a handler.
     void run();
     void stop() noexcept { running_ = false; }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "decision_log.hpp"
+#include "site_counters.hpp"
 #include "startup_error.hpp"
 
 namespace dhcplite::daemon {
@@ -194,6 +195,9 @@ bool PacketBatch::readMeta(std::size_t i, const CompiledConfig& config, const In
 
 void PacketBatch::account(Stats& stats, const RequestMeta& meta, const Outcome& outcome) noexcept {
     stats.count(outcome.verdict);
+    if (stats.sites != nullptr) {
+        stats.sites->count(outcome);
+    }
     if (meta.truncated) {
         ++stats.truncated;
     }

@@ -12,8 +12,7 @@
 
 #include <fmt/format.h>
 
-#include "background_load.hpp"
-#include "event_loop.hpp"
+#include "server_loop.hpp"
 #include "privileges.hpp"
 #include "start_checks.hpp"
 #include "startup_error.hpp"
@@ -54,16 +53,6 @@ void requireRegularFile(const std::string& path) {
 }
 
 }  // namespace
-
-struct Server::Loop {
-    SignalFd signals;
-    EventLoop events;
-    std::optional<TimerFd> timer;
-    std::optional<InterfaceWatch> interfaces;  // nullopt: no netlink; re-read on SIGHUP only
-    BackgroundLoad reloads;
-    WorkerPool workers;
-    std::vector<PageRange> startupPages;  // resident_memory.hpp
-};
 
 std::shared_ptr<const CompiledConfig> loadCompiledConfig(const std::string& path) {
     return CompiledConfig::compile(config::loadConfigFile(path));
@@ -136,6 +125,8 @@ int Server::run() {
     }
     const config::Config& cfg = config_->settings();
     log_.setLevel(options_.logLevel.value_or(cfg.logLevel));
+    sites_.adopt(config_);
+    stats_.sites = &sites_;
 
     // Decide about privileges before binding, so a refusal costs nothing.
     const auto runAs = resolveRunAs(cfg);
@@ -157,6 +148,8 @@ int Server::run() {
     filter_ = InterfaceFilter(selection.selected, all);
     auto workerSockets = openWorkerSockets(selection, !cfg.interfaces.empty(), cfg.workers - 1);
 
+    openControl(runAs);  // still privileged: the socket file is chowned to the user we become
+
     // Still privileged: /proc/self/smaps is ours to read only until the drop.
     loop_->startupPages = readCleanFileRanges();
     const auto capabilityWarning = applyPrivileges(plan, runAs);
@@ -176,6 +169,7 @@ int Server::run() {
     loop_->events.add(loop_->signals.fd(), [this] { onSignal(); });
     loop_->events.add(loop_->reloads.fd(), [this] { finishReload(); });
     watchInterfaces();
+    startControl();
     if (notifier_.enabled()) {
         const auto interval = std::min<std::chrono::microseconds>(
             notifier_.watchdogInterval().value_or(kStatusInterval), kStatusInterval);
@@ -195,6 +189,8 @@ int Server::run() {
         log_.info("workers={} (SO_REUSEPORT; broadcasts are answered by the first)", cfg.workers);
     }
 
+    startMetrics();
+
     log_.info("started version={} config={} interfaces={} sockets={} profiles={} credentials={}",
               DHCPLITE_VERSION, quoted(options_.configPath), interfaceNames(filter_.interfaces()),
               wildcard_ ? "one-for-all" : "one-per-interface", config_->profileCount(),
@@ -210,6 +206,7 @@ int Server::run() {
     loop_->events.run();
 
     notifier_.stopping();
+    stopControl();
     loop_->workers.stop();
     batch_->flushSuppressed(log_);
     log_.info("stopped counters {}", formatStats(allStats()));
@@ -279,6 +276,14 @@ Stats Server::allStats() const {
     return all;
 }
 
+SiteTotals Server::allSiteTotals() const {
+    SiteTotals all = sites_.snapshot();
+    if (loop_) {
+        loop_->workers.addSiteTotals(all);
+    }
+    return all;
+}
+
 void Server::onSignal() {
     while (const auto signo = loop_->signals.next()) {
         switch (*signo) {
@@ -330,28 +335,41 @@ void Server::finishReload() {
             log_.warning("reload: workers changed to {}; {} keep serving until the next restart",
                          cfg.workers, old.workers);
         }
+        if (cfg.controlSocket != controlPath_ || cfg.metricsFile != metricsPath_ ||
+            cfg.metricsInterval != metricsInterval_) {
+            log_.warning("reload: control-socket and metrics-file changes take effect at the next restart");
+        }
         refreshInterfaces(cfg);
         auto replaced = std::exchange(config_, std::move(next));
+        sites_.adopt(config_);  // per-site counts carried over by name; the totals stay as they are
         log_.setLevel(options_.logLevel.value_or(cfg.logLevel));
         publishToWorkers();
         // `old` (its settings) is not used below. The load ran yaml-cpp's pages in again.
         loop_->reloads.retire(std::move(replaced), [pages = &loop_->startupPages] { dropResidentPages(*pages); });
         ++stats_.reloadsOk;
+        reloadSucceeded();
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
         log_.info("reloaded config={} profiles={} duration-ms={}", quoted(options_.configPath),
                   config_->profileCount(), ms);
+    } catch (const config::ConfigError& e) {
+        failReload(e.what(), e.file(), e.line(), e.column());
     } catch (const std::exception& e) {
-        // ConfigError, ConfigFileError, or anything compile() ran into: the old config serves on.
-        ++stats_.reloadsFailed;
-        log_.error("reload failed, still serving the previous configuration error={}",
-                   quoted(std::string_view(e.what())));
+        // ConfigFileError, or anything compile() ran into: the old config serves on.
+        failReload(e.what(), options_.configPath, 0, 0);
     }
     notifier_.ready(formatStatus(allStats()));
     if (std::exchange(reloadAgain_, false)) {
         reload();
     }
+}
+
+void Server::failReload(const std::string& message, const std::string& file, std::size_t line,
+                        std::size_t column) {
+    ++stats_.reloadsFailed;
+    log_.error("reload failed, still serving the previous configuration error={}", quoted(message));
+    reloadFailed(message, file, line, column);
 }
 
 void Server::refreshInterfaces(const config::Config& next) {

@@ -14,7 +14,11 @@
 #include "logger.hpp"
 #include "notify.hpp"
 #include "options.hpp"
+#include "dhcplite/control_request.hpp"
 #include "packet_batch.hpp"
+#include "privileges.hpp"
+#include "site_counters.hpp"
+#include "stats_report.hpp"
 #include "stats.hpp"
 #include "unique_fd.hpp"
 
@@ -59,12 +63,27 @@ private:
     std::vector<std::vector<UniqueFd>> openWorkerSockets(const InterfaceSelection& selection,
                                                          bool named, std::uint32_t extra);
     void publishToWorkers();
+    // The control socket and the metrics file (server_control.cpp). openControl binds while
+    // the privileges to chown the socket are still there; startControl serves it from the loop.
+    void openControl(const std::optional<RunAs>& runAs);
+    void startControl();
+    std::string answerControl(ControlCommand command) const;
+    ServerState serverState() const;
+    void startMetrics();
+    void writeMetrics();
+    void stopControl() noexcept;
+    // The end of a reload, for the state the control socket and the metrics report.
+    void reloadSucceeded();
+    void failReload(const std::string& message, const std::string& file, std::size_t line, std::size_t column);
+    void reloadFailed(const std::string& message, const std::string& file, std::size_t line, std::size_t column);
     Stats allStats() const;
+    SiteTotals allSiteTotals() const;  // this thread's and the workers', in config_'s layout
 
     Options options_;
     Logger& log_;
     Notifier notifier_;
     Stats stats_;
+    SiteCounters sites_;  // stats_.sites points here
     std::shared_ptr<const CompiledConfig> config_;
     // What was bound at start; a reload cannot change it without privileges we no longer have.
     std::vector<std::string> boundInterfaces_;
@@ -81,6 +100,18 @@ private:
     bool reusePort_ = false;   // workers > 1: every listening socket joins a SO_REUSEPORT group
     bool reloadAgain_ = false;  // a SIGHUP came during a background load
     std::chrono::steady_clock::time_point reloadStarted_{};
+    // What `stats`, `config` and the metrics report besides the counters.
+    std::chrono::steady_clock::time_point startedSteady_{};
+    std::int64_t startedAt_ = 0;       // Unix seconds
+    std::uint64_t configGeneration_ = 1;
+    std::int64_t configLoadedAt_ = 0;  // Unix seconds
+    std::optional<std::int64_t> lastReloadAt_;
+    std::optional<ReloadFailure> lastReloadFailure_;
+    UniqueFd controlListener_;  // bound before privileges go; ControlServer takes it
+    std::string controlPath_;   // control-socket, metrics-file, metrics-interval as started
+    std::string metricsPath_;
+    std::uint32_t metricsInterval_ = 5;
+    bool metricsFailing_ = false;  // log a failing metrics file once, and once when it works again
     struct Loop;
     std::unique_ptr<Loop> loop_;
 };

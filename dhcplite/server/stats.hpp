@@ -10,6 +10,8 @@
 
 namespace dhcplite::daemon {
 
+class SiteCounters;
+
 struct Stats {
     std::array<std::uint64_t, kVerdictCount> verdicts{};  // indexed by Verdict
     std::uint64_t received = 0;          // datagrams handed to decide() or dropped before it
@@ -21,6 +23,9 @@ struct Stats {
     std::uint64_t relayInfoDropped = 0;  // option 82 present but not echoed (did not fit)
     std::uint64_t reloadsOk = 0;
     std::uint64_t reloadsFailed = 0;
+    // Where PacketBatch also counts by site and vendor class (site_counters.hpp), owned by the
+    // thread that counts; null: not counted. Not summed by operator+=; read with snapshot().
+    SiteCounters* sites = nullptr;
 
     void count(Verdict v) noexcept { ++verdicts[static_cast<std::size_t>(v)]; }
     std::uint64_t of(Verdict v) const noexcept { return verdicts[static_cast<std::size_t>(v)]; }

@@ -22,8 +22,9 @@ struct WorkerPool::Worker {
     PacketBatch batch;
     Logger log;
     std::thread thread;
-    mutable std::mutex statsMutex;
+    mutable std::mutex statsMutex;  // guards `published`, and `sites` while it is re-laid out
     Stats published;  // the counters as of the last batch, for stats()
+    SiteCounters sites;  // counted live; read by addSiteTotals() under statsMutex
 };
 
 WorkerPool::WorkerPool() = default;
@@ -71,6 +72,7 @@ void WorkerPool::serve(Worker& w) {
     std::uint64_t seen = ~std::uint64_t{0};
     WorkerView view;
     Stats stats;
+    stats.sites = &w.sites;
     const std::size_t sockets = w.fds.size() - 1;  // the last one is the stop eventfd
     while (!stopping_.load(std::memory_order_acquire)) {
         const int n = ::poll(w.fds.data(), w.fds.size(), -1);
@@ -87,6 +89,8 @@ void WorkerPool::serve(Worker& w) {
             view = view_;
             seen = generation;
             w.log.setLevel(view.level);
+            const std::lock_guard statsLock(w.statsMutex);
+            w.sites.adopt(view.config);  // carried over by name (site_counters.hpp)
         }
         for (std::size_t i = 0; i < sockets && !stopping_.load(std::memory_order_relaxed); ++i) {
             if ((w.fds[i].revents & (POLLIN | POLLERR)) != 0) {
@@ -119,6 +123,13 @@ Stats WorkerPool::stats() const {
         sum += w->published;
     }
     return sum;
+}
+
+void WorkerPool::addSiteTotals(SiteTotals& into) const {
+    for (const auto& w : workers_) {
+        const std::lock_guard lock(w->statsMutex);
+        addTotals(into, w->sites.snapshot());
+    }
 }
 
 }  // namespace dhcplite::daemon

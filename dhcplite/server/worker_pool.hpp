@@ -17,6 +17,7 @@
 #include "dhcplite/compiled_config.hpp"
 #include "interfaces.hpp"
 #include "logger.hpp"
+#include "site_counters.hpp"
 #include "stats.hpp"
 #include "unique_fd.hpp"
 
@@ -44,6 +45,9 @@ public:
     void stop() noexcept;
     // The workers' counters, as of their last batch.
     Stats stats() const;
+    // Adds the workers' counters by site and vendor class into `into` (by name where a worker
+    // still counts in the layout of an older config: it adopts a reload at its next wake).
+    void addSiteTotals(SiteTotals& into) const;
     std::size_t size() const noexcept { return workers_.size(); }
 
 private:

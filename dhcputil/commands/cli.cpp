@@ -12,6 +12,7 @@
 #include "commands/commands.hpp"
 #include "emit/emit.hpp"
 #include "emulate/emulate_command.hpp"
+#include "stats/stats_command.hpp"
 #include "capture/pcap_reader.hpp"
 #include "util/text.hpp"
 #include "wire/errors.hpp"
@@ -54,6 +55,7 @@ std::string overview() {
         "  dhcputil emulate-client [options]            send a phone's DHCPINFORM, check the answers\n"
         "  dhcputil bench [options]                     load-test a server with DHCPINFORMs\n"
         "  dhcputil check [options]                     walk a phone's sign-in: DHCP, DNS, HTTP, TLS, NTP\n"
+        "  dhcputil stats [--json] [--watch SECONDS]    what a running dhcplite counts (control socket)\n"
         "  dhcputil help [COMMAND]                      this text, or a command's options\n"
         "  dhcputil --version\n"
         "\n"
@@ -64,6 +66,7 @@ std::string overview() {
         "66 missing or unreadable input; 73 output file cannot be written;\n"
         "emulate-client: 1 no good answer; 69 interface unavailable; 77 needs root or CAP_NET_RAW.\n"
         "check: 0 ok, 1 warnings, 2 a check failed (the Nagios/Icinga convention).\n"
+        "stats: 69 daemon not reachable; 77 permission denied on its socket.\n"
         "Run 'dhcputil COMMAND --help' for the options of a command.\n",
         DHCPLITE_VERSION, legacyHelp(), formats);
 }
@@ -108,6 +111,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (first == "check") {
         return runCheck(rest, out, err);
     }
+    if (first == "stats") {
+        return runStats(rest, out, err);
+    }
     if (first.starts_with("-")) {
         return runLegacy(args, out, err);
     }
@@ -137,6 +143,9 @@ std::string helpText(std::string_view command) {
     }
     if (command == "check") {
         return checkHelpText();
+    }
+    if (command == "stats") {
+        return statsHelp();
     }
     return {};
 }

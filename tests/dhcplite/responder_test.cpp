@@ -342,6 +342,34 @@ TEST_CASE("drop reasons") {
     }
 }
 
+TEST_CASE("what classify saw of option 60 is kept whatever is decided later (per class counters)") {
+    const auto& config = sitesConfig();
+    const auto& classes = config.vendorClasses();
+    REQUIRE(classes.size() == 2);
+    const Result reply = run(config, phoneInform().bytes(), meta());
+    CHECK(reply.outcome.verdict == Verdict::Reply);
+    CHECK(reply.outcome.vendorSeen == daemon::VendorSeen::Configured);
+    CHECK(reply.outcome.vendorClass == &classes[0]);
+    CHECK(reply.outcome.profile != nullptr);
+
+    const Result cpe = run(config, replaced(without(phoneInform(), 55), 60, tlv(60, "CPE-OCPHONE")).bytes(), meta());
+    CHECK(cpe.outcome.verdict == Verdict::NothingRequested);
+    CHECK(cpe.outcome.vendorSeen == daemon::VendorSeen::Configured);
+    CHECK(cpe.outcome.vendorClass == &classes[1]);
+    CHECK(cpe.outcome.profile != nullptr);  // the site is known: counted as its drop
+
+    const Result other = run(config, replaced(phoneInform(), 60, tlv(60, "MSFT 5.0")).bytes(), meta());
+    CHECK(other.outcome.vendorSeen == daemon::VendorSeen::Other);
+    CHECK(other.outcome.vendorClass == nullptr);
+    CHECK(other.outcome.profile == nullptr);
+    CHECK(run(config, without(phoneInform(), 60).bytes(), meta()).outcome.vendorSeen == daemon::VendorSeen::None);
+    CHECK(run(config, replaced(phoneInform(), 53, tlv(53, Bytes{1})).bytes(), meta()).outcome.vendorSeen ==
+          daemon::VendorSeen::NotCounted);
+    RequestFields bootReply = phoneInform();
+    bootReply.op = 2;
+    CHECK(run(config, bootReply.bytes(), meta()).outcome.vendorSeen == daemon::VendorSeen::NotCounted);
+}
+
 TEST_CASE("the same drop reason wins whatever follows: a BOOTREPLY is not parsed further") {
     RequestFields req = phoneInform();
     req.op = 2;

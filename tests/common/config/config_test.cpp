@@ -400,6 +400,13 @@ std::vector<BadCase> badCases() {
         {"a key without a value", "default:\n  sip-servers:\n", 2, 3, "default.sip-servers", "got no value"},
         {"run-as-root yes", "run-as-root: yes\n" + kSip, 1, 14, "run-as-root", "expected true or false, got 'yes'"},
         {"bad log level", "log-level: Info\n" + kSip, 1, 12, "log-level", "did you mean 'info'?"},
+        {"control-socket relative", "control-socket: run/c.sock\n" + kSip, 1, 17, "control-socket",
+         "control socket path 'run/c.sock' is not an absolute file path (or `off`)"},
+        {"control-socket a directory", "control-socket: /run/\n" + kSip, 1, 17, "control-socket", "not an absolute file path"},
+        {"control-socket longer than sun_path", "control-socket: /" + std::string(107, 'a') + "\n" + kSip, 1, 17,
+         "control-socket", "more than 107"},
+        {"metrics-file empty", "metrics-file: \"\"\n" + kSip, 1, 15, "metrics-file", "metrics file path is empty"},
+        {"metrics-interval 0", "metrics-interval: 0\n" + kSip, 1, 19, "metrics-interval", "seconds between metrics file rewrites"},
         {"bad FQDN points at the character", "default:\n  sip-servers: [lync_pool.example.com]\n", 2, 21,
          "default.sip-servers[0]", "bad SIP server FQDN 'lync_pool.example.com'"},
         {"a byte order mark does not shift columns", "\xEF\xBB\xBF" "default:\n  sip-servers: [lync_pool.example.com]\n", 2,
@@ -803,4 +810,25 @@ TEST_CASE("damaged files fail with a ConfigError, never anything else") {
     }
     CHECK(loaded > 0);
     CHECK(refused > 0);
+}
+
+TEST_CASE("control-socket, metrics-file, metrics-interval: defaults, values, off, written back") {
+    const Config defaults = loadConfigText(kSip, "t.yaml");
+    CHECK(defaults.controlSocket == "/run/dhcplite/control.sock");
+    CHECK(defaults.metricsFile.empty());
+    CHECK(defaults.metricsInterval == 5);
+    const Config set = loadConfigText(
+        "control-socket: /run/x/c.sock\nmetrics-file: /run/dhcplite/dhcplite.prom\nmetrics-interval: 15\n" + kSip,
+        "t.yaml");
+    CHECK(set.controlSocket == "/run/x/c.sock");
+    CHECK(set.metricsFile == "/run/dhcplite/dhcplite.prom");
+    CHECK(set.metricsInterval == 15);
+    const Config again = loadConfigText(toYaml(set), "again.yaml");
+    CHECK(again.controlSocket == set.controlSocket);
+    CHECK(again.metricsFile == set.metricsFile);
+    CHECK(again.metricsInterval == 15);
+    const Config off = loadConfigText("control-socket: off\nmetrics-file: off\n" + kSip, "t.yaml");
+    CHECK(off.controlSocket.empty());
+    CHECK(off.metricsFile.empty());
+    CHECK(loadConfigText(toYaml(off), "again.yaml").controlSocket.empty());
 }

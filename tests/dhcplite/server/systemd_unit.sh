@@ -25,6 +25,9 @@ grep -q '^ExecStart=/usr/sbin/dhcplite --config /etc/dhcplite/dhcplite.yaml$' "$
     && pass "ExecStart names /usr/sbin/dhcplite" || fail "ExecStart line changed"
 grep -q '^ExecStartPre=/usr/sbin/dhcplite --check-config --config /etc/dhcplite/dhcplite.yaml$' "$UNIT" \
     && pass "ExecStartPre runs --check-config" || fail "ExecStartPre line changed"
+# The control socket and the metrics file live in /run/dhcplite, made by systemd for User=.
+grep -q '^RuntimeDirectory=dhcplite$' "$UNIT" \
+    && pass "RuntimeDirectory=dhcplite (control socket, metrics file)" || fail "no RuntimeDirectory=dhcplite"
 
 mkdir -p "$TMP/unit"
 sed "s|/usr/sbin/dhcplite|$BIN|g" "$UNIT" >"$TMP/unit/dhcplite.service"
