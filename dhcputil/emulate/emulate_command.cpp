@@ -294,7 +294,8 @@ Exchange runExchange(const InterfaceInfo& iface, const Settings& s, const wire::
                      std::mt19937& random) {
     LiveCapture capture = LiveCapture::open(iface.name, captureFilter(s.inform.xid));
     const bool broadcast = !s.server;
-    const FrameSender sender = broadcast ? FrameSender::ethernet(iface.name, iface.index) : FrameSender::ipv4(iface.name);
+    const FrameSender sender = broadcast ? FrameSender::ethernet(iface.name, static_cast<int>(iface.index))
+                                         : FrameSender::ipv4(iface.name);
 
     std::uniform_real_distribution<double> jitter(-1.0, 1.0);
     const auto schedule = retransmitSchedule(s.timeout, s.retries, [&] { return jitter(random); });

@@ -123,21 +123,6 @@ TEST_CASE("a named interface") {
     CHECK(f.message == "--interface 'eth\\x1B': no such interface (and no other Ethernet interface is up)");
 }
 
-TEST_CASE("default routes from /proc/net/route") {
-    const std::string text =
-        "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
-        "eth0\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
-        "eth0\t000200C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n"
-        "wlan0\t00000000\t01000A0A\t0003\t0\t0\t600\t00000000\t0\t0\t0\n"
-        "eth0\t00000000\t020200C0\t0003\t0\t0\t200\t00000000\t0\t0\t0\n"  // a second default: listed once
-        "down0\t00000000\t01000A0A\t0002\t0\t0\t600\t00000000\t0\t0\t0\n"  // not RTF_UP
-        "host0\t00000000\t01000A0A\t0003\t0\t0\t600\tFFFFFFFF\t0\t0\t0\n"  // 0.0.0.0/32 is no default
-        "broken line\n"
-        "bad0\t00000000\t0\tZZ\t0\t0\t0\t00000000\t0\t0\t0\n";
-    CHECK(util::defaultRouteInterfaces(text) == std::vector<std::string>{"eth0", "wlan0"});
-    CHECK(util::defaultRouteInterfaces("").empty());
-}
-
 TEST_CASE("this machine's interfaces can be listed without privileges") {
     const auto list = util::listSystemInterfaces();
     const bool hasLoopback =
