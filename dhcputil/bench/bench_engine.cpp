@@ -16,13 +16,15 @@
 
 #include <fmt/format.h>
 
-#include "commands/cli_support.hpp"
 #include "net/control_data.hpp"
 #include "net/message_batch.hpp"
 #include "util/os_error.hpp"
 
 namespace dhcplite::util::bench {
 namespace {
+
+using net::NetworkError;
+using Kind = net::NetworkError::Kind;
 
 constexpr std::size_t kBatch = 64;             // per sendmmsg/recvmmsg, like the daemon
 constexpr std::size_t kReceiveSize = 2048;     // any DHCP reply fits (dhcplite sends ≤ 1472)
@@ -50,7 +52,7 @@ std::uint64_t clockNs(clockid_t clock) noexcept {
 std::uint64_t monotonicNs() noexcept { return clockNs(CLOCK_MONOTONIC); }
 
 [[noreturn]] void osFailure(const std::string& what, int err) {
-    throw CommandError(ExitCode::OsErr, fmt::format("{}: {}", what, util::describeErrno(err)));
+    throw NetworkError(Kind::SocketFailed, fmt::format("{}: {}", what, util::describeErrno(err)));
 }
 
 }  // namespace
@@ -153,13 +155,13 @@ void BenchEngine::State::open() {
         const int err = errno;
         const std::string where = fmt::format("{}:{}", socket.bindAddress.toString(), socket.bindPort);
         if (err == EACCES) {
-            throw CommandError(ExitCode::NoPerm,
+            throw NetworkError(Kind::NotPermitted,
                                fmt::format("cannot bind UDP {}: {}; port 68 needs root or "
                                            "CAP_NET_BIND_SERVICE (or use --bind-port)",
                                            where, util::describeErrno(err)));
         }
         if (err == EADDRINUSE) {
-            throw CommandError(ExitCode::OsErr,
+            throw NetworkError(Kind::SocketFailed,
                                fmt::format("cannot bind UDP {}: {}; a DHCP client (dhclient) or "
                                            "another bench holds it: run the bench in its own "
                                            "network namespace",

@@ -5,13 +5,15 @@
 
 #include <fmt/format.h>
 
-#include "commands/cli_support.hpp"
 #include "util/os_error.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
 
 namespace {
+
+using net::NetworkError;
+using Kind = net::NetworkError::Kind;
 
 bool usable(const InterfaceInfo& i) {
     return i.up && !i.loopback && i.mac.has_value();
@@ -37,23 +39,23 @@ InterfaceInfo chooseNamed(const std::vector<InterfaceInfo>& interfaces, const st
                 up.push_back(&i);
             }
         }
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            fmt::format("--interface '{}': no such interface{}", shown,
                                        up.empty() ? std::string(" (and no other Ethernet interface is up)")
                                                   : "; up Ethernet interfaces: " + listed(up)));
     }
     if (it->loopback || !it->mac) {
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            fmt::format("--interface '{}' is not an Ethernet interface: emulate-client sends "
                                        "Ethernet frames as a phone does",
                                        shown));
     }
     if (!it->up) {
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            fmt::format("--interface '{}' is down: bring it up (ip link set {} up)", shown, shown));
     }
     if (it->addresses.empty() && !haveCiaddr) {
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            fmt::format("--interface '{}' has no IPv4 address: the phone's DHCPINFORM comes from "
                                        "its address; give one with --ciaddr",
                                        shown));
@@ -103,17 +105,17 @@ InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces, cons
         return *chosen.front();
     }
     if (chosen.size() > 1) {
-        throw CommandError(ExitCode::Usage,
+        throw NetworkError(Kind::InterfaceAmbiguous,
                            fmt::format("several interfaces have an IPv4 address and a default route: {}; choose "
                                        "the phone's with --interface",
                                        listed(chosen)));
     }
     if (withAddress.empty()) {
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            "no Ethernet interface is up with an IPv4 address; name one with --interface "
                            "(and --ciaddr if it has no address)");
     }
-    throw CommandError(ExitCode::Usage,
+    throw NetworkError(Kind::InterfaceAmbiguous,
                        fmt::format("several interfaces have an IPv4 address and none has a default route: {}; "
                                    "choose the phone's with --interface",
                                    listed(withAddress)));
@@ -122,7 +124,7 @@ InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces, cons
 std::vector<InterfaceInfo> listSystemInterfaces() {
     auto list = net::listInterfaces();
     if (!list) {
-        throw CommandError(ExitCode::OsErr,
+        throw NetworkError(Kind::SocketFailed,
                            fmt::format("cannot list network interfaces: {}", util::describeErrno(list.error())));
     }
     net::markDefaultRoutes(*list);

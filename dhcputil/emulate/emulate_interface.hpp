@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "net/interfaces.hpp"
+#include "net/net_error.hpp"
 
 namespace dhcplite::util {
 
@@ -20,13 +21,15 @@ namespace dhcplite::util {
 using net::InterfaceInfo;
 
 // The interface to use. `haveCiaddr`: --ciaddr was given, so an interface without IPv4 is fine.
-// Throws CommandError: Unavailable (69) for a named interface that is missing, down or not
-// Ethernet, or when nothing qualifies; Usage (64) when several qualify (the candidates listed).
+// Throws net::NetworkError: InterfaceMissing for a named interface that is missing, down or not
+// Ethernet, or when nothing qualifies; InterfaceAmbiguous when several qualify (the candidates
+// listed).
 InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces,
                               const std::optional<std::string>& named, bool haveCiaddr);
 
 // The host's interfaces (of the current network namespace) with their default routes
-// (net::listInterfaces, net::markDefaultRoutes). CommandError(OsErr) when getifaddrs fails.
+// (net::listInterfaces, net::markDefaultRoutes). net::NetworkError(SocketFailed) when getifaddrs
+// fails.
 std::vector<InterfaceInfo> listSystemInterfaces();
 
 // "eth0 (00:11:22:33:44:55, 192.0.2.10, default route)"

@@ -42,8 +42,8 @@ struct Failure {
 Failure fails(const std::vector<InterfaceInfo>& list, std::optional<std::string> named, bool ciaddr = false) {
     try {
         util::chooseInterface(list, named, ciaddr);
-    } catch (const util::CommandError& e) {
-        return {e.code(), e.what()};
+    } catch (const net::NetworkError& e) {
+        return {util::exitCodeFor(e.kind()), e.what()};
     }
     return {};
 }
