@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 #include <pcap/pcap.h>
 
+#include "capture/frame_builder.hpp"
 #include "capture/pcap_reader.hpp"
 #include "util/os_error.hpp"
+#include "wire/bootp_layout.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
@@ -85,7 +87,8 @@ struct LiveCapture::Impl {
 std::string captureFilter(std::uint32_t xid) {
     // udp[12:4]: the UDP header is 8 bytes, the xid starts at byte 4 of the BOOTP message
     // (RFC 2131 §2 Figure 1).
-    return fmt::format("udp and (dst port 67 or dst port 68) and udp[12:4] = 0x{:08x}", xid);
+    return fmt::format("udp and (dst port 67 or dst port 68) and udp[{}:4] = 0x{:08x}",
+                       kUdpHeaderSize + wire::kXidOffset, xid);
 }
 
 LiveCapture::LiveCapture(std::unique_ptr<Impl> impl, int dlt, LinkType link)
