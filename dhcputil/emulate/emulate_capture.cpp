@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 #include <pcap/pcap.h>
 
-#include "capture/frame_builder.hpp"
 #include "capture/pcap_reader.hpp"
 #include "util/os_error.hpp"
 #include "wire/bootp_layout.hpp"
