@@ -124,32 +124,31 @@ DecodedPacket decodePacket(ByteView datagram) {
     Packet& p = result.packet;
     DecodeReport& report = result.report;
 
-    // RFC 2131 §2, Figure 1.
-    ByteReader in(datagram);
-    p.op = in.u8();
-    p.htype = in.u8();
-    p.hlen = in.u8();
-    p.hops = in.u8();
-    p.xid = in.u32();
-    p.secs = in.u16();
-    p.flags = in.u16();
-    p.ciaddr = Ipv4{in.u32()};
-    p.yiaddr = Ipv4{in.u32()};
-    p.siaddr = Ipv4{in.u32()};
-    p.giaddr = Ipv4{in.u32()};
-    const ByteView chaddr = in.bytes(kChaddrSize);
-    const ByteView sname = in.bytes(kSnameSize);
-    const ByteView file = in.bytes(kFileSize);
-    const std::size_t cookieAt = in.offset();
-    const std::uint32_t cookie = in.u32();
+    // RFC 2131 §2, Figure 1; the length was checked above, so the view is there.
+    const HeaderView header = *HeaderView::of(datagram);
+    p.op = header.op();
+    p.htype = header.htype();
+    p.hlen = header.hlen();
+    p.hops = header.hops();
+    p.xid = header.xid();
+    p.secs = header.secs();
+    p.flags = header.flags();
+    p.ciaddr = header.ciaddr();
+    p.yiaddr = header.yiaddr();
+    p.siaddr = header.siaddr();
+    p.giaddr = header.giaddr();
+    const ByteView chaddr = header.chaddr();
+    const ByteView sname = header.sname();
+    const ByteView file = header.file();
+    const std::uint32_t cookie = ByteReader(datagram.subspan(kCookieOffset, 4), kCookieOffset).u32();
     if (cookie != kMagicCookie) {
         throw WireError(fmt::format("bad magic cookie 0x{:08X} (expected 0x{:08X})", cookie, kMagicCookie),
-                        cookieAt);
+                        kCookieOffset);
     }
     std::copy(chaddr.begin(), chaddr.end(), p.chaddr.begin());
 
     std::vector<std::uint8_t> seen;
-    const ByteView field = in.rest();
+    const ByteView field = datagram.subspan(kOptionsOffset);
     const FieldResult optionsField = parseField(field, kOptionsOffset, FieldKind::Options, p.options, seen, report);
     if (optionsField.sawEnd) {
         // After END: zeros are the usual padding to 300 bytes; anything else is reported and

@@ -1,16 +1,7 @@
 #include "interfaces.hpp"
 
-#include <arpa/inet.h>
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <algorithm>
-#include <bit>
-#include <cerrno>
-#include <cstring>
-#include <memory>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -20,71 +11,18 @@
 namespace dhcplite::daemon {
 namespace {
 
-struct IfaddrsDeleter {
-    void operator()(ifaddrs* list) const noexcept { ::freeifaddrs(list); }
-};
-using IfaddrsPtr = std::unique_ptr<ifaddrs, IfaddrsDeleter>;
-
-InterfaceInfo& entryFor(std::vector<InterfaceInfo>& list, const char* name) {
-    auto it = std::find_if(list.begin(), list.end(),
-                           [&](const InterfaceInfo& i) { return i.name == name; });
-    if (it != list.end()) {
-        return *it;
-    }
-    InterfaceInfo info;
-    info.name = name;
-    info.index = ::if_nametoindex(name);
-    list.push_back(std::move(info));
-    return list.back();
-}
-
 bool usable(const InterfaceInfo& i) { return i.up && !i.loopback && !i.addresses.empty(); }
-
-void addSubnetEdges(InterfaceInfo& info, wire::Ipv4 address, std::uint32_t netmask) {
-    const wire::Cidr subnet{wire::Ipv4{address.value & netmask},
-                            static_cast<std::uint8_t>(std::popcount(netmask))};
-    if (subnet.hasEdges()) {
-        info.subnetEdges.push_back(subnet.network);
-        info.subnetEdges.push_back(subnet.broadcast());
-    }
-}
 
 }  // namespace
 
 std::vector<InterfaceInfo> listInterfaces() {
-    ifaddrs* raw = nullptr;
-    if (::getifaddrs(&raw) != 0) {
+    auto list = net::listInterfaces();
+    if (!list) {
         throw StartupError(util::ExitCode::OsErr,
                            fmt::format("cannot list network interfaces: getifaddrs: {}",
-                                       describeErrno(errno)));
+                                       describeErrno(list.error())));
     }
-    const IfaddrsPtr list(raw);
-    std::vector<InterfaceInfo> out;
-    for (const ifaddrs* a = list.get(); a != nullptr; a = a->ifa_next) {
-        if (a->ifa_name == nullptr) {
-            continue;
-        }
-        auto& info = entryFor(out, a->ifa_name);
-        info.up = info.up || (a->ifa_flags & IFF_UP) != 0;
-        info.loopback = info.loopback || (a->ifa_flags & IFF_LOOPBACK) != 0;
-        if (a->ifa_addr != nullptr && a->ifa_addr->sa_family == AF_INET) {
-            // memcpy, not a cast: the sockaddr storage is only guaranteed to be a sockaddr.
-            sockaddr_in sin{};
-            std::memcpy(&sin, a->ifa_addr, sizeof sin);
-            const wire::Ipv4 address{ntohl(sin.sin_addr.s_addr)};
-            info.addresses.push_back(address);
-            if (a->ifa_netmask != nullptr) {
-                sockaddr_in mask{};
-                std::memcpy(&mask, a->ifa_netmask, sizeof mask);
-                addSubnetEdges(info, address, ntohl(mask.sin_addr.s_addr));
-            }
-        }
-    }
-    // An interface that vanished between getifaddrs and if_nametoindex has index 0: useless.
-    std::erase_if(out, [](const InterfaceInfo& i) { return i.index == 0; });
-    std::sort(out.begin(), out.end(),
-              [](const InterfaceInfo& x, const InterfaceInfo& y) { return x.index < y.index; });
-    return out;
+    return std::move(*list);
 }
 
 InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,

@@ -9,24 +9,15 @@
 #include <utility>
 #include <vector>
 
+#include "net/interfaces.hpp"
 #include "wire/address.hpp"
 
 namespace dhcplite::daemon {
 
-struct InterfaceInfo {
-    std::string name;
-    unsigned index = 0;
-    bool up = false;        // IFF_UP
-    bool loopback = false;  // IFF_LOOPBACK
-    std::vector<wire::Ipv4> addresses;
-    // The network and the broadcast address of each IPv4 subnet on it of /30 or shorter (/31
-    // and /32 have none, RFC 3021). A reply sent to one reaches every host of that link, so
-    // none is ever sent there (InterfaceFilter::isSubnetEdge).
-    std::vector<wire::Ipv4> subnetEdges;
-};
+// The one interface type of both programs (common/net/interfaces.hpp).
+using net::InterfaceInfo;
 
-// Every interface the kernel knows (AF_PACKET entries give the ones without an address too),
-// sorted by index, with each IPv4 address's subnet edges from its netmask. Throws StartupError(OsErr) if getifaddrs fails.
+// net::listInterfaces(); throws StartupError(OsErr) if getifaddrs fails.
 std::vector<InterfaceInfo> listInterfaces();
 
 struct InterfaceSelection {

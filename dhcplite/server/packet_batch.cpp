@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 
 #include <cerrno>
-#include <cstring>
 #include <span>
 #include <string>
 
@@ -16,44 +15,6 @@ namespace {
 
 constexpr std::uint64_t kSecondNs = 1'000'000'000ULL;
 
-struct PacketInfo {
-    int ifindex = 0;
-    wire::Ipv4 localAddress;  // ipi_spec_dst: the address the datagram reached on this host
-    wire::Ipv4 destination;   // ipi_addr: the header's destination (255.255.255.255 if broadcast)
-};
-
-// IP_PKTINFO from the control data (ip(7)). The struct is copied out with memcpy: control data
-// is only byte-aligned as far as the language is concerned.
-PacketInfo readPacketInfo(msghdr& hdr) noexcept {
-    PacketInfo info;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&hdr); c != nullptr; c = CMSG_NXTHDR(&hdr, c)) {
-        if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO &&
-            c->cmsg_len >= CMSG_LEN(sizeof(in_pktinfo))) {
-            in_pktinfo pi{};
-            std::memcpy(&pi, CMSG_DATA(c), sizeof pi);
-            info.ifindex = pi.ipi_ifindex;
-            info.localAddress = wire::Ipv4{ntohl(pi.ipi_spec_dst.s_addr)};
-            info.destination = wire::Ipv4{ntohl(pi.ipi_addr.s_addr)};
-        }
-    }
-    return info;
-}
-
-void writePacketInfo(msghdr& hdr, int ifindex, wire::Ipv4 source) noexcept {
-    cmsghdr* c = CMSG_FIRSTHDR(&hdr);
-    if (c == nullptr) {  // cannot happen: msg_controllen is the buffer's full size
-        hdr.msg_controllen = 0;
-        return;
-    }
-    c->cmsg_level = IPPROTO_IP;
-    c->cmsg_type = IP_PKTINFO;
-    c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
-    in_pktinfo pi{};
-    pi.ipi_ifindex = ifindex;
-    pi.ipi_spec_dst.s_addr = htonl(source.value);
-    std::memcpy(CMSG_DATA(c), &pi, sizeof pi);
-}
-
 }  // namespace
 
 PacketBatch::PacketBatch()
@@ -64,20 +25,7 @@ PacketBatch::PacketBatch()
       errorThrottle_(kErrorLinesPerWindow, 10 * kSecondNs),
       floodGuard_(randomFloodHashKey()) {
     for (std::size_t i = 0; i < kBatchSize; ++i) {
-        rxIov_[i] = {buffers_->request[i].data(), kReceiveBufferSize};
-        auto& rx = rxMsgs_[i].msg_hdr;
-        rx.msg_name = &rxFrom_[i];
-        rx.msg_iov = &rxIov_[i];
-        rx.msg_iovlen = 1;
-        rx.msg_control = rxControl_[i].bytes.data();
-
-        auto& tx = txMsgs_[i].msg_hdr;
-        tx.msg_name = &txTo_[i];
-        tx.msg_namelen = sizeof(sockaddr_in);
-        tx.msg_iov = &txIov_[i];
-        tx.msg_iovlen = 1;
-        tx.msg_control = txControl_[i].bytes.data();
-        tx.msg_controllen = txControl_[i].bytes.size();
+        rx_.setBuffer(i, buffers_->request[i]);
     }
 }
 
@@ -108,15 +56,7 @@ std::size_t PacketBatch::drain(int fd, const CompiledConfig& config, const Inter
 }
 
 std::size_t PacketBatch::receive(int fd, Stats& stats, Logger& log) {
-    // recvmmsg overwrites the lengths it reports; give every slot its full room back.
-    for (std::size_t i = 0; i < kBatchSize; ++i) {
-        auto& rx = rxMsgs_[i].msg_hdr;
-        rx.msg_namelen = sizeof(sockaddr_in);
-        rx.msg_controllen = rxControl_[i].bytes.size();
-        rx.msg_flags = 0;
-        rxMsgs_[i].msg_len = 0;
-    }
-    const int n = ::recvmmsg(fd, rxMsgs_.data(), kBatchSize, MSG_DONTWAIT, nullptr);
+    const int n = rx_.receive(fd, MSG_DONTWAIT);
     if (n < 0) {
         const int err = errno;
         if (err != EAGAIN && err != EINTR) {  // EWOULDBLOCK == EAGAIN on Linux
@@ -139,7 +79,7 @@ std::size_t PacketBatch::answer(std::size_t received, const CompiledConfig& conf
             continue;
         }
         const wire::ByteView request(buffers_->request[i].data(),
-                                     std::min<std::size_t>(rxMsgs_[i].msg_len, kReceiveBufferSize));
+                                     std::min<std::size_t>(rx_.length(i), kReceiveBufferSize));
         auto& reply = buffers_->reply[replies];
         const Outcome outcome = decide(request, meta, config, admission, std::span(reply));
         account(stats, meta, outcome);
@@ -169,8 +109,7 @@ Admission PacketBatch::admissionFor(const CompiledConfig& config, const Interfac
 
 bool PacketBatch::readMeta(std::size_t i, const CompiledConfig& config, const InterfaceFilter& filter,
                            Stats& stats, RequestMeta& meta) noexcept {
-    auto& hdr = rxMsgs_[i].msg_hdr;
-    const PacketInfo info = readPacketInfo(hdr);
+    const net::PacketInfo info = net::readPacketInfo(rx_.header(i));
     if (unicastOnly_ && info.destination != info.localAddress) {
         return false;  // a broadcast: the first worker's copy is answered and counted
     }
@@ -185,11 +124,11 @@ bool PacketBatch::readMeta(std::size_t i, const CompiledConfig& config, const In
     }
     meta.ifindex = info.ifindex;
     meta.interfaceAddress = info.localAddress;
-    if (hdr.msg_namelen >= sizeof(sockaddr_in) && rxFrom_[i].sin_family == AF_INET) {
-        meta.sourceAddress = wire::Ipv4{ntohl(rxFrom_[i].sin_addr.s_addr)};
-        meta.sourcePort = ntohs(rxFrom_[i].sin_port);
+    if (rx_.hasIpv4Peer(i)) {
+        meta.sourceAddress = wire::Ipv4{ntohl(rx_.peer(i).sin_addr.s_addr)};
+        meta.sourcePort = ntohs(rx_.peer(i).sin_port);
     }
-    meta.truncated = (hdr.msg_flags & MSG_TRUNC) != 0;
+    meta.truncated = rx_.truncated(i);
     return true;
 }
 
@@ -223,27 +162,24 @@ void PacketBatch::logDecision(Logger& log, std::uint64_t now, wire::ByteView req
 
 void PacketBatch::queueReply(std::size_t slot, const Outcome& outcome, const RequestMeta& meta) noexcept {
     const Destination& d = outcome.destination;
-    auto& to = txTo_[slot];
+    auto& to = tx_.peer(slot);
     to = {};
     to.sin_family = AF_INET;
     to.sin_port = htons(d.port);
     to.sin_addr.s_addr = htonl(d.broadcast ? INADDR_BROADCAST : d.address.value);
-    txIov_[slot] = {buffers_->reply[slot].data(), outcome.replySize};
-    auto& tx = txMsgs_[slot].msg_hdr;
-    tx.msg_controllen = txControl_[slot].bytes.size();
-    tx.msg_flags = 0;
+    tx_.setBuffer(slot, std::span(buffers_->reply[slot]).first(outcome.replySize));
+    tx_.resetControl(slot);
     // A limited broadcast has no route to pick the interface: ipi_ifindex names it (the one
     // the request came in on). Unicast and relay replies follow the routing table, from
     // the local address the request reached (ipi_spec_dst), which option 54 also names.
     const int outIndex = d.broadcast ? (d.ifindex != 0 ? d.ifindex : meta.ifindex) : 0;
-    writePacketInfo(tx, outIndex, meta.interfaceAddress);
+    net::writePacketInfo(tx_.header(slot), outIndex, meta.interfaceAddress);
 }
 
 void PacketBatch::send(int fd, std::size_t replies, Stats& stats, Logger& log) {
     std::size_t next = 0;
     while (next < replies) {
-        const int n = ::sendmmsg(fd, &txMsgs_[next], static_cast<unsigned>(replies - next),
-                                 MSG_DONTWAIT);
+        const int n = tx_.send(fd, next, replies - next, MSG_DONTWAIT);
         if (n > 0) {
             stats.replied += static_cast<std::uint64_t>(n);
             next += static_cast<std::size_t>(n);
@@ -257,13 +193,13 @@ void PacketBatch::send(int fd, std::size_t replies, Stats& stats, Logger& log) {
             // The send queue is full: the rest of this batch would fail the same way. Drop them
             // rather than block the loop; clients retry.
             stats.sendErrors += replies - next;
-            logError(log, "send queue full, replies dropped", err, &txTo_[next]);
+            logError(log, "send queue full, replies dropped", err, &tx_.peer(next));
             return;
         }
         // sendmmsg reports the error of the first message it could not send (sendmmsg(2));
         // skip that one and carry on with the rest.
         ++stats.sendErrors;
-        logError(log, "send failed", err, &txTo_[next]);
+        logError(log, "send failed", err, &tx_.peer(next));
         ++next;
     }
 }

@@ -18,6 +18,8 @@
 #include "dhcplite/flood_guard.hpp"
 #include "dhcplite/responder.hpp"
 #include "interfaces.hpp"
+#include "net/control_data.hpp"
+#include "net/message_batch.hpp"
 #include "logger.hpp"
 #include "log_throttle.hpp"
 #include "stats.hpp"
@@ -61,9 +63,7 @@ public:
     void acceptUnicastOnly() noexcept { unicastOnly_ = true; }
 
 private:
-    struct alignas(cmsghdr) ControlBuffer {
-        std::array<unsigned char, CMSG_SPACE(sizeof(in_pktinfo))> bytes;
-    };
+    using Messages = net::MessageBatch<kBatchSize, net::kPacketInfoControl>;
     struct Buffers {
         std::array<std::array<std::uint8_t, kReceiveBufferSize>, kBatchSize> request;
         std::array<std::array<std::uint8_t, kReplyBufferSize>, kBatchSize> reply;
@@ -88,14 +88,8 @@ private:
     bool admitDecision(Logger& log, std::uint64_t now);
 
     std::unique_ptr<Buffers> buffers_;
-    std::array<mmsghdr, kBatchSize> rxMsgs_{};
-    std::array<iovec, kBatchSize> rxIov_{};
-    std::array<sockaddr_in, kBatchSize> rxFrom_{};
-    std::array<ControlBuffer, kBatchSize> rxControl_{};
-    std::array<mmsghdr, kBatchSize> txMsgs_{};
-    std::array<iovec, kBatchSize> txIov_{};
-    std::array<sockaddr_in, kBatchSize> txTo_{};
-    std::array<ControlBuffer, kBatchSize> txControl_{};
+    Messages rx_;
+    Messages tx_;  // peer(i): the reply's destination; control: its IP_PKTINFO
     LogThrottle debugThrottle_;
     LogThrottle errorThrottle_;
     FloodGuard floodGuard_;  // limits from each batch's config; its tables outlive reloads

@@ -126,6 +126,14 @@ T field(const char* name, F parse) {
     }
 }
 
+RequestFactory makeFactory(const TrafficPlan& plan) {
+    try {
+        return RequestFactory(plan);
+    } catch (const PlanError& e) {
+        throw CommandError(ExitCode::Usage, e.what());
+    }
+}
+
 }  // namespace
 
 std::string benchHelp() {
@@ -168,7 +176,7 @@ int runBench(const std::vector<std::string>& args, std::ostream& out, std::ostre
     plan.required = codes(v, "require");
     std::random_device entropy;
     plan.salt = entropy();
-    const RequestFactory factory(plan);
+    const RequestFactory factory = makeFactory(plan);
 
     SocketSettings socket;
     socket.server = field<wire::Ipv4>("server", [&] { return wire::Ipv4::parse(arg(v, "server")); });

@@ -13,15 +13,18 @@
 #include <bit>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 
 #include <fmt/format.h>
 
-#include "commands/cli_support.hpp"
+#include "net/control_data.hpp"
+#include "net/message_batch.hpp"
 #include "util/os_error.hpp"
 
 namespace dhcplite::util::bench {
 namespace {
+
+using net::NetworkError;
+using Kind = net::NetworkError::Kind;
 
 constexpr std::size_t kBatch = 64;             // per sendmmsg/recvmmsg, like the daemon
 constexpr std::size_t kReceiveSize = 2048;     // any DHCP reply fits (dhcplite sends ≤ 1472)
@@ -49,16 +52,8 @@ std::uint64_t clockNs(clockid_t clock) noexcept {
 std::uint64_t monotonicNs() noexcept { return clockNs(CLOCK_MONOTONIC); }
 
 [[noreturn]] void osFailure(const std::string& what, int err) {
-    throw CommandError(ExitCode::OsErr, fmt::format("{}: {}", what, util::describeErrno(err)));
+    throw NetworkError(Kind::SocketFailed, fmt::format("{}: {}", what, util::describeErrno(err)));
 }
-
-struct alignas(cmsghdr) Control {
-    std::array<unsigned char, CMSG_SPACE(sizeof(timespec))> bytes;
-};
-
-struct alignas(cmsghdr) SourceControl {
-    std::array<unsigned char, CMSG_SPACE(sizeof(in_pktinfo))> bytes;
-};
 
 }  // namespace
 
@@ -100,14 +95,9 @@ struct BenchEngine::State {
     sockaddr_in to{};
 
     std::vector<std::uint8_t> txBuffers;  // kBatch requests, each factory.size() bytes
-    std::array<mmsghdr, kBatch> txMsgs{};
-    std::array<iovec, kBatch> txIov{};
-    std::array<SourceControl, kBatch> txControl{};
+    net::MessageBatch<kBatch, net::kPacketInfoControl> tx;  // control: IP_PKTINFO with fromCiaddr
     std::vector<std::uint8_t> rxBuffers;  // kBatch × kReceiveSize
-    std::array<mmsghdr, kBatch> rxMsgs{};
-    std::array<iovec, kBatch> rxIov{};
-    std::array<sockaddr_in, kBatch> rxFrom{};
-    std::array<Control, kBatch> rxControl{};
+    net::MessageBatch<kBatch, net::kTimestampControl> rx;
     bool timestamps = false;
 
     std::vector<Pending> ring;
@@ -165,13 +155,13 @@ void BenchEngine::State::open() {
         const int err = errno;
         const std::string where = fmt::format("{}:{}", socket.bindAddress.toString(), socket.bindPort);
         if (err == EACCES) {
-            throw CommandError(ExitCode::NoPerm,
+            throw NetworkError(Kind::NotPermitted,
                                fmt::format("cannot bind UDP {}: {}; port 68 needs root or "
                                            "CAP_NET_BIND_SERVICE (or use --bind-port)",
                                            where, util::describeErrno(err)));
         }
         if (err == EADDRINUSE) {
-            throw CommandError(ExitCode::OsErr,
+            throw NetworkError(Kind::SocketFailed,
                                fmt::format("cannot bind UDP {}: {}; a DHCP client (dhclient) or "
                                            "another bench holds it: run the bench in its own "
                                            "network namespace",
@@ -189,26 +179,12 @@ void BenchEngine::State::open() {
     for (std::size_t i = 0; i < kBatch; ++i) {
         const std::span<std::uint8_t> request(txBuffers.data() + i * size, size);
         factory.write(0, request);
-        txIov[i] = {request.data(), size};
-        auto& tx = txMsgs[i].msg_hdr;
-        tx.msg_name = &to;
-        tx.msg_namelen = sizeof to;
-        tx.msg_iov = &txIov[i];
-        tx.msg_iovlen = 1;
-        if (socket.fromCiaddr) {
-            tx.msg_control = txControl[i].bytes.data();
-            tx.msg_controllen = txControl[i].bytes.size();
-            cmsghdr* c = CMSG_FIRSTHDR(&tx);
-            c->cmsg_level = IPPROTO_IP;
-            c->cmsg_type = IP_PKTINFO;
-            c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
+        tx.setBuffer(i, request);
+        tx.peer(i) = to;
+        if (!socket.fromCiaddr) {
+            tx.clearControl(i);
         }
-        rxIov[i] = {rxBuffers.data() + i * kReceiveSize, kReceiveSize};
-        auto& rx = rxMsgs[i].msg_hdr;
-        rx.msg_name = &rxFrom[i];
-        rx.msg_iov = &rxIov[i];
-        rx.msg_iovlen = 1;
-        rx.msg_control = rxControl[i].bytes.data();
+        rx.setBuffer(i, std::span<std::uint8_t>(rxBuffers.data() + i * kReceiveSize, kReceiveSize));
     }
     // ppoll sleeps to the nanosecond we ask for, not 50 µs later (the default timer slack):
     // pacing 1,000 requests per second needs it.
@@ -244,15 +220,13 @@ void BenchEngine::State::sendBatch(std::size_t want, RunResult& result) {
         slot = Pending{0, seq, Slot::Free};
         factory.patch(seq, std::span<std::uint8_t>(txBuffers.data() + i * size, size));
         if (socket.fromCiaddr) {
-            in_pktinfo source{};
-            source.ipi_spec_dst.s_addr = htonl(factory.client(seq).ciaddr.value);
-            std::memcpy(CMSG_DATA(CMSG_FIRSTHDR(&txMsgs[i].msg_hdr)), &source, sizeof source);
+            net::writePacketInfo(tx.header(i), 0, factory.client(seq).ciaddr);
         }
     }
     const std::uint64_t now = monotonicNs();
     std::size_t done = 0;
     while (done < want) {
-        const int n = ::sendmmsg(fd, &txMsgs[done], static_cast<unsigned>(want - done), 0);
+        const int n = tx.send(fd, done, want - done, 0);
         if (n > 0) {
             for (std::size_t k = done; k < done + static_cast<std::size_t>(n); ++k) {
                 Pending& slot = ring[(nextSeq + static_cast<std::uint32_t>(k)) & mask];
@@ -285,35 +259,20 @@ void BenchEngine::State::sendBatch(std::size_t want, RunResult& result) {
 std::size_t BenchEngine::State::receive(RunResult& result) {
     std::size_t got = 0;
     for (std::size_t round = 0; round < kReceiveRounds; ++round) {
-        for (std::size_t i = 0; i < kBatch; ++i) {
-            auto& rx = rxMsgs[i].msg_hdr;
-            rx.msg_namelen = sizeof(sockaddr_in);
-            rx.msg_controllen = rxControl[i].bytes.size();
-            rx.msg_flags = 0;
-            rxMsgs[i].msg_len = 0;
-        }
-        const int n = ::recvmmsg(fd, rxMsgs.data(), kBatch, MSG_DONTWAIT, nullptr);
+        const int n = rx.receive(fd, MSG_DONTWAIT);
         if (n <= 0) {
             break;
         }
         const std::uint64_t fallback = monotonicNs();
         for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
-            auto& hdr = rxMsgs[i].msg_hdr;
             std::uint64_t at = fallback;
-            for (cmsghdr* c = CMSG_FIRSTHDR(&hdr); c != nullptr; c = CMSG_NXTHDR(&hdr, c)) {
-                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS &&
-                    c->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
-                    timespec ts{};
-                    std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-                    const std::uint64_t real = static_cast<std::uint64_t>(ts.tv_sec) * kSecondNs +
-                                               static_cast<std::uint64_t>(ts.tv_nsec);
-                    at = real - realToMono;
-                    result.kernelTimestamps = true;
-                }
+            if (const auto real = net::readTimestampNs(rx.header(i))) {
+                at = *real - realToMono;
+                result.kernelTimestamps = true;
             }
-            const std::size_t length = (hdr.msg_flags & MSG_TRUNC) != 0
+            const std::size_t length = rx.truncated(i)
                                            ? 0  // over 2 KB: no DHCP reply of ours; foreign
-                                           : std::min<std::size_t>(rxMsgs[i].msg_len, kReceiveSize);
+                                           : std::min<std::size_t>(rx.length(i), kReceiveSize);
             handle(wire::ByteView(rxBuffers.data() + i * kReceiveSize, length), at, result);
         }
         got += static_cast<std::size_t>(n);

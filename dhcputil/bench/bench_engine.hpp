@@ -13,6 +13,7 @@
 
 #include "bench/bench_stats.hpp"
 #include "bench/bench_traffic.hpp"
+#include "net/net_error.hpp"
 #include "wire/address.hpp"
 
 namespace dhcplite::util::bench {
@@ -56,7 +57,8 @@ struct RunResult {
 
 class BenchEngine {
 public:
-    // Opens and binds the socket; CommandError (71, or 77 for port 68 without privileges).
+    // Opens and binds the socket; net::NetworkError (NotPermitted for port 68 without
+    // privileges, SocketFailed otherwise).
     BenchEngine(const RequestFactory& factory, const SocketSettings& socket);
     ~BenchEngine();
     BenchEngine(const BenchEngine&) = delete;

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "commands/cli_support.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/packet.hpp"
 
@@ -63,13 +62,13 @@ std::uint32_t XidCodec::seqOf(std::uint32_t xid) const noexcept {
 
 RequestFactory::RequestFactory(TrafficPlan plan) : plan_(std::move(plan)), xids_(plan_.salt) {
     if (plan_.clients == 0) {
-        throw CommandError(ExitCode::Usage, "--clients must be at least 1");
+        throw PlanError("--clients must be at least 1");
     }
     if (plan_.vendorClass.empty() || plan_.vendorClass.size() > wire::kMaxOptionData) {
-        throw CommandError(ExitCode::Usage, "--vendor-class must be 1 to 255 bytes");
+        throw PlanError("--vendor-class must be 1 to 255 bytes");
     }
     if (plan_.parameterList.empty() || plan_.parameterList.size() > wire::kMaxOptionData) {
-        throw CommandError(ExitCode::Usage, "--request must list 1 to 255 option codes");
+        throw PlanError("--request must list 1 to 255 option codes");
     }
     // Host addresses only: not the network or broadcast address of a /30 or shorter (RFC 3021
     // lets a /31 use both; a /32 is the one address).

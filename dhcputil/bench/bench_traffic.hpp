@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,10 +52,17 @@ private:
     std::uint32_t salt_;
 };
 
+// A plan that cannot produce requests; what() names the bench option to change. bench_command
+// reports it as a usage error (exit 64).
+class PlanError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
 class RequestFactory {
 public:
-    // Throws wire::InputError for a plan that cannot produce requests (no clients, a subnet with
-    // no host address, a vendor class or parameter list that is empty or over 255 bytes).
+    // Throws PlanError for a plan that cannot produce requests (no clients, a vendor class or
+    // parameter list that is empty or over 255 bytes).
     explicit RequestFactory(TrafficPlan plan);
 
     const TrafficPlan& plan() const noexcept { return plan_; }

@@ -8,11 +8,8 @@ namespace dhcplite::util {
 
 namespace {
 
-constexpr std::uint16_t kEtherTypeIpv4 = 0x0800;
 constexpr std::uint16_t kEtherTypeVlan = 0x8100;   // IEEE 802.1Q
 constexpr std::uint16_t kEtherTypeQinQ = 0x88A8;   // IEEE 802.1ad
-constexpr std::uint8_t kProtoUdp = 17;             // RFC 768
-constexpr std::size_t kUdpHeader = 8;
 constexpr std::size_t kSllAddressField = 8;
 
 }  // namespace
@@ -97,7 +94,7 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
     if ((fragment & 0x3FFF) != 0) {  // MF set or a non-zero fragment offset
         return NotUdp::Fragment;
     }
-    if (protocol != kProtoUdp) {
+    if (protocol != kIpProtocolUdp) {
         return NotUdp::NotUdp;
     }
 
@@ -107,10 +104,10 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
     const std::size_t lengthAt = in.position();
     const std::uint16_t udpLength = in.u16();
     in.skip(2);  // checksum
-    if (udpLength < kUdpHeader) {
+    if (udpLength < kUdpHeaderSize) {
         throw wire::WireError(fmt::format("UDP length {} is below 8", udpLength), lengthAt);
     }
-    d.payloadLength = udpLength - kUdpHeader;
+    d.payloadLength = udpLength - kUdpHeaderSize;
     d.payloadOffset = in.position();
     // Ethernet padding after the payload is ignored; a payload the capture cut is kept as it is.
     d.payload = in.bytes(std::min(d.payloadLength, in.remaining()));

@@ -14,6 +14,14 @@
 
 namespace dhcplite::util {
 
+// The header sizes and values both the parser (frame.cpp) and the builder (frame_builder.cpp)
+// need, written once.
+inline constexpr std::size_t kEthernetHeaderSize = 14;  // IEEE 802.3: dst, src, EtherType
+inline constexpr std::size_t kIpv4HeaderSize = 20;      // RFC 791 §3.1, no options
+inline constexpr std::size_t kUdpHeaderSize = 8;        // RFC 768
+inline constexpr std::uint16_t kEtherTypeIpv4 = 0x0800;
+inline constexpr std::uint8_t kIpProtocolUdp = 17;
+
 enum class LinkType { Ethernet, LinuxSll, LinuxSll2, RawIpv4 };
 
 std::string_view linkTypeName(LinkType t);

@@ -12,11 +12,6 @@
 
 namespace dhcplite::util {
 
-inline constexpr std::size_t kEthernetHeaderSize = 14;  // IEEE 802.3: dst, src, EtherType
-inline constexpr std::size_t kIpv4HeaderSize = 20;      // RFC 791 §3.1, no options
-inline constexpr std::size_t kUdpHeaderSize = 8;        // RFC 768
-inline constexpr std::uint16_t kEtherTypeIpv4 = 0x0800;
-inline constexpr std::uint8_t kIpProtocolUdp = 17;
 inline constexpr wire::MacAddress kBroadcastMac{{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}};
 
 struct UdpFrameSpec {

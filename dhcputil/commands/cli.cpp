@@ -169,6 +169,8 @@ int runDhcputil(const std::vector<std::string>& args, std::ostream& out, std::os
         return fail(ExitCode::DataErr, e.what());
     } catch (const wire::WireError& e) {
         return fail(ExitCode::DataErr, e.what());
+    } catch (const net::NetworkError& e) {
+        return fail(exitCodeFor(e.kind()), e.what());
     } catch (const PcapFileError& e) {
         return fail(e.kind() == PcapFileError::Kind::Unreadable ? ExitCode::NoInput : ExitCode::DataErr, e.what());
     } catch (const std::bad_alloc&) {

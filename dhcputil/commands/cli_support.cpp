@@ -14,6 +14,19 @@ namespace dhcplite::util {
 
 namespace po = boost::program_options;
 
+ExitCode exitCodeFor(net::NetworkError::Kind kind) noexcept {
+    using Kind = net::NetworkError::Kind;
+    switch (kind) {
+    case Kind::NotPermitted: return ExitCode::NoPerm;
+    case Kind::InterfaceMissing: return ExitCode::Unavailable;
+    case Kind::InterfaceAmbiguous: return ExitCode::Usage;
+    case Kind::SocketFailed: return ExitCode::OsErr;
+    case Kind::CannotWrite: return ExitCode::CantCreate;
+    case Kind::Internal: return ExitCode::Software;
+    }
+    return ExitCode::Software;
+}
+
 void throwUsage(const std::string& message, std::string_view command) {
     const std::string help = command.empty() ? std::string("dhcputil --help")
                                              : fmt::format("dhcputil {} --help", command);

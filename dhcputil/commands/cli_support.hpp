@@ -10,6 +10,7 @@
 
 #include "commands/program_options.hpp"
 
+#include "net/net_error.hpp"
 #include "util/exit_codes.hpp"
 #include "wire/option43.hpp"
 
@@ -25,6 +26,10 @@ public:
 private:
     ExitCode code_;
 };
+
+// The exit code of a failure the network engines (bench, emulate-client) report in their own
+// terms: the only place their kinds become exit codes (docs/design.md §7).
+ExitCode exitCodeFor(net::NetworkError::Kind kind) noexcept;
 
 // Usage error (64) ending with a pointer to the help of `command` ("" for the top level).
 [[noreturn]] void throwUsage(const std::string& message, std::string_view command);

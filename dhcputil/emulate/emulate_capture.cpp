@@ -10,14 +10,17 @@
 #include <fmt/format.h>
 #include <pcap/pcap.h>
 
-#include "commands/cli_support.hpp"
 #include "capture/pcap_reader.hpp"
 #include "util/os_error.hpp"
+#include "wire/bootp_layout.hpp"
 #include "wire/hex.hpp"
 
 namespace dhcplite::util {
 
 namespace {
+
+using net::NetworkError;
+using Kind = net::NetworkError::Kind;
 
 struct PcapClose {
     void operator()(pcap_t* p) const noexcept { pcap_close(p); }
@@ -55,18 +58,18 @@ std::string shown(const std::string& interface) {
     const std::string reason = wire::escapeForDisplay(pcap_geterr(handle));
     switch (rc) {
     case PCAP_ERROR_PERM_DENIED:
-        throw CommandError(ExitCode::NoPerm,
+        throw NetworkError(Kind::NotPermitted,
                            fmt::format("cannot capture on {}: {}: emulate-client needs root or CAP_NET_RAW (run "
                                        "it with sudo, or setcap cap_net_raw+ep on the binary)",
                                        shown(interface), reason));
     case PCAP_ERROR_NO_SUCH_DEVICE:
-        throw CommandError(ExitCode::Unavailable, fmt::format("cannot capture on {}: no such interface ({})",
+        throw NetworkError(Kind::InterfaceMissing, fmt::format("cannot capture on {}: no such interface ({})",
                                                               shown(interface), reason));
     case PCAP_ERROR_IFACE_NOT_UP:
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            fmt::format("cannot capture on {}: the interface is down", shown(interface)));
     default:
-        throw CommandError(ExitCode::OsErr,
+        throw NetworkError(Kind::SocketFailed,
                            fmt::format("cannot capture on {}: {} ({})", shown(interface), reason,
                                        pcap_statustostr(rc)));
     }
@@ -83,7 +86,8 @@ struct LiveCapture::Impl {
 std::string captureFilter(std::uint32_t xid) {
     // udp[12:4]: the UDP header is 8 bytes, the xid starts at byte 4 of the BOOTP message
     // (RFC 2131 §2 Figure 1).
-    return fmt::format("udp and (dst port 67 or dst port 68) and udp[12:4] = 0x{:08x}", xid);
+    return fmt::format("udp and (dst port 67 or dst port 68) and udp[{}:4] = 0x{:08x}",
+                       kUdpHeaderSize + wire::kXidOffset, xid);
 }
 
 LiveCapture::LiveCapture(std::unique_ptr<Impl> impl, int dlt, LinkType link)
@@ -96,7 +100,7 @@ LiveCapture LiveCapture::open(const std::string& interface, const std::string& f
     std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
     PcapHandle handle(pcap_create(interface.c_str(), errbuf.data()));
     if (!handle) {
-        throw CommandError(ExitCode::OsErr, fmt::format("cannot capture on {}: {}", shown(interface),
+        throw NetworkError(Kind::SocketFailed, fmt::format("cannot capture on {}: {}", shown(interface),
                                                         wire::escapeForDisplay(errbuf.data())));
     }
     // Immediate mode: each answer is delivered as it arrives, not when a buffer block fills.
@@ -112,29 +116,29 @@ LiveCapture LiveCapture::open(const std::string& interface, const std::string& f
     const auto link = linkTypeFromDlt(dlt);
     if (!link) {
         const char* name = pcap_datalink_val_to_name(dlt);
-        throw CommandError(ExitCode::Unavailable,
+        throw NetworkError(Kind::InterfaceMissing,
                            fmt::format("cannot capture on {}: link type {} ({}) is not Ethernet", shown(interface),
                                        dlt, name != nullptr ? name : "unknown"));
     }
     bpf_program program{};
     if (pcap_compile(handle.get(), &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
-        throw CommandError(ExitCode::Software, fmt::format("capture filter '{}' does not compile: {}", filter,
+        throw NetworkError(Kind::Internal, fmt::format("capture filter '{}' does not compile: {}", filter,
                                                            wire::escapeForDisplay(pcap_geterr(handle.get()))));
     }
     const int set = pcap_setfilter(handle.get(), &program);
     pcap_freecode(&program);
     if (set != 0) {
-        throw CommandError(ExitCode::OsErr, fmt::format("cannot install the capture filter on {}: {}",
+        throw NetworkError(Kind::SocketFailed, fmt::format("cannot install the capture filter on {}: {}",
                                                         shown(interface),
                                                         wire::escapeForDisplay(pcap_geterr(handle.get()))));
     }
     if (pcap_setnonblock(handle.get(), 1, errbuf.data()) != 0) {
-        throw CommandError(ExitCode::OsErr, fmt::format("cannot capture on {} without blocking: {}", shown(interface),
+        throw NetworkError(Kind::SocketFailed, fmt::format("cannot capture on {} without blocking: {}", shown(interface),
                                                         wire::escapeForDisplay(errbuf.data())));
     }
     const int fd = pcap_get_selectable_fd(handle.get());
     if (fd < 0) {
-        throw CommandError(ExitCode::OsErr,
+        throw NetworkError(Kind::SocketFailed,
                            fmt::format("cannot capture on {}: no selectable descriptor", shown(interface)));
     }
     auto impl = std::make_unique<Impl>();
@@ -153,20 +157,20 @@ void LiveCapture::poll(int timeoutMs, const std::function<void(const CapturedFra
         if (errno == EINTR) {
             return;
         }
-        throw CommandError(ExitCode::OsErr, fmt::format("capture on {} failed: {}", shown(impl_->interface),
+        throw NetworkError(Kind::SocketFailed, fmt::format("capture on {} failed: {}", shown(impl_->interface),
                                                         util::describeErrno(errno)));
     }
     if (ready == 0) {
         return;
     }
     if ((p.revents & (POLLERR | POLLNVAL)) != 0) {
-        throw CommandError(ExitCode::OsErr,
+        throw NetworkError(Kind::SocketFailed,
                            fmt::format("capture on {} failed (the interface went away?)", shown(impl_->interface)));
     }
     DispatchContext context{&onFrame};
     const int n = pcap_dispatch(impl_->handle.get(), -1, onPacket, reinterpret_cast<u_char*>(&context));
     if (n == PCAP_ERROR) {
-        throw CommandError(ExitCode::OsErr, fmt::format("capture on {} failed: {}", shown(impl_->interface),
+        throw NetworkError(Kind::SocketFailed, fmt::format("capture on {} failed: {}", shown(impl_->interface),
                                                         wire::escapeForDisplay(pcap_geterr(impl_->handle.get()))));
     }
 }
@@ -174,10 +178,10 @@ void LiveCapture::poll(int timeoutMs, const std::function<void(const CapturedFra
 void writePcapFile(const std::string& path, int dlt, const std::vector<CapturedFrame>& frames) {
     PcapHandle dead(pcap_open_dead(dlt, kSnapLength));
     if (!dead) {
-        throw CommandError(ExitCode::Software, "cannot prepare a capture file (pcap_open_dead failed)");
+        throw NetworkError(Kind::Internal, "cannot prepare a capture file (pcap_open_dead failed)");
     }
     const auto fail = [&](const std::string& reason) {
-        return CommandError(ExitCode::CantCreate,
+        return NetworkError(Kind::CannotWrite,
                             fmt::format("--pcap '{}': cannot write: {}", wire::escapeForDisplay(path), reason));
     };
     DumperHandle dumper(pcap_dump_open(dead.get(), path.c_str()));

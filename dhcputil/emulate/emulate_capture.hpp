@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "capture/frame.hpp"
+#include "net/net_error.hpp"
 #include "wire/bytes.hpp"
 
 namespace dhcplite::util {
@@ -31,9 +32,10 @@ std::string captureFilter(std::uint32_t xid);
 class LiveCapture {
 public:
     // Opens `interface` for capture (immediate mode, non-blocking, not promiscuous: the answers
-    // are addressed to us or broadcast) and installs `filter`. Throws CommandError: NoPerm (77)
-    // without CAP_NET_RAW, Unavailable (69) for a missing or down interface or a link type we do
-    // not parse, OsErr (71) otherwise.
+    // are addressed to us or broadcast) and installs `filter`. Throws net::NetworkError:
+    // NotPermitted without CAP_NET_RAW, InterfaceMissing for a missing or down interface or a
+    // link type we do not parse, Internal for a filter that does not compile, SocketFailed
+    // otherwise.
     static LiveCapture open(const std::string& interface, const std::string& filter);
 
     LiveCapture(LiveCapture&&) noexcept;
@@ -44,7 +46,7 @@ public:
     LinkType linkType() const noexcept { return linkType_; }
 
     // Waits up to `timeoutMs` for frames and hands each one to `onFrame`; returns after one
-    // batch or when the time is up. Throws CommandError(OsErr) when the capture fails.
+    // batch or when the time is up. Throws net::NetworkError(SocketFailed) when the capture fails.
     void poll(int timeoutMs, const std::function<void(const CapturedFrame&)>& onFrame);
 
 private:
@@ -57,7 +59,7 @@ private:
 };
 
 // Writes `frames` as a pcap file of link type `dlt` (readable by Wireshark, tshark, tcpdump and
-// `dhcputil decode --pcap`). Throws CommandError(CantCreate) naming --pcap and the path.
+// `dhcputil decode --pcap`). Throws net::NetworkError(CannotWrite) naming --pcap and the path.
 void writePcapFile(const std::string& path, int dlt, const std::vector<CapturedFrame>& frames);
 
 }  // namespace dhcplite::util

@@ -349,14 +349,18 @@ FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, co
         if (d == nullptr || d->cutShort()) {
             return m;
         }
-        wire::ByteReader in(d->payload);
-        const std::uint8_t op = in.u8();
-        in.skip(3);
-        if (in.u32() != xid) {
+        // Only as much of the header as says whether it is ours (op, xid, chaddr), not the
+        // whole of it (wire::HeaderView): an answer to our xid that is cut short is still ours,
+        // and classifyReplies reports it as malformed.
+        const wire::ByteView bootp = d->payload;
+        if (bootp.size() < wire::kChaddrOffset + chaddr.octets.size()) {
             return m;
         }
-        in.skip(wire::kChaddrOffset - 8);  // to chaddr (RFC 2131 §2)
-        const auto mac = in.bytes(chaddr.octets.size());
+        const std::uint8_t op = bootp[wire::kOpOffset];
+        if (wire::ByteReader(bootp.subspan(wire::kXidOffset, 4)).u32() != xid) {
+            return m;
+        }
+        const auto mac = bootp.subspan(wire::kChaddrOffset, chaddr.octets.size());
         if (!std::equal(mac.begin(), mac.end(), chaddr.octets.begin())) {
             return m;
         }

@@ -1,29 +1,21 @@
-// `dhcputil emulate-client` / `-EmulateClient`: the command line, and the exchange itself —
-// open the capture, send the DHCPINFORM (retransmitting with RFC 2131 §4.1 back-off until an
-// answer arrives), collect every answer until the timeout, classify, report. The pieces are in
-// emulate_*.cpp and frame_builder.cpp; this file only wires them together.
+// `dhcputil emulate-client` / `-EmulateClient`: the command line (modern and DHCPUtil's
+// spelling), read into EmulateSettings; the exchange itself is emulate_exchange.cpp, the
+// printed report emulate_report.cpp.
 #include "emulate/emulate_command.hpp"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <cmath>
 #include <ostream>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "commands/cli_support.hpp"
 #include "emulate/emulate_capture.hpp"
 #include "emulate/emulate_classify.hpp"
+#include "emulate/emulate_exchange.hpp"
 #include "emulate/emulate_inform.hpp"
 #include "emulate/emulate_interface.hpp"
-#include "emulate/emulate_raw_socket.hpp"
 #include "emulate/emulate_report.hpp"
-#include "emulate/emulate_schedule.hpp"
-#include "capture/frame_builder.hpp"
 #include "util/text.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
@@ -36,12 +28,9 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr double kDefaultTimeout = 10.0;  // seconds; long enough for a relayed answer and two retransmissions
-constexpr unsigned kDefaultRetries = 2;
 constexpr double kMinTimeout = 0.1;
 constexpr double kMaxTimeout = 600.0;
 constexpr unsigned kMaxRetries = 10;
-constexpr wire::Ipv4 kBroadcast{0xFFFFFFFF};  // 255.255.255.255, RFC 919
 
 po::options_description emulateOptions() {
     po::options_description what("What to send");
@@ -169,41 +158,8 @@ wire::Ipv4 parseAddress(const std::string& text, const std::string& field) {
     }
 }
 
-// The host name a DHCP client would send: this machine's, up to the first dot; none when it
-// would not be a valid option 12.
-std::string defaultHostName() {
-    std::array<char, 256> buffer{};
-    if (::gethostname(buffer.data(), buffer.size() - 1) != 0) {
-        return {};
-    }
-    std::string name(buffer.data());
-    name = name.substr(0, name.find('.'));
-    try {
-        validateHostName(name, "host name");
-    } catch (const wire::InputError&) {
-        return {};
-    }
-    return name;
-}
-
-struct Settings {
-    std::optional<std::string> interface;
-    std::optional<wire::MacAddress> mac;
-    std::optional<wire::Ipv4> ciaddr;
-    std::optional<wire::Ipv4> server;
-    InformSpec inform;
-    double timeout = kDefaultTimeout;
-    unsigned retries = kDefaultRetries;
-    // 0: listen for the whole timeout. Otherwise stop this long after the first DHCPACK (check's
-    // DHCP step: other servers' answers to a broadcast come within milliseconds of each other).
-    double settle = 0;
-    Expectations expect;
-    bool json = false;
-    std::optional<std::string> pcap;
-};
-
-Settings settingsFrom(const po::variables_map& v) {
-    Settings s;
+EmulateSettings settingsFrom(const po::variables_map& v) {
+    EmulateSettings s;
     const auto text = [&](const char* name) -> std::optional<std::string> {
         if (v.count(name) == 0) {
             return std::nullopt;
@@ -227,7 +183,7 @@ Settings settingsFrom(const po::variables_map& v) {
     if (const auto server = text("server")) {
         s.server = parseAddress(*server, "--server");
         const std::uint32_t a = s.server->value;
-        if (a == 0 || a == kBroadcast.value || (a >> 28) == 0xE) {
+        if (a == 0 || a == kLimitedBroadcast.value || (a >> 28) == 0xE) {
             throw wire::InputError("a DHCP server's unicast address is needed (leave --server out to broadcast)",
                                    *server, 0, "--server");
         }
@@ -268,131 +224,14 @@ Settings settingsFrom(const po::variables_map& v) {
     return s;
 }
 
-// ---- the exchange ----
-
-struct Exchange {
-    std::vector<CapturedReply> replies;
-    std::vector<CapturedFrame> frames;  // for --pcap: our INFORMs and the answers, in capture order
-    std::size_t sent = 0;
-    int dlt = 0;  // the capture's link type, for the capture file
-};
-
-std::int64_t wallMicroseconds() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-bool isAck(const wire::Bytes& payload) {
-    try {
-        return wire::decodePacket(payload).packet.messageType() == wire::MessageType::Ack;
-    } catch (const wire::WireError&) {
-        return false;
-    }
-}
-
-Exchange runExchange(const InterfaceInfo& iface, const Settings& s, const wire::Bytes& toSend,
-                     std::mt19937& random) {
-    LiveCapture capture = LiveCapture::open(iface.name, captureFilter(s.inform.xid));
-    const bool broadcast = !s.server;
-    const FrameSender sender = broadcast ? FrameSender::ethernet(iface.name, iface.index) : FrameSender::ipv4(iface.name);
-
-    std::uniform_real_distribution<double> jitter(-1.0, 1.0);
-    const auto schedule = retransmitSchedule(s.timeout, s.retries, [&] { return jitter(random); });
-
-    Exchange x;
-    x.dlt = capture.dlt();
-    std::vector<std::int64_t> sendTimes;  // wall clock, µs
-    std::size_t ownSeen = 0;
-    bool answered = false;
-    std::int64_t firstSend = 0;
-    const auto onFrame = [&](const CapturedFrame& f) {
-        const std::int64_t at = f.seconds * 1000000 + f.microseconds;
-        const double seconds = static_cast<double>(at - firstSend) / 1e6;
-        auto m = matchFrame(capture.linkType(), f.data, s.inform.xid, s.inform.mac, seconds);
-        if (m.role == FrameRole::Ignore) {
-            return;
-        }
-        x.frames.push_back(f);
-        if (m.role == FrameRole::OurRequest) {
-            ++ownSeen;
-            return;
-        }
-        // Stop retransmitting at the first DHCPACK (a phone would), but keep listening: other
-        // servers' answers are what the conflict check needs.
-        answered = answered || isAck(m.reply.payload);
-        x.replies.push_back(std::move(m.reply));
-    };
-
-    const auto start = std::chrono::steady_clock::now();
-    const auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    };
-    std::size_t next = 0;
-    double answeredAt = -1;
-    for (;;) {
-        const double now = elapsed();
-        if (answered && answeredAt < 0) {
-            answeredAt = now;
-        }
-        if (s.settle > 0 && answeredAt >= 0 && now >= answeredAt + s.settle) {
-            break;
-        }
-        if (next < schedule.size() && !answered && now >= schedule[next]) {
-            const std::int64_t wall = wallMicroseconds();
-            if (next == 0) {
-                firstSend = wall;
-            }
-            sender.send(toSend, s.server.value_or(kBroadcast));
-            sendTimes.push_back(wall);
-            ++x.sent;
-            ++next;
-            continue;
-        }
-        if (now >= s.timeout) {
-            break;
-        }
-        double wake = s.timeout;
-        if (s.settle > 0 && answeredAt >= 0) {
-            wake = std::min(wake, answeredAt + s.settle);
-        }
-        if (next < schedule.size() && !answered) {
-            wake = std::min(wake, schedule[next]);
-        }
-        capture.poll(static_cast<int>(std::ceil((wake - now) * 1000.0)), onFrame);
-    }
-    capture.poll(0, onFrame);  // whatever arrived in the last instant
-
-    if (ownSeen == 0 && sender.sendsEthernet()) {
-        // The capture did not see our own frames (a driver that does not loop them back to
-        // packet taps): put them in the file from our own record, so it still shows the exchange.
-        std::vector<CapturedFrame> ours;
-        for (const auto t : sendTimes) {
-            ours.push_back(CapturedFrame{t / 1000000, t % 1000000, toSend.size(), toSend});
-        }
-        x.frames.insert(x.frames.begin(), ours.begin(), ours.end());
-        std::stable_sort(x.frames.begin(), x.frames.end(), [](const CapturedFrame& a, const CapturedFrame& b) {
-            return a.seconds * 1000000 + a.microseconds < b.seconds * 1000000 + b.microseconds;
-        });
-    }
-    return x;
-}
-
-// One exchange, classified: what emulate-client prints and what check's DHCP step reads.
-struct Performed {
-    InterfaceInfo iface;
-    EmulateReport report;
-    Exchange exchange;
-};
-Performed perform(Settings& s);
-
 int runEmulateParsed(const ParsedArgs& parsed, std::ostream& out) {
     const auto& v = parsed.values;
     if (v.count("help") != 0) {
         out << emulateHelp();
         return toInt(ExitCode::Ok);
     }
-    Settings s = settingsFrom(v);
-    Performed p = perform(s);
+    EmulateSettings s = settingsFrom(v);
+    PerformedExchange p = performExchange(s);
     EmulateReport& report = p.report;
     if (s.pcap) {
         writePcapFile(*s.pcap, p.exchange.dlt, p.exchange.frames);
@@ -405,7 +244,7 @@ int runEmulateParsed(const ParsedArgs& parsed, std::ostream& out) {
 }  // namespace
 
 EmulateOutcome emulateExchange(const EmulateRequest& request) {
-    Settings s;
+    EmulateSettings s;
     s.interface = request.interface;
     s.inform.vendorClass = request.vendorClass;
     s.inform.requestList = request.requestList;
@@ -413,53 +252,10 @@ EmulateOutcome emulateExchange(const EmulateRequest& request) {
     s.timeout = request.timeout;
     s.retries = request.retries;
     s.settle = request.settle;
-    Performed p = perform(s);
+    PerformedExchange p = performExchange(s);
     return EmulateOutcome{std::move(p.iface), std::move(p.report.facts), std::move(p.report.replies),
                           std::move(p.report.verdict)};
 }
-
-namespace {
-
-Performed perform(Settings& s) {
-    const InterfaceInfo iface = chooseInterface(listSystemInterfaces(), s.interface, s.ciaddr.has_value());
-
-    std::random_device seed;
-    std::mt19937 random(seed());
-    s.inform.xid = static_cast<std::uint32_t>(random());
-    s.inform.mac = s.mac.value_or(*iface.mac);
-    s.inform.ciaddr = s.ciaddr.value_or(iface.addresses.empty() ? wire::Ipv4{} : iface.addresses.front());
-    const wire::Bytes payload = encodeInform(s.inform);
-
-    const wire::Ipv4 destination = s.server.value_or(kBroadcast);
-    UdpFrameSpec spec;
-    spec.sourceMac = *iface.mac;  // the Ethernet source stays the interface's own, even with --mac
-    spec.destinationMac = kBroadcastMac;
-    spec.source = s.inform.ciaddr;
-    spec.destination = destination;
-    spec.sourcePort = wire::kClientPort;
-    spec.destinationPort = wire::kServerPort;
-    spec.identification = static_cast<std::uint16_t>(random() & 0xFFFF);
-    const wire::Bytes toSend = s.server ? buildIpv4UdpPacket(spec, payload) : buildEthernetUdpFrame(spec, payload);
-
-    Exchange x = runExchange(iface, s, toSend, random);
-
-    EmulateReport report;
-    report.inform = s.inform;
-    report.informBytes = payload;
-    report.interfaceMac = *iface.mac;
-    report.facts.interface = iface.name;
-    report.facts.ciaddr = s.inform.ciaddr;
-    report.facts.destination = destination;
-    report.facts.sent = x.sent;
-    report.facts.timeout = s.timeout;
-    report.facts.vendorClass = s.inform.vendorClass;
-    report.facts.requested = s.inform.requestList;
-    report.replies = x.replies;
-    report.verdict = classifyReplies(x.replies, report.facts, s.expect);
-    return Performed{iface, std::move(report), std::move(x)};
-}
-
-}  // namespace
 
 std::string emulateHelp() {
     return renderHelp(

@@ -15,7 +15,8 @@
 namespace dhcplite::util {
 
 // The arguments after "emulate-client". Throws like the other subcommands (CommandError,
-// wire::InputError); runDhcputil turns those into one line and an exit code.
+// wire::InputError, and the engines' net::NetworkError); runDhcputil turns those into one line
+// and an exit code.
 int runEmulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // DHCPUtil's spelling: the whole command line, one word of which is -EmulateClient (any case).
@@ -29,7 +30,7 @@ std::string emulateHelp();
 
 // One exchange for another command (check's DHCP step): the interface choice, DHCPINFORM,
 // capture and classification of emulate-client, without printing. Throws as runEmulate does
-// (CommandError 69 for the interface, 77 without privileges).
+// (net::NetworkError: about the interface, NotPermitted without privileges).
 struct EmulateRequest {
     std::optional<std::string> interface;
     std::string vendorClass = "MS-UC-Client";

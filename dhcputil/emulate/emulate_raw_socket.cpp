@@ -12,7 +12,6 @@
 
 #include <fmt/format.h>
 
-#include "commands/cli_support.hpp"
 #include "capture/frame_builder.hpp"
 #include "util/os_error.hpp"
 #include "wire/hex.hpp"
@@ -21,18 +20,21 @@ namespace dhcplite::util {
 
 namespace {
 
+using net::NetworkError;
+using Kind = net::NetworkError::Kind;
+
 [[noreturn]] void throwSocketError(int error, std::string_view what, const std::string& interface) {
     const std::string shown = wire::escapeForDisplay(interface);
     if (error == EPERM || error == EACCES) {
-        throw CommandError(ExitCode::NoPerm,
+        throw NetworkError(Kind::NotPermitted,
                            fmt::format("{} on {}: {}: emulate-client needs root or CAP_NET_RAW (run it with "
                                        "sudo, or setcap cap_net_raw+ep on the binary)",
                                        what, shown, util::describeErrno(error)));
     }
     if (error == ENODEV || error == ENXIO || error == ENETDOWN) {
-        throw CommandError(ExitCode::Unavailable, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
+        throw NetworkError(Kind::InterfaceMissing, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
     }
-    throw CommandError(ExitCode::OsErr, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
+    throw NetworkError(Kind::SocketFailed, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
 }
 
 }  // namespace
@@ -87,7 +89,7 @@ void FrameSender::send(wire::ByteView bytes, wire::Ipv4 destination) const {
     if (sent < 0) {
         const int e = errno;
         if (e == ENETUNREACH || e == EHOSTUNREACH) {
-            throw CommandError(ExitCode::Unavailable,
+            throw NetworkError(Kind::InterfaceMissing,
                                fmt::format("cannot send to {} from {}: {} (no route through this interface; "
                                            "add one or choose the interface with --interface)",
                                            destination.toString(), wire::escapeForDisplay(interface_),
@@ -96,7 +98,7 @@ void FrameSender::send(wire::ByteView bytes, wire::Ipv4 destination) const {
         throwSocketError(e, "cannot send the DHCPINFORM", interface_);
     }
     if (static_cast<std::size_t>(sent) != bytes.size()) {
-        throw CommandError(ExitCode::OsErr, fmt::format("cannot send the DHCPINFORM on {}: only {} of {} bytes went out",
+        throw NetworkError(Kind::SocketFailed, fmt::format("cannot send the DHCPINFORM on {}: only {} of {} bytes went out",
                                                         wire::escapeForDisplay(interface_), sent, bytes.size()));
     }
 }

@@ -14,12 +14,12 @@
 #include <string>
 #include <utility>
 
+#include "net/net_error.hpp"
 #include "util/unique_fd.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 
 namespace dhcplite::util {
-
 
 class FrameSender {
 public:
@@ -28,8 +28,8 @@ public:
     // AF_INET raw with our own IPv4 header, bound to `interface`; send() takes an IPv4 packet.
     static FrameSender ipv4(const std::string& interface);
 
-    // Throws CommandError: NoPerm (77), Unavailable (69) when the interface or the route to the
-    // destination is missing, OsErr (71) for anything else.
+    // Throws net::NetworkError: NotPermitted, InterfaceMissing when the interface or the route
+    // to the destination is missing, SocketFailed for anything else.
     void send(wire::ByteView bytes, wire::Ipv4 destination) const;
 
     bool sendsEthernet() const noexcept { return ethernet_; }

@@ -30,6 +30,7 @@
 #include "compiled_config.hpp"
 #include "fuzz_check.hpp"
 #include "responder.hpp"
+#include "wire/bootp_layout.hpp"
 #include "wire/bytes.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
@@ -107,13 +108,15 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         FUZZ_CHECK(o.malformedOffset == request.size(), "short datagram malformed at {}", o.malformedOffset);
         return o;
     }
-    if (request[0] != static_cast<std::uint8_t>(wire::Op::BootRequest)) {
+    const wire::HeaderView header = *wire::HeaderView::of(request);  // ≥ 240 bytes, checked above
+    if (header.op() != static_cast<std::uint8_t>(wire::Op::BootRequest)) {
         verdictIs(Verdict::NotBootRequest);
         return o;
     }
-    if (request[2] > wire::kChaddrSize) {  // hlen: chaddr holds 16 bytes (RFC 2131 §2)
+    if (header.hlen() > wire::kChaddrSize) {  // chaddr holds 16 bytes (RFC 2131 §2)
         verdictIs(Verdict::Malformed);
-        FUZZ_CHECK(o.malformedOffset == 2, "hlen {} malformed at {}, expected 2", request[2], o.malformedOffset);
+        FUZZ_CHECK(o.malformedOffset == wire::kHlenOffset, "hlen {} malformed at {}, expected {}", header.hlen(),
+                   o.malformedOffset, wire::kHlenOffset);
         return o;
     }
     wire::Packet p;

@@ -147,10 +147,10 @@ TEST_CASE("clients: distinct MACs, ciaddrs from the subnet's hosts, wrapping") {
     const RequestFactory pair(plan(10, "192.0.2.6/31"));
     CHECK(pair.hostCount() == 2);
     CHECK(pair.client(1).ciaddr.toString() == "192.0.2.7");
-    CHECK_THROWS_AS(RequestFactory{plan(0)}, util::CommandError);
+    CHECK_THROWS_AS(RequestFactory{plan(0)}, util::bench::PlanError);
     auto noClass = plan();
     noClass.vendorClass.clear();
-    CHECK_THROWS_AS(RequestFactory{noClass}, util::CommandError);
+    CHECK_THROWS_AS(RequestFactory{noClass}, util::bench::PlanError);
 }
 
 TEST_CASE("patch rewrites exactly what write would") {

@@ -42,8 +42,8 @@ struct Failure {
 Failure fails(const std::vector<InterfaceInfo>& list, std::optional<std::string> named, bool ciaddr = false) {
     try {
         util::chooseInterface(list, named, ciaddr);
-    } catch (const util::CommandError& e) {
-        return {e.code(), e.what()};
+    } catch (const net::NetworkError& e) {
+        return {util::exitCodeFor(e.kind()), e.what()};
     }
     return {};
 }
@@ -121,21 +121,6 @@ TEST_CASE("a named interface") {
                        "192.0.2.10, default route); eth1 (02:00:00:00:00:01, no IPv4)");
     f = fails({}, std::string("eth\x1B"));
     CHECK(f.message == "--interface 'eth\\x1B': no such interface (and no other Ethernet interface is up)");
-}
-
-TEST_CASE("default routes from /proc/net/route") {
-    const std::string text =
-        "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
-        "eth0\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
-        "eth0\t000200C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n"
-        "wlan0\t00000000\t01000A0A\t0003\t0\t0\t600\t00000000\t0\t0\t0\n"
-        "eth0\t00000000\t020200C0\t0003\t0\t0\t200\t00000000\t0\t0\t0\n"  // a second default: listed once
-        "down0\t00000000\t01000A0A\t0002\t0\t0\t600\t00000000\t0\t0\t0\n"  // not RTF_UP
-        "host0\t00000000\t01000A0A\t0003\t0\t0\t600\tFFFFFFFF\t0\t0\t0\n"  // 0.0.0.0/32 is no default
-        "broken line\n"
-        "bad0\t00000000\t0\tZZ\t0\t0\t0\t00000000\t0\t0\t0\n";
-    CHECK(util::defaultRouteInterfaces(text) == std::vector<std::string>{"eth0", "wlan0"});
-    CHECK(util::defaultRouteInterfaces("").empty());
 }
 
 TEST_CASE("this machine's interfaces can be listed without privileges") {
