@@ -2,6 +2,7 @@
 
 #include <array>
 #include <climits>
+#include <utility>
 
 #include <ares.h>
 #include <arpa/inet.h>
@@ -49,7 +50,12 @@ DnsAnswer parseSrv(const unsigned char* buf, int len) {
         return a;
     }
     for (const ares_srv_reply* r = srv; r != nullptr; r = r->next) {
-        a.srv.push_back(SrvRecord{r->priority, r->weight, r->port, normalName(r->host)});
+        std::string target = normalName(r->host);
+        // Target "." (RFC 2782): the service is decidedly not offered here. No host to look up
+        // or connect to; only such records amount to no record.
+        if (!target.empty()) {
+            a.srv.push_back(SrvRecord{r->priority, r->weight, r->port, std::move(target)});
+        }
     }
     ares_free_data(srv);
     a.status = a.srv.empty() ? DnsStatus::NoData : DnsStatus::Ok;
