@@ -1,18 +1,47 @@
 #include "check/dns_parse.hpp"
 
 #include <array>
+#include <cctype>
 #include <climits>
+#include <string_view>
 #include <utility>
 
 #include <ares.h>
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <fmt/format.h>
 
 #include "check/names.hpp"
 
 namespace dhcplite::util::check {
 
 namespace {
+
+constexpr std::size_t kMaxNameOctets = 255;  // RFC 1035 §2.3.4, on the wire
+
+// The wire length of a name in c-ares' text form, where "\." and "\DDD" stand for one octet:
+// the labels' octets, a length octet per label and the root. c-ares follows compression pointers
+// without this limit, so a crafted answer can hand back a longer name.
+std::size_t wireOctets(std::string_view text) {
+    if (text.empty() || text == ".") {
+        return 1;
+    }
+    std::size_t octets = 0;
+    for (std::size_t i = 0; i < text.size(); ++i, ++octets) {
+        if (text[i] == '\\') {
+            const bool decimal = i + 3 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
+            i += decimal ? 3 : 1;
+        }
+    }
+    return octets + (text.back() == '.' ? 1 : 2);  // the first label's length octet, the root
+}
+
+DnsAnswer overlong(std::string_view what, std::string_view text) {
+    DnsAnswer a;
+    a.status = DnsStatus::Error;
+    a.error = fmt::format("{} of {} octets (a DNS name has at most {})", what, wireOctets(text), kMaxNameOctets);
+    return a;
+}
 
 DnsAnswer parseA(const unsigned char* buf, int len, const std::string& name) {
     DnsAnswer a;
@@ -30,11 +59,15 @@ DnsAnswer parseA(const unsigned char* buf, int len, const std::string& name) {
         ::inet_ntop(AF_INET, &ttls[static_cast<std::size_t>(i)].ipaddr, text.data(), text.size());
         a.addresses.emplace_back(text.data());
     }
-    if (host != nullptr && host->h_name != nullptr && normalName(host->h_name) != name) {
-        a.canonical = normalName(host->h_name);
-    }
+    const std::string canonical = host != nullptr && host->h_name != nullptr ? host->h_name : "";
     if (host != nullptr) {
         ares_free_hostent(host);
+    }
+    if (wireOctets(canonical) > kMaxNameOctets) {
+        return overlong("canonical name", canonical);
+    }
+    if (!canonical.empty() && normalName(canonical) != name) {
+        a.canonical = normalName(canonical);
     }
     a.status = a.addresses.empty() ? DnsStatus::NoData : DnsStatus::Ok;
     return a;
@@ -50,6 +83,11 @@ DnsAnswer parseSrv(const unsigned char* buf, int len) {
         return a;
     }
     for (const ares_srv_reply* r = srv; r != nullptr; r = r->next) {
+        if (wireOctets(r->host) > kMaxNameOctets) {
+            const std::string host = r->host;
+            ares_free_data(srv);
+            return overlong("SRV target", host);
+        }
         std::string target = normalName(r->host);
         // Target "." (RFC 2782): the service is decidedly not offered here. No host to look up
         // or connect to; only such records amount to no record.
