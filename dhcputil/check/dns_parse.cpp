@@ -1,5 +1,6 @@
 #include "check/dns_parse.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <climits>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "check/names.hpp"
+#include "wire/hex.hpp"
 
 namespace dhcplite::util::check {
 
@@ -34,6 +36,27 @@ std::size_t wireOctets(std::string_view text) {
         }
     }
     return octets + (text.back() == '.' ? 1 : 2);  // the first label's length octet, the root
+}
+
+// A host name a phone can look up and connect to: letters, digits, '-' and '_' in non-empty
+// labels (RFC 1123 §2.1; '_' for service names). c-ares shows any other byte as an escape.
+bool isHostName(std::string_view text) {
+    if (text.ends_with('.')) {
+        text.remove_suffix(1);
+    }
+    if (text.empty() || text.starts_with('.') || text.find("..") != std::string_view::npos) {
+        return false;
+    }
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+    });
+}
+
+DnsAnswer notHostName(std::string_view what, std::string_view text) {
+    DnsAnswer a;
+    a.status = DnsStatus::Error;
+    a.error = fmt::format("{} \"{}\" is not a host name", what, wire::escapeForDisplay(text));
+    return a;
 }
 
 DnsAnswer overlong(std::string_view what, std::string_view text) {
@@ -66,6 +89,9 @@ DnsAnswer parseA(const unsigned char* buf, int len, const std::string& name) {
     if (wireOctets(canonical) > kMaxNameOctets) {
         return overlong("canonical name", canonical);
     }
+    if (!canonical.empty() && !isHostName(canonical)) {
+        return notHostName("canonical name", canonical);
+    }
     if (!canonical.empty() && normalName(canonical) != name) {
         a.canonical = normalName(canonical);
     }
@@ -87,6 +113,12 @@ DnsAnswer parseSrv(const unsigned char* buf, int len) {
             const std::string host = r->host;
             ares_free_data(srv);
             return overlong("SRV target", host);
+        }
+        const std::string_view host = r->host;
+        if (!host.empty() && host != "." && !isHostName(host)) {  // "" or ".": the root (below)
+            const std::string shown(host);
+            ares_free_data(srv);
+            return notHostName("SRV target", shown);
         }
         std::string target = normalName(r->host);
         // Target "." (RFC 2782): the service is decidedly not offered here. No host to look up
