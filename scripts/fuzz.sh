@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh [--merge] [SECONDS-PER-TARGET] [TARGET...]
 #
-# SECONDS defaults to 60; TARGETs default to all (packet option120 option43 text config responder).
+# SECONDS defaults to 60; TARGETs default to all (packet option120 option43 text config responder
+# frame emulate pcap pasted dns sntp control_request).
 # Builds the clang fuzz build in $FUZZ_BUILD_DIR (default build-fuzz): the whole project compiled
 # by clang with -fsanitize=fuzzer-no-link,address,undefined, the targets linked with
 # -fsanitize=fuzzer (tests/fuzz/CMakeLists.txt, -DDHCPLITE_FUZZ=ON). Each target fuzzes a copy
@@ -19,8 +20,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 root=$PWD
 
-all_targets=(packet option120 option43 text config responder)
-all_targets+=(control_request)
+all_targets=(packet option120 option43 text config responder frame emulate pcap pasted dns sntp control_request)
 merge=0
 seconds=60
 targets=()
@@ -56,13 +56,19 @@ for tool in clang clang++; do
   fi
 done
 
-# Largest input per target: a datagram up to an Ethernet MTU, option values a little over one
-# RFC 3396 join, YAML a few kilobytes.
+# Largest input per target: a datagram up to an Ethernet MTU (a frame a few bytes more, the
+# emulate target a few frames), option values a little over one RFC 3396 join, YAML and pasted
+# text a few kilobytes, a capture file a few frames, a DNS answer over UDP 512 bytes, EDNS more.
 max_len() {
   case $1 in
     packet|responder) echo 1500 ;;
     option120|option43|text) echo 600 ;;
-    config) echo 4096 ;;
+    config|pasted) echo 4096 ;;
+    frame) echo 1600 ;;
+    emulate|pcap) echo 8192 ;;
+    dns) echo 1500 ;;
+    sntp) echo 128 ;;
+    control_request) echo 1024 ;;  # four times the request limit
   esac
 }
 # Dictionaries (tests/fuzz/dict/<name>.dict) help the mutator find keys and option codes.
@@ -70,6 +76,8 @@ dict_for() {
   case $1 in
     packet|responder) echo "$root/tests/fuzz/dict/dhcp.dict" ;;
     config) echo "$root/tests/fuzz/dict/config.dict" ;;
+    frame|emulate|pcap) echo "$root/tests/fuzz/dict/frame.dict" ;;
+    pasted) echo "$root/tests/fuzz/dict/pasted.dict" ;;
     *) echo "" ;;
   esac
 }

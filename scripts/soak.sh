@@ -63,6 +63,7 @@ ip -n "$SRV" route add 198.51.100.0/24 via 192.0.2.2 || netns_fail "server route
 # The flood guard stays on, its per-client table filled by every client, but with limits no
 # client here reaches: a soak measures endurance, not the limiter (tests/hostile does that).
 cat >"$T/dhcplite.yaml" <<'EOF'
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 log-level: info
 user: nobody
 group: nogroup

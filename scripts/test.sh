@@ -56,7 +56,7 @@ fi
 if [ "$ci" = true ] || [ "${FUZZ:-}" = 1 ]; then
   # Each libFuzzer target for a short bounded time (clang build); any finding fails the run and
   # is kept in tests/fuzz/regressions/. Longer runs: scripts/fuzz.sh SECONDS.
-  echo "== fuzzing, ${FUZZ_SECONDS:-20} s per target ($build-fuzz)"
-  FUZZ_BUILD_DIR="$build-fuzz" FUZZ_JOBS="$jobs" scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+  echo "== fuzzing, ${FUZZ_SECONDS:-10} s per target ($build-fuzz)"
+  FUZZ_BUILD_DIR="$build-fuzz" FUZZ_JOBS="$jobs" scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 fi
 echo "test.sh: all tests passed"

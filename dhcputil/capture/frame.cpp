@@ -107,6 +107,13 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
     if (udpLength < kUdpHeaderSize) {
         throw wire::WireError(fmt::format("UDP length {} is below 8", udpLength), lengthAt);
     }
+    // The UDP datagram lies inside the IPv4 one: a longer UDP length would take Ethernet padding
+    // or the bytes of whatever follows for payload.
+    if (udpLength > totalLength - ihl) {
+        throw wire::WireError(fmt::format("UDP length {} runs past the IPv4 datagram (total length {}, header {})",
+                                          udpLength, totalLength, ihl),
+                              lengthAt);
+    }
     d.payloadLength = udpLength - kUdpHeaderSize;
     d.payloadOffset = in.position();
     // Ethernet padding after the payload is ignored; a payload the capture cut is kept as it is.

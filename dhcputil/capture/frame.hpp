@@ -41,8 +41,9 @@ enum class NotUdp { NotIpv4, NotUdp, Fragment };
 std::string_view notUdpReason(NotUdp r);
 
 // Throws wire::WireError (offset within the frame) when a header is cut short or inconsistent
-// (bad IHL, UDP length below 8). A payload shorter than the UDP length says (a capture's snap
-// length) is returned as captured, with cutShort() true, so the caller can still see the ports.
+// (bad IHL, UDP length below 8 or beyond the IPv4 total length). A payload shorter than the UDP
+// length says (a capture's snap length) is returned as captured, with cutShort() true, so the
+// caller can still see the ports.
 std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView frame);
 
 // Either port is 67 or 68 (RFC 2131 §4.1).

@@ -13,7 +13,7 @@
 #include <arpa/nameser.h>
 #include <fmt/format.h>
 
-#include "check/names.hpp"
+#include "check/dns_parse.hpp"
 
 namespace dhcplite::util::check {
 
@@ -29,55 +29,12 @@ struct Pending {
     int* outstanding;
 };
 
-DnsAnswer parseA(const unsigned char* buf, int len, const std::string& name) {
-    DnsAnswer a;
-    hostent* host = nullptr;
-    std::array<ares_addrttl, 32> ttls{};
-    int n = static_cast<int>(ttls.size());
-    const int rc = ares_parse_a_reply(buf, len, &host, ttls.data(), &n);
-    if (rc != ARES_SUCCESS) {
-        a.status = rc == ARES_ENODATA ? DnsStatus::NoData : DnsStatus::Error;
-        a.error = ares_strerror(rc);
-        return a;
-    }
-    for (int i = 0; i < n; ++i) {
-        std::array<char, INET_ADDRSTRLEN> text{};
-        ::inet_ntop(AF_INET, &ttls[static_cast<std::size_t>(i)].ipaddr, text.data(), text.size());
-        a.addresses.emplace_back(text.data());
-    }
-    if (host != nullptr && host->h_name != nullptr && normalName(host->h_name) != name) {
-        a.canonical = normalName(host->h_name);
-    }
-    if (host != nullptr) {
-        ares_free_hostent(host);
-    }
-    a.status = a.addresses.empty() ? DnsStatus::NoData : DnsStatus::Ok;
-    return a;
-}
-
-DnsAnswer parseSrv(const unsigned char* buf, int len) {
-    DnsAnswer a;
-    ares_srv_reply* srv = nullptr;
-    const int rc = ares_parse_srv_reply(buf, len, &srv);
-    if (rc != ARES_SUCCESS) {
-        a.status = rc == ARES_ENODATA ? DnsStatus::NoData : DnsStatus::Error;
-        a.error = ares_strerror(rc);
-        return a;
-    }
-    for (const ares_srv_reply* r = srv; r != nullptr; r = r->next) {
-        a.srv.push_back(SrvRecord{r->priority, r->weight, r->port, normalName(r->host)});
-    }
-    ares_free_data(srv);
-    a.status = a.srv.empty() ? DnsStatus::NoData : DnsStatus::Ok;
-    return a;
-}
-
 void onAnswer(void* arg, int status, int /*timeouts*/, unsigned char* buf, int len) {
     auto* p = static_cast<Pending*>(arg);
     DnsAnswer a;
     switch (status) {
         case ARES_SUCCESS:
-            a = p->query.type == QType::A ? parseA(buf, len, p->query.name) : parseSrv(buf, len);
+            a = parseDnsAnswer(p->query.type, wire::ByteView(buf, static_cast<std::size_t>(len)), p->query.name);
             break;
         case ARES_ENOTFOUND: a.status = DnsStatus::NxDomain; break;
         case ARES_ENODATA: a.status = DnsStatus::NoData; break;

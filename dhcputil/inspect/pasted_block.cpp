@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "wire/hex.hpp"
 #include "wire/pasted_hex.hpp"
 
 namespace dhcplite::util {
@@ -182,8 +183,10 @@ std::optional<PastedBlock> readPastedBlock(std::string_view text) {
         v.option = label->option;
         v.subOption = label->subOption;
         v.statedLength = label->statedLength;
-        v.bytes = wire::readPastedHex(hex, wire::PasteContext{fmt::format("line {} ({})", line.number, v.label), {}})
-                      .bytes;
+        // The label is pasted text: escaped, so a stray CR or control byte cannot split or
+        // garble the one-line error.
+        const std::string field = fmt::format("line {} ({})", line.number, wire::escapeForDisplay(v.label));
+        v.bytes = wire::readPastedHex(hex, wire::PasteContext{field, {}}).bytes;
         block.values.push_back(std::move(v));
     }
     if (block.values.empty() && script.empty()) return std::nullopt;

@@ -22,6 +22,7 @@ ip -n "$SRV" route add 198.51.100.0/24 via 192.0.2.2 || netns_fail "route in $SR
 ip -n "$CLI" route add local 198.51.100.0/24 dev lo || netns_fail "local route in $CLI"
 
 cat >"$T/dhcplite.yaml" <<YAML
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 log-level: info
 run-as-root: true
 rate-limit: off          # the bench's 1000 clients ask far more often than phones do

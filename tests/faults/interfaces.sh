@@ -35,6 +35,7 @@ listen=
 workers=
 [ "$WORKERS" -gt 1 ] && workers="workers: $WORKERS"
 cat >"$T/dhcplite.yaml" <<EOF
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 log-level: info
 user: nobody
 group: nogroup

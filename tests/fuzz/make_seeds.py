@@ -7,7 +7,10 @@ coverage, merged in by `scripts/fuzz.sh --merge`; this script leaves them alone.
 Sources: tests/data/ms-uc-client.txt (option 120/43 vectors from a DHCPUtil run and a Windows
 DHCP ACK), the DHCPINFORM as DHCPUtil -EmulateClient sends it and the dnsmasq-style ACK of
 tests/data/dhcputil/make_fixtures.py (docs/design.md §10), packaging/dhcplite.example.yaml and
-tests/data/config/every-key.yaml. Addresses are documentation ranges (RFC 5737).
+tests/data/config/every-key.yaml; for the frame, emulate and pcap targets the frames and capture
+files of make_fixtures.py; for "pasted" the pasted texts of tests/data/dhcputil/paste/*.case;
+hand-made DNS answers (RFC 1035 §4.1, RFC 2782) and SNTP replies (RFC 4330 §4). Addresses are
+documentation ranges (RFC 5737), but for the capture fixtures' own.
 """
 import os
 import struct
@@ -15,6 +18,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 import dhcp_test_packets as pk  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "dhcputil"))
+import make_fixtures as fx  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -191,10 +197,178 @@ def config():
     }
 
 
+# Link-type bytes of the frame and emulate targets (frame_fuzzer.cpp, emulate_fuzzer.cpp).
+ETHERNET, SLL, SLL2, RAW = 0, 1, 2, 3
+
+
+def frames():
+    """Frames as capture files hold them: the first byte picks the link type."""
+    ack = fx.ipv4_udp(fx.SERVER_IP, fx.PHONE_IP, 67, 68, fx.ack_windows())
+    inform = fx.ipv4_udp(fx.PHONE_IP, "255.255.255.255", 68, 67, fx.inform())
+    fragment = ack[:6] + b"\x20\x00" + ack[8:]  # more fragments
+    ihl6 = b"\x46" + ack[1:2] + struct.pack("!H", len(ack) + 4) + ack[4:20] + b"\x01\x01\x01\x00" + ack[20:]
+    cut = fx.ethernet(fx.PHONE_MAC, fx.SERVER_MAC, 0x0800, ack)[:200]  # snaplen 200
+    padded = fx.ethernet(fx.PHONE_MAC, fx.SERVER_MAC, 0x0800, fx.ipv4_udp(fx.SERVER_IP, fx.PHONE_IP, 67, 68, b"x"))
+    padded += b"\x00" * (60 - len(padded))  # Ethernet minimum frame: padding after the datagram
+    qinq = (fx.PHONE_MAC + fx.SERVER_MAC + struct.pack("!HHHH", 0x88A8, 100, 0x8100, 20)
+            + struct.pack("!H", 0x0800) + ack)
+    return {
+        "seed-ethernet-inform": bytes([ETHERNET]) + fx.ethernet(fx.BROADCAST_MAC, fx.PHONE_MAC, 0x0800, inform),
+        "seed-ethernet-vlan-ack": bytes([ETHERNET]) + fx.ethernet(fx.PHONE_MAC, fx.SERVER_MAC, 0x0800, ack, vlan=20),
+        "seed-ethernet-qinq-ack": bytes([ETHERNET]) + qinq,
+        "seed-ethernet-arp": bytes([ETHERNET]) + fx.arp_request(),
+        "seed-ethernet-dns": bytes([ETHERNET]) + fx.dns_query(),
+        "seed-ethernet-cut-200": bytes([ETHERNET]) + cut,
+        "seed-ethernet-padded": bytes([ETHERNET]) + padded,
+        "seed-sll-ack": bytes([SLL]) + fx.sll(ack),
+        "seed-sll2-ack": bytes([SLL2]) + fx.sll2(ack),
+        "seed-raw-ack": bytes([RAW]) + ack,
+        "seed-raw-fragment": bytes([RAW]) + fragment,
+        "seed-raw-ihl6": bytes([RAW]) + ihl6,
+    }
+
+
+def emulate():
+    """Mode byte, xid, chaddr, then length-prefixed frames (or DHCP messages, mode bit 7)."""
+    head = struct.pack("!I", fx.XID) + fx.PHONE_MAC
+
+    def records(items):
+        return b"".join(struct.pack("!H", len(i)) + i for i in items)
+
+    def eth(src_mac, src_ip, payload, vlan=None):
+        return fx.ethernet(fx.PHONE_MAC, src_mac, 0x0800, fx.ipv4_udp(src_ip, fx.PHONE_IP, 67, 68, payload), vlan)
+
+    out_inform = fx.ethernet(fx.BROADCAST_MAC, fx.PHONE_MAC, 0x0800,
+                             fx.ipv4_udp(fx.PHONE_IP, "255.255.255.255", 68, 67, fx.inform()))
+    windows = eth(fx.SERVER_MAC, fx.SERVER_IP, fx.ack_windows(), vlan=20)
+    dnsmasq = eth(fx.DNSMASQ_MAC, fx.DNSMASQ_IP, fx.ack_dnsmasq())
+    malformed = eth(fx.SERVER_MAC, fx.SERVER_IP, fx.ack_malformed())
+    return {
+        "seed-windows-ack": bytes([ETHERNET]) + head + records([out_inform, windows]),
+        "seed-two-servers": bytes([ETHERNET]) + head + records([out_inform, windows, dnsmasq, windows]),
+        "seed-malformed-then-dnsmasq": bytes([ETHERNET]) + head + records([malformed, dnsmasq]),
+        "seed-expect-values": bytes([ETHERNET | 0x40]) + head + records([dnsmasq]),
+        "seed-raw-ack": bytes([RAW]) + head + records([fx.ipv4_udp(fx.SERVER_IP, fx.PHONE_IP, 67, 68,
+                                                                   fx.ack_windows())]),
+        "seed-payloads": bytes([0x80]) + head + records([fx.ack_windows(), fx.ack_dnsmasq(), fx.ack_malformed()]),
+        "seed-payload-no-options": bytes([0x80]) + head + records([bootp(op=2, options=opt(53, b"\x05"))]),
+    }
+
+
+def pcaps():
+    """The capture fixtures, one cut off mid-record, one big-endian, one pcapng."""
+    files = fx.fixtures()
+    exchange = files["msuc-exchange.pcap"]
+    ack = fx.ipv4_udp(fx.SERVER_IP, fx.PHONE_IP, 67, 68, fx.ack_windows())
+    frame = fx.ethernet(fx.PHONE_MAC, fx.SERVER_MAC, 0x0800, ack)
+    big_endian = (struct.pack(">IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, fx.LINKTYPE_ETHERNET)
+                  + struct.pack(">IIII", 1764763200, 0, len(frame), len(frame)) + frame)
+
+    def block(kind, body):
+        body += b"\x00" * (-len(body) % 4)
+        return struct.pack("<II", kind, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
+
+    pcapng = (block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+              + block(1, struct.pack("<HHI", fx.LINKTYPE_ETHERNET, 0, 65535))
+              + block(6, struct.pack("<IIIII", 0, 0, 0, len(frame), len(frame)) + frame))
+    return {
+        "seed-exchange": exchange,
+        "seed-sll": files["msuc-ack-sll.pcap"],
+        "seed-sll2": files["msuc-ack-sll2.pcap"],
+        "seed-raw": files["msuc-ack-raw.pcap"],
+        "seed-cut-mid-record": exchange[:len(exchange) - 100],
+        "seed-big-endian": big_endian,
+        "seed-pcapng": pcapng,
+        "seed-header-only": exchange[:24],
+    }
+
+
+def pasted():
+    """The pasted texts of the decode tests (the part after '--- paste'), for the hex reader (with
+    the option code the case names) and for the block reader."""
+    out = {}
+    directory = os.path.join(ROOT, "tests", "data", "dhcputil", "paste")
+    for name in sorted(os.listdir(directory)):
+        if not name.endswith(".case"):
+            continue
+        with open(os.path.join(directory, name), "rb") as f:
+            lines = f.read().split(b"\n")
+        args = lines[0]
+        start = lines.index(b"--- paste") + 1
+        end = next(i for i in range(start, len(lines)) if lines[i].startswith(b"--- "))
+        text = b"\n".join(lines[start:end]) + b"\n"
+        code = 2 if b"--option 120" in args else 1 if b"--option 43" in args else 0
+        stem = name[:-len(".case")]
+        out["seed-hex-" + stem] = bytes([code]) + text
+        out["seed-block-" + stem] = bytes([4]) + text
+    return out
+
+
+def dns_name(name):
+    return b"".join(bytes([len(label)]) + label.encode() for label in name.split(".")) + b"\x00"
+
+
+def dns_message(qname, qtype, answers, rcode=0):
+    """A response (RFC 1035 §4.1): header, one question, the answer records (already encoded)."""
+    header = struct.pack("!HHHHHH", 0x1234, 0x8180 | rcode, 1, len(answers), 0, 0)
+    return header + dns_name(qname) + struct.pack("!HH", qtype, 1) + b"".join(answers)
+
+
+def rr(name, rtype, rdata, ttl=300):
+    return name + struct.pack("!HHIH", rtype, 1, ttl, len(rdata)) + rdata
+
+
+def dns():
+    """DNS answers: the first byte's low bit says A (0) or SRV (1), as dns_fuzzer.cpp asks."""
+    A, CNAME, SRV = 1, 5, 33
+    pool = "pool.example.test"
+    srv_name = "_sipinternaltls._tcp.example.test"
+    at_question = b"\xc0\x0c"  # a pointer to the question's name
+    srv = lambda prio, weight, port, target: struct.pack("!HHH", prio, weight, port) + target
+    return {
+        "seed-a": bytes([0]) + dns_message(pool, A, [rr(at_question, A, bytes([192, 0, 2, 11])),
+                                                     rr(at_question, A, bytes([192, 0, 2, 12]))]),
+        "seed-a-cname": bytes([0]) + dns_message(pool, A, [
+            rr(at_question, CNAME, dns_name("fe01.example.test")),
+            rr(dns_name("fe01.example.test"), A, bytes([198, 51, 100, 20]))]),
+        "seed-a-nxdomain": bytes([0]) + dns_message(pool, A, [], rcode=3),
+        "seed-a-nodata": bytes([0]) + dns_message(pool, A, []),
+        "seed-srv": bytes([1]) + dns_message(srv_name, SRV, [
+            rr(at_question, SRV, srv(0, 0, 5061, dns_name("pool.example.test"))),
+            rr(at_question, SRV, srv(10, 5, 5061, b"\x04pool\x02dr\xc0\x22"))]),
+        "seed-srv-root-target": bytes([1]) + dns_message(srv_name, SRV, [rr(at_question, SRV, srv(0, 0, 0, b"\x00"))]),
+        "seed-srv-pointer-loop": bytes([1]) + dns_message(srv_name, SRV, [rr(at_question, SRV,
+                                                                             srv(0, 0, 5061, b"\x04loop\xc0\x3d"))]),
+    }
+
+
+def sntp():
+    """T1 and T4 (NTP timestamps), then the reply (RFC 4330 §4)."""
+    t1 = (3973536000 << 32) | 0x40000000  # 2025-12-03, 0.25 s
+    t4 = t1 + (1 << 30)                   # 0.25 s later
+    t2, t3 = t1 + (1 << 28), t1 + (1 << 29)
+
+    def reply(first, stratum, refid, originate, transmit):
+        return (bytes([first, stratum, 6, 0xEC]) + struct.pack("!II", 0, 0x100) + refid
+                + struct.pack("!QQQQ", t1 - (1 << 40), originate, t2, transmit))
+
+    times = struct.pack("!QQ", t1, t4)
+    return {
+        "seed-stratum-2": times + reply(0x24, 2, bytes([192, 0, 2, 30]), t1, t3),
+        "seed-stratum-1-gps": times + reply(0x24, 1, b"GPS\x00", t1, t3),
+        "seed-unsynchronised": times + reply(0xE4, 16, b"INIT", t1, t3),
+        "seed-kiss-rate": times + reply(0x24, 0, b"RATE", t1, t3),
+        "seed-other-request": times + reply(0x24, 2, bytes([192, 0, 2, 30]), t1 + 1, t3),
+        "seed-client-mode": times + reply(0x23, 2, bytes([192, 0, 2, 30]), t1, t3),
+        "seed-short": times + reply(0x24, 2, bytes([192, 0, 2, 30]), t1, t3)[:47],
+    }
+
+
 def main():
     target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
     sets = {"packet": packets(), "responder": packets(), "option120": option120(), "option43": option43(),
-            "text": text(), "config": config()}
+            "text": text(), "config": config(), "frame": frames(), "emulate": emulate(), "pcap": pcaps(),
+            "pasted": pasted(), "dns": dns(), "sntp": sntp()}
     for name, seeds in sets.items():
         directory = os.path.join(target, name)
         os.makedirs(directory, exist_ok=True)

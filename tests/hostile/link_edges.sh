@@ -29,6 +29,7 @@ netns_lan "$LAN" "$SRV" hs0 192.0.2.1/24 "$ATK" ha0 192.0.2.2/24 "$VIC" hv0 192.
 netns_veth "$SRV" hs1 198.51.100.1/26 "$FAR" hf0 198.51.100.2/26
 
 cat >"$T/dhcplite.yaml" <<YAML
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 # written by link_edges.sh: no sites, so only the interfaces' netmasks say what a link's edges are
 log-level: debug
 user: nobody

@@ -53,6 +53,7 @@ ip netns exec "$RELAY" sysctl -q -w net.ipv4.ip_forward=1 || netns_fail "ip_forw
 # pair_config <file> <sip-server>: the pair's config; the servers differ only in this file's path.
 pair_config() {
     cat >"$1" <<EOF
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 # written by $(basename "$0")
 log-level: info
 user: nobody

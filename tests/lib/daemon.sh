@@ -80,6 +80,7 @@ server_and_phone() {
 write_config() {
     local file=$1 iface=$2 sip=${3:-lync.schertz.local}
     cat >"$file" <<EOF
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 # written by $(basename "$0")
 log-level: debug
 user: nobody
@@ -108,6 +109,8 @@ daemon_start() {
     local ns=$1 config=$2
     shift 2
     chmod 644 "$config"
+    # No control socket in the host's /run/dhcplite unless the test asks for one (stats.sh).
+    grep -q '^control-socket:' "$config" || printf '\ncontrol-socket: off\n' >>"$config"
     DAEMON_LOG=$T/dhcplite-$((${#NETNS_LOGS[@]} + 1)).log
     netns_spawn "$ns" "$DAEMON_LOG" "$@" "$DHCPLITE" --config "$config"
     DAEMON_PID=$NETNS_LAST_PID

@@ -63,6 +63,7 @@ ip -n "$CLI" link set lo up
 
 write_config() {  # $1 file, $2 user block, $3 listen block
     cat >"$1" <<YAML
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 log-level: debug
 $2
 $3

@@ -132,6 +132,25 @@ TEST_CASE("inconsistent headers name their offset") {
     }
 }
 
+TEST_CASE("a UDP length past the IPv4 total length is an error, not Ethernet padding read as payload") {
+    // Found by the frame fuzz target (tests/fuzz/regressions/frame/): the parser took the UDP
+    // length alone and read what followed the IPv4 datagram as payload.
+    auto frame = ethernet(ipUdp(kPayload));
+    frame.resize(60);     // the Ethernet minimum: padding after the 36-byte datagram
+    frame[39] = 8 + 12;   // UDP length 20: 4 bytes more than IPv4's total length of 36 leaves
+    try {
+        (void)util::parseUdpFrame(LinkType::Ethernet, frame);
+        FAIL("no error");
+    } catch (const wire::WireError& e) {
+        CHECK(e.offset() == 38);
+        CHECK(e.reason() == "UDP length 20 runs past the IPv4 datagram (total length 36, header 20)");
+    }
+    frame[39] = 8 + 8;    // exactly the IPv4 datagram: the padding is not payload
+    const auto& d = udp(util::parseUdpFrame(LinkType::Ethernet, frame));
+    CHECK(d.payload.size() == kPayload.size());
+    CHECK_FALSE(d.cutShort());
+}
+
 TEST_CASE("a payload cut by the capture's snap length keeps its ports") {
     auto frame = ethernet(ipUdp(kPayload));
     frame.resize(frame.size() - 3);

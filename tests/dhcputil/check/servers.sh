@@ -148,6 +148,7 @@ printf 'port 123\nbindaddress 192.0.2.123\nallow all\nlocal stratum 8\ncmdport 0
 
 # dhcplite for the DHCP step: options 120 and 43 as the healthy scenario has them, 15 and 42.
 cat >"$T/dhcplite.yaml" <<YAML
+control-socket: off  # the test leaves the host's /run/dhcplite alone
 user: nobody
 group: nogroup
 rate-limit: off

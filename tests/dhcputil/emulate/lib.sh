@@ -114,7 +114,7 @@ srv_dhcplite() {
     # to a user that may not exist (nobody exists everywhere).
     sed -i -e 's/^log-level: .*/log-level: debug/' -e 's/^user: .*/user: nobody/' \
         -e 's/^group: .*/group: nogroup/' "$conf"
-    printf 'listen:\n  interfaces: [%s]\n' "$iface" >>"$conf"
+    printf 'listen:\n  interfaces: [%s]\ncontrol-socket: off\n' "$iface" >>"$conf"
     chmod 644 "$conf"
     srv__spawn "$ns" "dhcplite-$ns" "$DHCPLITE" --config "$conf" --foreground
     srv__wait "$ns" dhcplite
