@@ -38,8 +38,9 @@ CompiledProfile compileProfile(const config::Config& config, const config::Profi
         if (length > maxCompiledOptionSize()) {
             throw config::ConfigError(
                 config.sourceName, 0, 0, profileKey(siteIndex),
-                fmt::format("option {} takes {} bytes, more than any reply can hold ({}); shorten it",
-                            option.code, length, maxCompiledOptionSize()));
+                fmt::format(
+                    "option {} takes {} bytes, more than any reply can hold ({}); shorten it",
+                    option.code, length, maxCompiledOptionSize()));
         }
         out.slices.push_back(
             TlvSlice{static_cast<std::uint32_t>(offset), static_cast<std::uint16_t>(length)});
@@ -48,8 +49,10 @@ CompiledProfile compileProfile(const config::Config& config, const config::Profi
     for (const std::uint8_t code : profile.alwaysSend) {
         // Codes the profile cannot send are left out here rather than checked per packet; 43 stays
         // because a vendor class may bring its own.
-        const bool sendable = !isReservedCode(code) && (out.has(code) || code == wire::opt::VendorSpecific);
-        if (sendable && std::find(out.alwaysSend.begin(), out.alwaysSend.end(), code) == out.alwaysSend.end()) {
+        const bool sendable =
+            !isReservedCode(code) && (out.has(code) || code == wire::opt::VendorSpecific);
+        if (sendable &&
+            std::find(out.alwaysSend.begin(), out.alwaysSend.end(), code) == out.alwaysSend.end()) {
             out.alwaysSend.push_back(code);
         }
     }
@@ -61,22 +64,20 @@ CompiledProfile compileProfile(const config::Config& config, const config::Profi
 bool isReservedCode(std::uint8_t code) noexcept {
     namespace opt = wire::opt;
     switch (code) {
-        case opt::Pad:
-        case opt::End:
-        case opt::RequestedAddress:
-        case opt::LeaseTime:
-        case opt::Overload:
-        case opt::MessageType:
-        case opt::ServerId:
-        case opt::ParameterList:
-        case opt::MaxMessageSize:
-        case opt::RenewalTime:
-        case opt::RebindingTime:
-        case opt::ClientId:
-        case opt::RelayAgentInfo:
-            return true;
-        default:
-            return false;
+    case opt::Pad:
+    case opt::End:
+    case opt::RequestedAddress:
+    case opt::LeaseTime:
+    case opt::Overload:
+    case opt::MessageType:
+    case opt::ServerId:
+    case opt::ParameterList:
+    case opt::MaxMessageSize:
+    case opt::RenewalTime:
+    case opt::RebindingTime:
+    case opt::ClientId:
+    case opt::RelayAgentInfo: return true;
+    default: return false;
     }
 }
 
@@ -109,9 +110,9 @@ std::shared_ptr<const CompiledConfig> CompiledConfig::compile(config::Config con
         for (std::size_t j = 0; j < site.subnets.size(); ++j) {
             const wire::Cidr& subnet = site.subnets[j];
             if (subnet.length > 32) {
-                throw config::ConfigError(config.sourceName, 0, 0,
-                                          fmt::format("sites[{}].subnets[{}]", i, j),
-                                          fmt::format("prefix length {} is over 32", subnet.length));
+                throw config::ConfigError(
+                    config.sourceName, 0, 0, fmt::format("sites[{}].subnets[{}]", i, j),
+                    fmt::format("prefix length {} is over 32", subnet.length));
             }
             const std::uint32_t network = subnet.network.value & prefixMask(subnet.length);
             const auto [it, inserted] = maps[subnet.length].emplace(network, index);
@@ -138,7 +139,8 @@ std::shared_ptr<const CompiledConfig> CompiledConfig::compile(config::Config con
         CompiledVendorClass compiled{vc.match, vc.mode, std::nullopt};
         if (vc.subOptions) {
             wire::Bytes tlvs;
-            wire::appendOptionTlvs(tlvs, wire::opt::VendorSpecific, config::vendorClassOption43(vc));
+            wire::appendOptionTlvs(tlvs, wire::opt::VendorSpecific,
+                                   config::vendorClassOption43(vc));
             if (tlvs.size() > maxCompiledOptionSize()) {
                 throw config::ConfigError(
                     config.sourceName, 0, 0, fmt::format("vendor-classes '{}'", vc.match),
@@ -173,11 +175,12 @@ const CompiledProfile* CompiledConfig::defaultProfile() const noexcept {
 }
 
 const CompiledVendorClass* CompiledConfig::matchVendorClass(wire::ByteView value) const noexcept {
-    // Option 60 is compared byte for byte, case-sensitive (docs/design.md §3.1: "MS-UC-Client" exactly;
-    // dnsmasq's substring match is what we do not want).
+    // Option 60 is compared byte for byte, case-sensitive (docs/design.md §3.1: "MS-UC-Client"
+    // exactly; dnsmasq's substring match is what we do not want).
     const auto sameBytes = [](std::string_view text, wire::ByteView bytes) {
-        return std::equal(text.begin(), text.end(), bytes.begin(), bytes.end(),
-                          [](char c, std::uint8_t b) { return static_cast<unsigned char>(c) == b; });
+        return std::equal(
+            text.begin(), text.end(), bytes.begin(), bytes.end(),
+            [](char c, std::uint8_t b) { return static_cast<unsigned char>(c) == b; });
     };
     const CompiledVendorClass* bestPrefix = nullptr;
     for (const CompiledVendorClass& vc : vendorClasses_) {

@@ -1,6 +1,6 @@
 #pragma once
-// The configuration compiled for the hot path (docs/design.md §4): every option a profile can send is
-// pre-encoded as ready TLV bytes (RFC 3396 split already applied), indexed by code, and profiles
+// The configuration compiled for the hot path (docs/design.md §4): every option a profile can send
+// is pre-encoded as ready TLV bytes (RFC 3396 split already applied), indexed by code, and profiles
 // are found by longest-prefix match without scanning them all. Immutable once built; the daemon
 // swaps the whole object on reload.
 #include <array>
@@ -38,12 +38,12 @@ std::size_t maxCompiledOptionSize() noexcept;
 
 struct CompiledProfile {
     std::string name;
-    wire::Bytes tlvs;                        // all encoded options back to back, ascending code
+    wire::Bytes tlvs;  // all encoded options back to back, ascending code
     // code → 1-based index into `slices` (0: no such option). One byte per code instead of a
     // TlvSlice per code keeps a profile at ~0.4 KB instead of 2 KB: 100,000 sites fit in ~40 MB.
     std::array<std::uint8_t, 256> slotOf{};
     std::vector<TlvSlice> slices;
-    std::vector<std::uint8_t> alwaysSend;    // codes, in configured order (reserved codes removed)
+    std::vector<std::uint8_t> alwaysSend;  // codes, in configured order (reserved codes removed)
 
     // The option's slice; 43 is the MS-UC-Client one built from the profile's settings.
     TlvSlice byCode(std::uint8_t code) const noexcept {
@@ -61,7 +61,8 @@ struct CompiledProfile {
 struct CompiledVendorClass {
     std::string match;
     config::MatchMode mode = config::MatchMode::Exact;
-    std::optional<wire::Bytes> option43Tlvs;  // own sub-options as ready TLVs; nullopt: the profile's
+    std::optional<wire::Bytes>
+        option43Tlvs;  // own sub-options as ready TLVs; nullopt: the profile's
 };
 
 // What the longest-prefix match found: the profile, and the length of the site subnet that
@@ -87,7 +88,8 @@ public:
     // to tell a subnet's network and broadcast addresses from its hosts).
     SiteMatch selectWithPrefix(wire::Ipv4 address) const noexcept;
     const CompiledProfile* defaultProfile() const noexcept;
-    // The vendor class that option 60 `value` matches (exact first, then the longest prefix), or null.
+    // The vendor class that option 60 `value` matches (exact first, then the longest prefix), or
+    // null.
     const CompiledVendorClass* matchVendorClass(wire::ByteView value) const noexcept;
 
     std::optional<wire::Ipv4> serverId() const noexcept { return serverId_; }
@@ -102,7 +104,9 @@ public:
     // Sites in configuration order, then the default (if any) last.
     const std::vector<CompiledProfile>& profiles() const noexcept { return profiles_; }
     // In configuration order (matchVendorClass returns pointers into it).
-    const std::vector<CompiledVendorClass>& vendorClasses() const noexcept { return vendorClasses_; }
+    const std::vector<CompiledVendorClass>& vendorClasses() const noexcept {
+        return vendorClasses_;
+    }
 
 private:
     CompiledConfig() = default;
@@ -110,10 +114,11 @@ private:
     config::Config settings_;  // sites emptied, their memory released
     std::optional<wire::Ipv4> serverId_;
     FloodLimits floodLimits_;
-    std::vector<CompiledProfile> profiles_;          // sites, then the default (if any) last
+    std::vector<CompiledProfile> profiles_;  // sites, then the default (if any) last
     std::optional<std::size_t> defaultIndex_;
     // Per prefix length present, network → profile index; probed longest first (≤ 33 lookups).
-    std::vector<std::pair<std::uint8_t, std::unordered_map<std::uint32_t, std::uint32_t>>> byPrefix_;
+    std::vector<std::pair<std::uint8_t, std::unordered_map<std::uint32_t, std::uint32_t>>>
+        byPrefix_;
     std::vector<CompiledVendorClass> vendorClasses_;
 };
 

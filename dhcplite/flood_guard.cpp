@@ -111,9 +111,11 @@ FloodHashKey randomFloodHashKey() noexcept {
     return {load64le(bytes.data()), load64le(bytes.data() + 8)};
 }
 
-ClientIdentity identifyClient(const ClientFields& client, wire::Ipv4 destination, bool broadcast) noexcept {
+ClientIdentity identifyClient(const ClientFields& client, wire::Ipv4 destination,
+                              bool broadcast) noexcept {
     // hlen beyond 16 (hostile) counts as 16: the bytes that exist.
-    const std::size_t hardwareBytes = std::min({std::size_t{client.hlen}, client.chaddr.size(), wire::kChaddrSize});
+    const std::size_t hardwareBytes =
+        std::min({std::size_t{client.hlen}, client.chaddr.size(), wire::kChaddrSize});
     const wire::ByteView chaddr = client.chaddr.first(hardwareBytes);
     const wire::Ipv4 ciaddr = client.ciaddr;
     const wire::Ipv4 giaddr = client.giaddr;
@@ -245,9 +247,10 @@ std::size_t FloodGuard::limitedClients(std::uint64_t nowNs) const noexcept {
         if (!rule.on) {
             return std::size_t{0};
         }
-        return static_cast<std::size_t>(std::count_if(table.begin(), table.end(), [&](const Slot& s) {
-            return s.tag != 0 && s.tat > nowNs && s.tat - nowNs > rule.toleranceNs;
-        }));
+        return static_cast<std::size_t>(
+            std::count_if(table.begin(), table.end(), [&](const Slot& s) {
+                return s.tag != 0 && s.tat > nowNs && s.tat - nowNs > rule.toleranceNs;
+            }));
     };
     return count(byMac_, mac_) + count(byAddress_, address_);
 }

@@ -49,8 +49,10 @@ FloodHashKey randomFloodHashKey() noexcept;
 // What a reply is counted by: the bytes that identify the client, and those that identify where
 // the reply goes (empty: not counted by address). Built by identifyClient.
 struct ClientIdentity {
-    static constexpr std::size_t kHardwareBytes = 1 + 1 + 16;  // htype, n = min(hlen, 16), n bytes of chaddr
-    static constexpr std::size_t kAddressBytes = 1 + 4 + kHardwareBytes;  // kind, IPv4, [hardware (relay)]
+    static constexpr std::size_t kHardwareBytes =
+        1 + 1 + 16;  // htype, n = min(hlen, 16), n bytes of chaddr
+    static constexpr std::size_t kAddressBytes =
+        1 + 4 + kHardwareBytes;  // kind, IPv4, [hardware (relay)]
     std::array<std::uint8_t, kHardwareBytes> hardware{};
     std::uint8_t hardwareSize = 0;
     std::array<std::uint8_t, kAddressBytes> address{};
@@ -77,7 +79,8 @@ struct ClientFields {
 //   else a unicast reply     → the datagram's source address (where the reply goes);
 //   else (broadcast)         → no address key: it stays on the link it came from.
 // `destination` and `broadcast` are the responder's Destination::address and ::broadcast.
-ClientIdentity identifyClient(const ClientFields& client, wire::Ipv4 destination, bool broadcast) noexcept;
+ClientIdentity identifyClient(const ClientFields& client, wire::Ipv4 destination,
+                              bool broadcast) noexcept;
 
 enum class FloodDecision : std::uint8_t { Allow, LimitedByMac, LimitedByAddress };
 
@@ -99,7 +102,9 @@ public:
     FloodDecision admit(const ClientIdentity& client, std::uint64_t nowNs) noexcept;
 
     std::size_t entriesPerTable() const noexcept { return byMac_.size(); }
-    std::size_t memoryBytes() const noexcept { return (byMac_.size() + byAddress_.size()) * sizeof(Slot); }
+    std::size_t memoryBytes() const noexcept {
+        return (byMac_.size() + byAddress_.size()) * sizeof(Slot);
+    }
     // Occupied slots whose client is still held back at `nowNs` (tests and diagnostics).
     std::size_t limitedClients(std::uint64_t nowNs) const noexcept;
 
@@ -109,7 +114,7 @@ private:
         std::uint64_t tat = 0;  // GCRA "theoretical arrival time": when the bucket is full again
     };
     struct Rule {
-        std::uint64_t emissionNs = 0;  // interval / limit: one token back per this long
+        std::uint64_t emissionNs = 0;   // interval / limit: one token back per this long
         std::uint64_t toleranceNs = 0;  // (limit - 1) * emission: the burst allowance
         bool on = false;
     };

@@ -69,19 +69,19 @@ bool scanOptions(wire::ByteView datagram, RequestScan& out, ScanError& error) {
         }
         const wire::ByteView data = reader.bytes(length);
         switch (code) {
-            case wire::opt::Overload: out.needsFullDecode = true; break;
-            case wire::opt::MessageType: record(out.messageType, data, repeated); break;
-            case wire::opt::ParameterList: record(out.parameterList, data, repeated); break;
-            case wire::opt::MaxMessageSize: record(out.maxMessageSize, data, repeated); break;
-            case wire::opt::VendorClass: record(out.vendorClass, data, repeated); break;
-            case wire::opt::RelayAgentInfo:
-                if (!out.relayInfo.present) {
-                    out.relayInfoOffset = reader.offset() - length;
-                    out.relayInfoSize = length;
-                }
-                record(out.relayInfo, data, repeated);
-                break;
-            default: break;
+        case wire::opt::Overload: out.needsFullDecode = true; break;
+        case wire::opt::MessageType: record(out.messageType, data, repeated); break;
+        case wire::opt::ParameterList: record(out.parameterList, data, repeated); break;
+        case wire::opt::MaxMessageSize: record(out.maxMessageSize, data, repeated); break;
+        case wire::opt::VendorClass: record(out.vendorClass, data, repeated); break;
+        case wire::opt::RelayAgentInfo:
+            if (!out.relayInfo.present) {
+                out.relayInfoOffset = reader.offset() - length;
+                out.relayInfoSize = length;
+            }
+            record(out.relayInfo, data, repeated);
+            break;
+        default: break;
         }
     }
     out.needsFullDecode = out.needsFullDecode || repeated;
@@ -97,7 +97,8 @@ bool checkRelayInfo(const RequestScan& scan, ScanError& error) {
             if (scan.relayInfoSize > lengthAt) {
                 error.offset = scan.relayInfoOffset + lengthAt;  // inside the first instance
             } else {
-                error.offset = scan.relayInfoOffset != 0 ? scan.relayInfoOffset - 1 : wire::kOptionsOffset;
+                error.offset =
+                    scan.relayInfoOffset != 0 ? scan.relayInfoOffset - 1 : wire::kOptionsOffset;
             }
             return false;
         }

@@ -117,7 +117,8 @@ struct ReplyPlan {
         if (!planned.test(code) && !tlvs.empty()) {
             planned.set(code);
             // Compiled options are ≤ maxCompiledOptionSize(), so the size fits 16 bits.
-            entries[count++] = Entry{code, true, static_cast<std::uint16_t>(tlvs.size()), tlvs.data()};
+            entries[count++] =
+                Entry{code, true, static_cast<std::uint16_t>(tlvs.size()), tlvs.data()};
         }
     }
 };
@@ -157,7 +158,8 @@ std::size_t fitPlan(ReplyPlan& plan, std::size_t budget) {
     for (const bool essentialToo : {false, true}) {
         for (std::size_t i = plan.count; i-- > 0 && total > budget;) {
             ReplyPlan::Entry& entry = plan.entries[i];
-            const bool essential = entry.code == opt::VendorSpecific || entry.code == opt::SipServers;
+            const bool essential =
+                entry.code == opt::VendorSpecific || entry.code == opt::SipServers;
             if (entry.keep && (essentialToo || !essential)) {
                 entry.keep = false;
                 total -= entry.size;
@@ -188,7 +190,8 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
     // RFC 2131 §4.3.5 and Table 3: copy what identifies the client, zero the rest.
     std::uint16_t flags = scan.flags;
     if (scan.ciaddr.isZero() && !scan.giaddr.isZero()) {
-        flags = static_cast<std::uint16_t>(flags | wire::kBroadcastFlag);  // the relay broadcasts it on
+        flags =
+            static_cast<std::uint16_t>(flags | wire::kBroadcastFlag);  // the relay broadcasts it on
     }
     writer.u8(static_cast<std::uint8_t>(wire::Op::BootReply));
     writer.u8(scan.htype);
@@ -232,7 +235,6 @@ std::size_t writeReply(const RequestScan& scan, wire::Ipv4 serverId, const Reply
     return writer.size();
 }
 
-
 // ---- the stages (docs/design.md §1), each a pure function of what it is given -------------
 
 struct Classification {
@@ -247,7 +249,8 @@ Classification classify(const RequestScan& scan, const CompiledConfig& config) n
     if (!scan.messageType.present || scan.messageType.data.size() != 1) {
         return {Verdict::NoMessageType};
     }
-    if (wire::ByteReader(scan.messageType.data).u8() != static_cast<std::uint8_t>(wire::MessageType::Inform)) {
+    if (wire::ByteReader(scan.messageType.data).u8() !=
+        static_cast<std::uint8_t>(wire::MessageType::Inform)) {
         return {Verdict::NotInform};
     }
     if (!scan.vendorClass.present) {
@@ -298,8 +301,8 @@ ClientFields clientFields(const RequestScan& scan) noexcept {
 // exact by reason.
 Verdict admit(const RequestScan& scan, const Destination& to, const Admission& admission,
               FloodDecision& limitedBy) noexcept {
-    if (!to.broadcast &&
-        std::binary_search(admission.ownLinkEdges.begin(), admission.ownLinkEdges.end(), to.address.value)) {
+    if (!to.broadcast && std::binary_search(admission.ownLinkEdges.begin(),
+                                            admission.ownLinkEdges.end(), to.address.value)) {
         return Verdict::BadAddress;
     }
     if (admission.floodGuard == nullptr) {
@@ -319,8 +322,9 @@ void buildReply(const RequestScan& scan, wire::Ipv4 serverId, ReplyPlan& plan,
 }
 
 // From a classified request to the outcome, the remaining stages in order.
-Outcome decideClassified(const RequestScan& scan, const Classification& request, const RequestMeta& meta,
-                         const CompiledConfig& config, const Admission& admission,
+Outcome decideClassified(const RequestScan& scan, const Classification& request,
+                         const RequestMeta& meta, const CompiledConfig& config,
+                         const Admission& admission,
                          std::span<std::uint8_t, kReplyBufferSize> reply) {
     if (request.verdict != Verdict::Reply) {
         return drop(request.verdict);
@@ -347,8 +351,9 @@ Outcome decideClassified(const RequestScan& scan, const Classification& request,
 
 // From a scanned request to the outcome: what classify saw of option 60 is kept whatever the
 // later stages decide (the per vendor class counters count every INFORM).
-Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const CompiledConfig& config,
-                      const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) {
+Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta,
+                      const CompiledConfig& config, const Admission& admission,
+                      std::span<std::uint8_t, kReplyBufferSize> reply) {
     if (ScanError error; !checkRelayInfo(scan, error)) {
         return malformed(error.offset);
     }
@@ -362,8 +367,9 @@ Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const Co
 // Cold path (option 52, or a repeated option we read): decode the whole packet, RFC 3396 joins
 // and overload included, on the heap. Kept out of line so the hot path's frame does not carry
 // (and initialise) a DecodedPacket.
-[[gnu::noinline]] Outcome decideDecoded(wire::ByteView request, RequestScan& scan, const RequestMeta& meta,
-                                        const CompiledConfig& config, const Admission& admission,
+[[gnu::noinline]] Outcome decideDecoded(wire::ByteView request, RequestScan& scan,
+                                        const RequestMeta& meta, const CompiledConfig& config,
+                                        const Admission& admission,
                                         std::span<std::uint8_t, kReplyBufferSize> reply) {
     const wire::DecodedPacket decoded = wire::decodePacket(request);
     scanFromPacket(decoded.packet, scan);
@@ -371,8 +377,9 @@ Outcome decideScanned(const RequestScan& scan, const RequestMeta& meta, const Co
 }
 
 // The scan: what is malformed, or not a request, is dropped before anything else is read.
-Outcome decideUnchecked(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
-                        const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) {
+Outcome decideUnchecked(wire::ByteView request, const RequestMeta& meta,
+                        const CompiledConfig& config, const Admission& admission,
+                        std::span<std::uint8_t, kReplyBufferSize> reply) {
     if (meta.truncated) {
         return malformed(request.size());  // where the receive buffer cut it
     }
@@ -402,24 +409,25 @@ Outcome decideUnchecked(wire::ByteView request, const RequestMeta& meta, const C
 
 std::string_view verdictName(Verdict v) {
     switch (v) {
-        case Verdict::Reply: return "reply";
-        case Verdict::Malformed: return "malformed";
-        case Verdict::NotBootRequest: return "not-bootrequest";
-        case Verdict::NoMessageType: return "no-message-type";
-        case Verdict::NotInform: return "not-inform";
-        case Verdict::NoVendorClass: return "no-vendor-class";
-        case Verdict::OtherVendorClass: return "other-vendor-class";
-        case Verdict::NothingRequested: return "nothing-requested";
-        case Verdict::NoProfile: return "no-profile";
-        case Verdict::BadAddress: return "bad-address";
-        case Verdict::RateLimited: return "rate-limited";
-        case Verdict::Count: break;
+    case Verdict::Reply: return "reply";
+    case Verdict::Malformed: return "malformed";
+    case Verdict::NotBootRequest: return "not-bootrequest";
+    case Verdict::NoMessageType: return "no-message-type";
+    case Verdict::NotInform: return "not-inform";
+    case Verdict::NoVendorClass: return "no-vendor-class";
+    case Verdict::OtherVendorClass: return "other-vendor-class";
+    case Verdict::NothingRequested: return "nothing-requested";
+    case Verdict::NoProfile: return "no-profile";
+    case Verdict::BadAddress: return "bad-address";
+    case Verdict::RateLimited: return "rate-limited";
+    case Verdict::Count: break;
     }
     return "unknown";
 }
 
 Outcome decide(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
-               const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) noexcept {
+               const Admission& admission,
+               std::span<std::uint8_t, kReplyBufferSize> reply) noexcept {
     // Caught once per datagram (docs/design.md §6): the cold path's decoder reports malformed
     // input by throwing; anything else unexpected is still this datagram's problem, not the
     // daemon's.

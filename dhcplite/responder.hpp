@@ -20,18 +20,18 @@ namespace dhcplite::daemon {
 // Why a datagram got no reply; every value is a counter. Keep `Reply` first and `Count` last.
 enum class Verdict : std::uint8_t {
     Reply,
-    Malformed,           // not a decodable DHCP message (short, bad cookie, an option or an
-                         // option 82 sub-option overrunning...)
-    NotBootRequest,      // op != BOOTREQUEST
-    NoMessageType,       // no option 53 (plain BOOTP) or a bad one
-    NotInform,           // DISCOVER, REQUEST, ... : the real DHCP server's business
-    NoVendorClass,       // no option 60
-    OtherVendorClass,    // option 60 matches no configured class
-    NothingRequested,    // no option 55, or it asks for nothing we have (and nothing always-sent)
-    NoProfile,           // no site matches and there is no default profile
-    BadAddress,          // ciaddr or giaddr is no host's: loopback, multicast, 0/8, 240/4; or
-                         // the reply would go to a subnet's network or broadcast address
-    RateLimited,         // would be a reply, but its client had its share (flood_guard.hpp)
+    Malformed,         // not a decodable DHCP message (short, bad cookie, an option or an
+                       // option 82 sub-option overrunning...)
+    NotBootRequest,    // op != BOOTREQUEST
+    NoMessageType,     // no option 53 (plain BOOTP) or a bad one
+    NotInform,         // DISCOVER, REQUEST, ... : the real DHCP server's business
+    NoVendorClass,     // no option 60
+    OtherVendorClass,  // option 60 matches no configured class
+    NothingRequested,  // no option 55, or it asks for nothing we have (and nothing always-sent)
+    NoProfile,         // no site matches and there is no default profile
+    BadAddress,        // ciaddr or giaddr is no host's: loopback, multicast, 0/8, 240/4; or
+                       // the reply would go to a subnet's network or broadcast address
+    RateLimited,       // would be a reply, but its client had its share (flood_guard.hpp)
     Count
 };
 inline constexpr std::size_t kVerdictCount = static_cast<std::size_t>(Verdict::Count);
@@ -41,16 +41,16 @@ std::string_view verdictName(Verdict v);  // "reply", "malformed", "not-bootrequ
 struct RequestMeta {
     wire::Ipv4 interfaceAddress;  // the receiving interface's address (ipi_spec_dst)
     int ifindex = 0;
-    wire::Ipv4 sourceAddress;     // IP source of the datagram (0.0.0.0 for a fresh client)
+    wire::Ipv4 sourceAddress;  // IP source of the datagram (0.0.0.0 for a fresh client)
     std::uint16_t sourcePort = 0;
-    bool truncated = false;       // longer than the receive buffer: malformed where it was cut
+    bool truncated = false;  // longer than the receive buffer: malformed where it was cut
 };
 
 struct Destination {
     wire::Ipv4 address;
     std::uint16_t port = 0;
     bool broadcast = false;  // limited broadcast 255.255.255.255 out of the receiving interface
-    int ifindex = 0;         // the receiving interface when broadcast; 0 (routing decides) otherwise
+    int ifindex = 0;  // the receiving interface when broadcast; 0 (routing decides) otherwise
     bool operator==(const Destination&) const = default;
 };
 
@@ -75,14 +75,14 @@ enum class VendorSeen : std::uint8_t {
 
 struct Outcome {
     Verdict verdict = Verdict::Malformed;
-    std::size_t replySize = 0;          // bytes written to the reply buffer (Reply only)
-    Destination destination;            // Reply, and drops at admission (where it would have gone)
+    std::size_t replySize = 0;  // bytes written to the reply buffer (Reply only)
+    Destination destination;    // Reply, and drops at admission (where it would have gone)
     const CompiledProfile* profile = nullptr;  // the site's, once selectProfile chose it
     VendorSeen vendorSeen = VendorSeen::NotCounted;
     const CompiledVendorClass* vendorClass = nullptr;  // VendorSeen::Configured only
-    bool relayInfoDropped = false;      // option 82 was present but did not fit
-    std::size_t optionsDropped = 0;     // options left out for the size limit (RFC 2131 §2, opt 57)
-    std::size_t malformedOffset = 0;    // Malformed only: where decoding failed
+    bool relayInfoDropped = false;                     // option 82 was present but did not fit
+    std::size_t optionsDropped = 0;   // options left out for the size limit (RFC 2131 §2, opt 57)
+    std::size_t malformedOffset = 0;  // Malformed only: where decoding failed
     FloodDecision limitedBy = FloodDecision::Allow;  // RateLimited only: which count said no
 };
 
@@ -102,7 +102,8 @@ inline constexpr std::size_t kReplyBufferSize = 1472;
 // option 57 less 28 bytes of IPv4/UDP headers (values under 576 ignored, capped at
 // kReplyBufferSize).
 Outcome decide(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,
-               const Admission& admission, std::span<std::uint8_t, kReplyBufferSize> reply) noexcept;
+               const Admission& admission,
+               std::span<std::uint8_t, kReplyBufferSize> reply) noexcept;
 
 // decide() with the default Admission: no own links known, no flood guard.
 Outcome respond(wire::ByteView request, const RequestMeta& meta, const CompiledConfig& config,

@@ -36,7 +36,6 @@ std::string configMessage(const std::string& file, std::size_t line, std::size_t
 // a mistaken multi-gigabyte file into memory.
 constexpr std::size_t kMaxConfigFile = std::size_t{256} << 20;
 
-
 [[noreturn]] void throwFileError(const std::string& path, const std::string& why) {
     throw ConfigFileError(fmt::format("cannot read config '{}': {}", path, why));
 }
@@ -67,8 +66,8 @@ std::string readWholeFile(const std::string& path) {
 
 }  // namespace
 
-ConfigError::ConfigError(std::string file, std::size_t line, std::size_t column, std::string keyPath,
-                         std::string reason)
+ConfigError::ConfigError(std::string file, std::size_t line, std::size_t column,
+                         std::string keyPath, std::string reason)
     : std::runtime_error(configMessage(file, line, column, keyPath, reason)),
       file_(std::move(file)),
       line_(line),
@@ -86,10 +85,10 @@ std::optional<LogLevel> parseLogLevel(std::string_view text) {
 
 std::string_view logLevelName(LogLevel level) {
     switch (level) {
-        case LogLevel::Error: return "error";
-        case LogLevel::Warning: return "warning";
-        case LogLevel::Info: return "info";
-        case LogLevel::Debug: return "debug";
+    case LogLevel::Error: return "error";
+    case LogLevel::Warning: return "warning";
+    case LogLevel::Info: return "info";
+    case LogLevel::Debug: return "debug";
     }
     return "info";
 }

@@ -24,7 +24,7 @@ std::string_view logLevelName(LogLevel level);
 enum class MatchMode : std::uint8_t { Exact, Prefix };
 
 struct VendorClass {
-    std::string match;                   // option 60 value (exact, case-sensitive) or prefix
+    std::string match;  // option 60 value (exact, case-sensitive) or prefix
     MatchMode mode = MatchMode::Exact;
     // nullopt: the MS-UC-Client option 43 built from the profile. Otherwise these sub-options,
     // typed values already converted to bytes, in the order written.
@@ -32,13 +32,13 @@ struct VendorClass {
 };
 
 struct Profile {
-    std::string name;                    // "default" for the default profile
-    std::vector<wire::Cidr> subnets;     // empty for the default profile
-    wire::UcSettings uc;                 // sip servers/addresses, web server, port, scheme, path
-    std::vector<wire::Ipv4> timeServers;  // option 4
-    std::vector<wire::Ipv4> ntpServers;   // option 42
-    std::vector<wire::Ipv4> dnsServers;   // option 6
-    std::string domainName;               // option 15 (empty: none)
+    std::string name;                       // "default" for the default profile
+    std::vector<wire::Cidr> subnets;        // empty for the default profile
+    wire::UcSettings uc;                    // sip servers/addresses, web server, port, scheme, path
+    std::vector<wire::Ipv4> timeServers;    // option 4
+    std::vector<wire::Ipv4> ntpServers;     // option 42
+    std::vector<wire::Ipv4> dnsServers;     // option 6
+    std::string domainName;                 // option 15 (empty: none)
     std::vector<std::string> domainSearch;  // option 119 (empty: none)
     std::vector<wire::Option> rawOptions;   // by code, as given
     std::vector<std::uint8_t> alwaysSend;   // codes sent unrequested
@@ -61,12 +61,12 @@ struct RateLimit {
 inline constexpr std::string_view kDefaultControlSocket = "/run/dhcplite/control.sock";
 
 struct Config {
-    std::string sourceName;              // file path or a name given to loadConfigText
+    std::string sourceName;  // file path or a name given to loadConfigText
     LogLevel logLevel = LogLevel::Info;
     std::optional<std::string> user;
     std::optional<std::string> group;
-    bool runAsRoot = false;              // explicit consent to keep running as root
-    std::vector<std::string> interfaces; // empty: every up IPv4 interface but loopback
+    bool runAsRoot = false;               // explicit consent to keep running as root
+    std::vector<std::string> interfaces;  // empty: every up IPv4 interface but loopback
     std::optional<wire::Ipv4> serverId;
     RateLimit rateLimit;
     // Threads answering in parallel, each with its own SO_REUSEPORT socket(s); broadcasts go to
@@ -76,10 +76,10 @@ struct Config {
     // start like `workers` (docs/operation.md "Counters, stats and metrics").
     std::string controlSocket = std::string(kDefaultControlSocket);
     std::string metricsFile;
-    std::uint32_t metricsInterval = 5;  // seconds between rewrites of metricsFile
+    std::uint32_t metricsInterval = 5;       // seconds between rewrites of metricsFile
     std::vector<VendorClass> vendorClasses;  // never empty after loading (default MS-UC-Client)
     std::optional<Profile> defaultProfile;
-    std::vector<Profile> sites;          // `default` keys already merged in
+    std::vector<Profile> sites;  // `default` keys already merged in
 };
 
 // "file:line:column: key.path: reason". line/column are 1-based; 0 when not known (e.g. the
@@ -117,7 +117,8 @@ wire::Bytes vendorClassOption43(const VendorClass& vendorClass);
 
 // The largest DHCPACK this profile can produce without option 82: 240-byte header and cookie,
 // 53, 54, every option it has (split per RFC 3396), the largest option 43 of any class, END.
-// The loader rejects profiles where this exceeds 548 bytes (wire::kMinClientMessage: a 576-byte datagram).
+// The loader rejects profiles where this exceeds 548 bytes (wire::kMinClientMessage: a 576-byte
+// datagram).
 std::size_t worstCaseReplySize(const Config& config, const Profile& profile);
 
 // Text for `dhcputil config --format dhcplite` and tests: a Config written back as YAML in the

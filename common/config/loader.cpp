@@ -60,7 +60,9 @@ std::string readPath(const ValueReader& r, NodeRef v, const Path& p, std::string
         return {};
     }
     if (text.front() != '/' || text.back() == '/') {
-        r.fail(v, p, fmt::format("{} '{}' is not an absolute file path (or `off`)", what, detail::escaped(text)));
+        r.fail(v, p,
+               fmt::format("{} '{}' is not an absolute file path (or `off`)", what,
+                           detail::escaped(text)));
     }
     return text;
 }
@@ -81,14 +83,18 @@ constexpr std::array<KeyRow<Config>, 13> kTopKeys{{
     {"default", nullptr},
     {"sites", nullptr},
     {"workers", readWorkers},
-    {"control-socket", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
+    {"control-socket",
+     [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
          c.controlSocket = readPath(r, v, p, "control socket path", 107);
      }},
-    {"metrics-file", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
+    {"metrics-file",
+     [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
          c.metricsFile = readPath(r, v, p, "metrics file path", 4000);
      }},
-    {"metrics-interval", [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
-         c.metricsInterval = static_cast<std::uint32_t>(r.integer(v, p, "seconds between metrics file rewrites", 1, 3600));
+    {"metrics-interval",
+     [](const ValueReader& r, NodeRef v, const Path& p, Config& c) {
+         c.metricsInterval = static_cast<std::uint32_t>(
+             r.integer(v, p, "seconds between metrics file rewrites", 1, 3600));
      }},
 }};
 constexpr auto kTopKeyNames = detail::namesOf(kTopKeys);

@@ -52,7 +52,8 @@ wire::OptionList profileOptions(const Profile& profile) {
         options.push_back({wire::opt::NtpServer, addressBytes(profile.ntpServers)});
     }
     if (!profile.domainSearch.empty()) {
-        options.push_back({wire::opt::DomainSearch, wire::encodeDomainSearch(profile.domainSearch)});
+        options.push_back(
+            {wire::opt::DomainSearch, wire::encodeDomainSearch(profile.domainSearch)});
     }
     for (const auto& raw : profile.rawOptions) options.push_back(raw);
     std::stable_sort(options.begin(), options.end(),

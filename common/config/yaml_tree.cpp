@@ -1,8 +1,8 @@
 #include "config/yaml_tree.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
@@ -30,9 +30,9 @@ std::string_view NodeRef::scalar() const noexcept {
 std::size_t NodeRef::size() const noexcept {
     const auto& node = tree_->nodes_[index_];
     switch (node.kind) {
-        case NodeKind::Sequence: return node.count;
-        case NodeKind::Mapping: return node.count / 2;
-        default: return 0;
+    case NodeKind::Sequence: return node.count;
+    case NodeKind::Mapping: return node.count / 2;
+    default: return 0;
     }
 }
 
@@ -65,8 +65,8 @@ SourcePosition NodeRef::positionOfCharacter(std::size_t index) const noexcept {
     }
     // Only when the source spells the value verbatim (no escapes, no line folding) does a
     // character index map onto a column.
-    if (index > value.size() || start > source.size() || source.substr(start, value.size()) != value ||
-        value.find('\n') != std::string_view::npos) {
+    if (index > value.size() || start > source.size() ||
+        source.substr(start, value.size()) != value || value.find('\n') != std::string_view::npos) {
         return {};
     }
     return {node.line, node.column + (start - node.offset) + index};
@@ -238,11 +238,11 @@ public:
     void OnAlias(const YAML::Mark& /*mark*/, YAML::anchor_t /*anchor*/) override {}
     void OnScalar(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
                   const std::string& /*value*/) override {}
-    void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                         YAML::EmitterStyle::value /*style*/) override {}
+    void OnSequenceStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                         YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {}
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/, YAML::anchor_t /*anchor*/,
-                    YAML::EmitterStyle::value /*style*/) override {}
+    void OnMapStart(const YAML::Mark& /*mark*/, const std::string& /*tag*/,
+                    YAML::anchor_t /*anchor*/, YAML::EmitterStyle::value /*style*/) override {}
     void OnMapEnd() override {}
 };
 
@@ -304,15 +304,17 @@ YamlTree YamlTree::parse(std::string_view text, const std::string& sourceName) {
         if (!error) {
             DocumentProbe probe;
             if (parser.HandleNextDocument(probe) && probe.start) {
-                error = PendingError{markLine(*probe.start), markColumn(*probe.start),
-                                     "a second YAML document ('---'): the configuration is one document"};
+                error = PendingError{
+                    markLine(*probe.start), markColumn(*probe.start),
+                    "a second YAML document ('---'): the configuration is one document"};
             }
         }
     } catch (const YAML::Exception& e) {
         std::string reason = syntaxReason(e);
         const std::size_t line = markLine(e.mark);
         if (const std::size_t tab = tabIndentedLine(text, line == 0 ? kMaxText : line); tab != 0) {
-            reason += fmt::format(" (line {} is indented with a tab; YAML indents with spaces only)", tab);
+            reason += fmt::format(
+                " (line {} is indented with a tab; YAML indents with spaces only)", tab);
         }
         throw ConfigError(sourceName, line, markColumn(e.mark), "", std::move(reason));
     }

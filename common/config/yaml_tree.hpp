@@ -65,12 +65,12 @@ private:
 
     struct Node {
         NodeKind kind = NodeKind::Null;
-        bool quoted = false;        // scalar not written plain (tag "!")
-        std::uint32_t line = 0;     // 1-based
-        std::uint32_t column = 0;   // 1-based
-        std::uint32_t offset = 0;   // byte offset in the source
-        std::uint32_t first = 0;    // scalar: start in text_; containers: start in children_
-        std::uint32_t count = 0;    // scalar: length; sequence: items; mapping: 2 × pairs
+        bool quoted = false;       // scalar not written plain (tag "!")
+        std::uint32_t line = 0;    // 1-based
+        std::uint32_t column = 0;  // 1-based
+        std::uint32_t offset = 0;  // byte offset in the source
+        std::uint32_t first = 0;   // scalar: start in text_; containers: start in children_
+        std::uint32_t count = 0;   // scalar: length; sequence: items; mapping: 2 × pairs
     };
 
     std::string_view source_;

@@ -21,7 +21,8 @@ using detail::quote;
 using detail::quotedList;
 
 bool printableAscii(const wire::Bytes& data) {
-    return !data.empty() && std::all_of(data.begin(), data.end(), [](std::uint8_t b) { return b >= 0x20 && b < 0x7F; });
+    return !data.empty() && std::all_of(data.begin(), data.end(),
+                                        [](std::uint8_t b) { return b >= 0x20 && b < 0x7F; });
 }
 
 // One profile key as YAML ("key: value"), without indentation or final newline.
@@ -68,8 +69,10 @@ void writeSite(std::string& out, const Profile& site, const Profile& base) {
 std::string toYaml(const Config& config) {
     std::string out;
     out += "# dhcplite configuration (reference: docs/configuration.md)\n\n";
-    out += fmt::format("log-level: {}  # error | warning | info | debug\n", logLevelName(config.logLevel));
-    if (config.user) out += fmt::format("user: {}  # dropped to after binding port 67\n", quote(*config.user));
+    out += fmt::format("log-level: {}  # error | warning | info | debug\n",
+                       logLevelName(config.logLevel));
+    if (config.user)
+        out += fmt::format("user: {}  # dropped to after binding port 67\n", quote(*config.user));
     if (config.group) out += fmt::format("group: {}\n", quote(*config.group));
     if (config.runAsRoot) out += "run-as-root: true  # explicit consent to keep running as root\n";
 
@@ -79,17 +82,20 @@ std::string toYaml(const Config& config) {
             out += fmt::format("  interfaces: {}\n", quotedList(config.interfaces));
         }
         if (config.serverId) {
-            out += fmt::format("  server-id: {}  # option 54 in every reply\n", config.serverId->toString());
+            out += fmt::format("  server-id: {}  # option 54 in every reply\n",
+                               config.serverId->toString());
         }
     }
 
     if (config.workers != 1) {
-        out += fmt::format("\nworkers: {}  # threads, each with its own SO_REUSEPORT socket\n", config.workers);
+        out += fmt::format("\nworkers: {}  # threads, each with its own SO_REUSEPORT socket\n",
+                           config.workers);
     }
 
     if (config.controlSocket != kDefaultControlSocket) {
-        out += fmt::format("\ncontrol-socket: {}  # dhcputil stats\n",
-                           config.controlSocket.empty() ? std::string("off") : quote(config.controlSocket));
+        out += fmt::format(
+            "\ncontrol-socket: {}  # dhcputil stats\n",
+            config.controlSocket.empty() ? std::string("off") : quote(config.controlSocket));
     }
     if (!config.metricsFile.empty()) {
         out += fmt::format("metrics-file: {}  # Prometheus textfile, rewritten every {} s\n",
@@ -102,9 +108,12 @@ std::string toYaml(const Config& config) {
     if (config.rateLimit.off()) {
         out += "\nrate-limit: off  # no flood protection: every client gets every reply\n";
     } else if (config.rateLimit != RateLimit{}) {
-        const auto count = [](std::uint32_t n) { return n == 0 ? std::string("off") : std::to_string(n); };
+        const auto count = [](std::uint32_t n) {
+            return n == 0 ? std::string("off") : std::to_string(n);
+        };
         out += "\n# Flood protection: replies per client per interval.\nrate-limit:\n";
-        out += fmt::format("  per-mac: {}  # by hardware address (chaddr)\n", count(config.rateLimit.perMac));
+        out += fmt::format("  per-mac: {}  # by hardware address (chaddr)\n",
+                           count(config.rateLimit.perMac));
         out += fmt::format("  per-address: {}  # by the address a reply goes to (ciaddr)\n",
                            count(config.rateLimit.perAddress));
         out += fmt::format("  interval: {}  # seconds\n", config.rateLimit.intervalSeconds);
@@ -112,10 +121,13 @@ std::string toYaml(const Config& config) {
 
     const bool defaultClasses =
         config.vendorClasses.empty() ||
-        (config.vendorClasses.size() == 1 && config.vendorClasses[0].match == wire::msuc::kVendorClass &&
+        (config.vendorClasses.size() == 1 &&
+         config.vendorClasses[0].match == wire::msuc::kVendorClass &&
          config.vendorClasses[0].mode == MatchMode::Exact && !config.vendorClasses[0].subOptions);
     if (!defaultClasses) {
-        out += "\n# Option 60 values answered; without sub-options a class gets the MS-UC-Client option 43.\n";
+        out +=
+            "\n# Option 60 values answered; without sub-options a class gets the MS-UC-Client "
+            "option 43.\n";
         out += "vendor-classes:\n";
         for (const auto& vc : config.vendorClasses) {
             out += fmt::format("  - match: {}\n", quote(vc.match));
@@ -129,7 +141,8 @@ std::string toYaml(const Config& config) {
                 } else if (sub.data.empty()) {
                     out += fmt::format("      - {{ code: {}, string: \"\" }}\n", sub.code);
                 } else {
-                    out += fmt::format("      - {{ code: {}, hex: \"{}\" }}\n", sub.code, wire::toHex(sub.data));
+                    out += fmt::format("      - {{ code: {}, hex: \"{}\" }}\n", sub.code,
+                                       wire::toHex(sub.data));
                 }
             }
         }
@@ -140,7 +153,9 @@ std::string toYaml(const Config& config) {
         writeDefault(out, *config.defaultProfile);
     }
     if (!config.sites.empty()) {
-        out += "\n# Sites by subnet (longest prefix wins); keys not given come from `default`.\nsites:\n";
+        out +=
+            "\n# Sites by subnet (longest prefix wins); keys not given come from "
+            "`default`.\nsites:\n";
         const Profile builtIn;
         const Profile& base = config.defaultProfile ? *config.defaultProfile : builtIn;
         for (const auto& site : config.sites) writeSite(out, site, base);

@@ -44,7 +44,8 @@ std::optional<std::uint64_t> readTimestampNs(msghdr& hdr) noexcept {
             c->cmsg_len >= CMSG_LEN(sizeof(timespec))) {
             timespec ts{};
             std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-            at = static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(ts.tv_nsec);
+            at = static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000ULL +
+                 static_cast<std::uint64_t>(ts.tv_nsec);
         }
     }
     return at;

@@ -113,7 +113,8 @@ std::vector<std::string> defaultRouteInterfaces(std::string_view procNetRoute) {
     while (std::getline(lines, line)) {
         std::istringstream fields(line);
         std::string iface, destination, gateway, flags, refcnt, use, metric, mask;
-        if (!(fields >> iface >> destination >> gateway >> flags >> refcnt >> use >> metric >> mask)) {
+        if (!(fields >> iface >> destination >> gateway >> flags >> refcnt >> use >> metric >>
+              mask)) {
             continue;
         }
         unsigned long flagBits = 0;

@@ -16,8 +16,8 @@ namespace dhcplite::net {
 struct InterfaceInfo {
     std::string name;
     unsigned index = 0;
-    bool up = false;        // IFF_UP
-    bool loopback = false;  // IFF_LOOPBACK
+    bool up = false;                      // IFF_UP
+    bool loopback = false;                // IFF_LOOPBACK
     std::optional<wire::MacAddress> mac;  // set for Ethernet (ARPHRD_ETHER) interfaces only
     std::vector<wire::Ipv4> addresses;    // IPv4, in the kernel's order (primary first)
     // The network and the broadcast address of each IPv4 subnet on it of /30 or shorter (/31

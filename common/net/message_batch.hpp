@@ -72,10 +72,13 @@ public:
 
     // A received datagram's length as the kernel reported it (its full length with MSG_TRUNC).
     std::size_t length(std::size_t i) const noexcept { return msgs_[i].msg_len; }
-    bool truncated(std::size_t i) const noexcept { return (msgs_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }
+    bool truncated(std::size_t i) const noexcept {
+        return (msgs_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
+    }
     // Whether peer(i) holds the IPv4 sender of a received datagram.
     bool hasIpv4Peer(std::size_t i) const noexcept {
-        return msgs_[i].msg_hdr.msg_namelen >= sizeof(sockaddr_in) && peers_[i].sin_family == AF_INET;
+        return msgs_[i].msg_hdr.msg_namelen >= sizeof(sockaddr_in) &&
+               peers_[i].sin_family == AF_INET;
     }
 
 private:

@@ -20,7 +20,8 @@ public:
         Internal,            // a library refused what we built (a capture filter, a handle)
     };
 
-    NetworkError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    NetworkError(Kind kind, const std::string& message)
+        : std::runtime_error(message), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }
 
 private:

@@ -40,8 +40,9 @@ Ipv4 Ipv4::parse(std::string_view text) {
         while (i < text.size() && isDigit(text[i])) ++i;
         if (i == start) {
             if (i < text.size() && text[i] != '.') {
-                throw InputError(fmt::format("{} is not allowed in an IPv4 address", quoteChar(text[i])),
-                                 value, i);
+                throw InputError(
+                    fmt::format("{} is not allowed in an IPv4 address", quoteChar(text[i])), value,
+                    i);
             }
             throw InputError("empty part (an IPv4 address is four numbers 0..255, like 192.0.2.10)",
                              value, i);
@@ -49,9 +50,10 @@ Ipv4 Ipv4::parse(std::string_view text) {
         const std::string_view part = text.substr(start, i - start);
         // Leading zeros are refused: inet_aton() reads "010" as octal 8, others as decimal 10.
         if (part.size() > 1 && part[0] == '0') {
-            throw InputError(fmt::format("'{}' has a leading zero (ambiguous: some tools read it as octal)",
-                                         part),
-                             value, start);
+            throw InputError(
+                fmt::format("'{}' has a leading zero (ambiguous: some tools read it as octal)",
+                            part),
+                value, start);
         }
         std::uint32_t number = 0;
         for (char c : part.substr(0, 4)) number = number * 10 + static_cast<std::uint32_t>(c - '0');
@@ -62,8 +64,8 @@ Ipv4 Ipv4::parse(std::string_view text) {
         ++parts;
         if (i == text.size()) break;
         if (text[i] != '.') {
-            throw InputError(fmt::format("{} is not allowed in an IPv4 address", quoteChar(text[i])),
-                             value, i);
+            throw InputError(
+                fmt::format("{} is not allowed in an IPv4 address", quoteChar(text[i])), value, i);
         }
         if (parts == 4) {
             throw InputError("more than four parts", value, i);
@@ -71,8 +73,8 @@ Ipv4 Ipv4::parse(std::string_view text) {
         ++i;
     }
     if (parts != 4) {
-        throw InputError(fmt::format("only {} part{} (an IPv4 address has four, like 192.0.2.10)", parts,
-                                     parts == 1 ? "" : "s"),
+        throw InputError(fmt::format("only {} part{} (an IPv4 address has four, like 192.0.2.10)",
+                                     parts, parts == 1 ? "" : "s"),
                          value, text.size());
     }
     return Ipv4{result};
@@ -118,8 +120,9 @@ Cidr Cidr::parse(std::string_view text) {
     unsigned length = 0;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (!isDigit(digits[i])) {
-            throw InputError(fmt::format("{} is not allowed in a prefix length", quoteChar(digits[i])),
-                             value, slash + 1 + i);
+            throw InputError(
+                fmt::format("{} is not allowed in a prefix length", quoteChar(digits[i])), value,
+                slash + 1 + i);
         }
         if (i < 3) length = length * 10 + static_cast<unsigned>(digits[i] - '0');
     }
@@ -129,8 +132,9 @@ Cidr Cidr::parse(std::string_view text) {
     Cidr result{address, static_cast<std::uint8_t>(length)};
     const Ipv4 network{address.value & result.mask()};
     if (network != address) {
-        throw InputError(fmt::format("host bits are set (the network is {}/{})", network.toString(), length),
-                         value, 0);
+        throw InputError(
+            fmt::format("host bits are set (the network is {}/{})", network.toString(), length),
+            value, 0);
     }
     return result;
 }
@@ -140,13 +144,9 @@ std::uint32_t Cidr::mask() const noexcept {
     return length == 0 ? 0U : ~std::uint32_t{0} << (32U - length);
 }
 
-bool Cidr::contains(Ipv4 a) const noexcept {
-    return (a.value & mask()) == network.value;
-}
+bool Cidr::contains(Ipv4 a) const noexcept { return (a.value & mask()) == network.value; }
 
-std::string Cidr::toString() const {
-    return fmt::format("{}/{}", network.toString(), length);
-}
+std::string Cidr::toString() const { return fmt::format("{}/{}", network.toString(), length); }
 
 // ---- MacAddress ----
 
@@ -174,17 +174,20 @@ MacAddress MacAddress::parse(std::string_view text) {
         if (form[i] == 'x') {
             const int v = hexValue(text[i]);
             if (v < 0) {
-                throw InputError(fmt::format("{} is not a hex digit", quoteChar(text[i])), value, i);
+                throw InputError(fmt::format("{} is not a hex digit", quoteChar(text[i])), value,
+                                 i);
             }
             auto& octet = mac.octets[nibble / 2];
             octet = static_cast<std::uint8_t>((octet << 4) | v);
             ++nibble;
         } else if (text[i] != form[i]) {
-            throw InputError(fmt::format("expected '{}' here (6 bytes as {})", form[i], form), value, i);
+            throw InputError(fmt::format("expected '{}' here (6 bytes as {})", form[i], form),
+                             value, i);
         }
     }
     if (text.size() < form.size()) {
-        throw InputError(fmt::format("too short (expected 6 bytes as {})", form), value, text.size());
+        throw InputError(fmt::format("too short (expected 6 bytes as {})", form), value,
+                         text.size());
     }
     return mac;
 }

@@ -15,7 +15,7 @@ struct Ipv4 {
     std::uint32_t value = 0;  // host byte order: 192.0.2.1 == 0xC0000201
 
     static Ipv4 parse(std::string_view text);  // dotted quad, each part 0..255, no leading '+'
-    static Ipv4 fromBytes(ByteView four);       // exactly 4 bytes, network order
+    static Ipv4 fromBytes(ByteView four);      // exactly 4 bytes, network order
     std::array<std::uint8_t, 4> bytes() const noexcept;
     std::string toString() const;
     bool isZero() const noexcept { return value == 0; }
@@ -23,8 +23,8 @@ struct Ipv4 {
 };
 
 struct Cidr {
-    Ipv4 network;            // host bits zero (parse rejects "192.0.2.1/24" with a hint)
-    std::uint8_t length = 0; // 0..32
+    Ipv4 network;             // host bits zero (parse rejects "192.0.2.1/24" with a hint)
+    std::uint8_t length = 0;  // 0..32
 
     static Cidr parse(std::string_view text);  // "a.b.c.d/n"; a bare address means /32
     bool contains(Ipv4 a) const noexcept;
@@ -36,9 +36,7 @@ struct Cidr {
     // Whether `a` is this subnet's network address (host part 0, which hosts accept as a
     // broadcast too, RFC 1122 §3.3.6) or its broadcast address (host part all ones,
     // §3.2.1.3 (e)): a datagram sent there reaches every host of the subnet.
-    bool isEdge(Ipv4 a) const noexcept {
-        return hasEdges() && (a == network || a == broadcast());
-    }
+    bool isEdge(Ipv4 a) const noexcept { return hasEdges() && (a == network || a == broadcast()); }
     std::string toString() const;
     auto operator<=>(const Cidr&) const = default;
 };

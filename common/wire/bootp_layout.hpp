@@ -32,8 +32,8 @@ inline constexpr std::size_t kSnameOffset = 44;
 inline constexpr std::size_t kSnameSize = 64;
 inline constexpr std::size_t kFileOffset = 108;
 inline constexpr std::size_t kFileSize = 128;
-inline constexpr std::size_t kHeaderSize = 236;    // the fixed fields
-inline constexpr std::size_t kCookieOffset = 236;  // RFC 2131 §3: 99.130.83.99
+inline constexpr std::size_t kHeaderSize = 236;     // the fixed fields
+inline constexpr std::size_t kCookieOffset = 236;   // RFC 2131 §3: 99.130.83.99
 inline constexpr std::size_t kOptionsOffset = 240;  // header + magic cookie
 
 static_assert(kGiaddrOffset + 4 == kChaddrOffset);

@@ -70,9 +70,7 @@ std::uint8_t ByteReader::peek() const {
     return data_[pos_];
 }
 
-void ByteReader::fail(std::string reason) const {
-    throw WireError(std::move(reason), offset());
-}
+void ByteReader::fail(std::string reason) const { throw WireError(std::move(reason), offset()); }
 
 // ---- ByteWriter ----
 

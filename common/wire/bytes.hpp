@@ -1,7 +1,7 @@
 #pragma once
-// Bounds-checked access to wire bytes (docs/design.md §6): read only through ByteReader, which keeps
-// an offset and throws WireError naming it; write through ByteWriter over a caller's fixed buffer,
-// so the daemon's hot path builds replies without touching the heap.
+// Bounds-checked access to wire bytes (docs/design.md §6): read only through ByteReader, which
+// keeps an offset and throws WireError naming it; write through ByteWriter over a caller's fixed
+// buffer, so the daemon's hot path builds replies without touching the heap.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -16,8 +16,8 @@ namespace dhcplite::wire {
 using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
 
-Bytes toBytes(std::string_view text);             // the characters as bytes, no terminator
-std::string toString(ByteView bytes);             // the bytes as characters, verbatim
+Bytes toBytes(std::string_view text);  // the characters as bytes, no terminator
+std::string toString(ByteView bytes);  // the bytes as characters, verbatim
 
 class ByteReader {
 public:

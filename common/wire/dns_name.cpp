@@ -37,9 +37,10 @@ void validateFqdn(std::string_view name) {
     for (std::size_t i = 0; i <= body.size(); ++i) {
         if (i < body.size() && body[i] != '.') {
             if (!isLdh(body[i])) {
-                throw InputError(fmt::format("'{}' is not allowed in a host name (letters, digits, '-')",
-                                             escapeForDisplay(body.substr(i, 1))),
-                                 value, i);
+                throw InputError(
+                    fmt::format("'{}' is not allowed in a host name (letters, digits, '-')",
+                                escapeForDisplay(body.substr(i, 1))),
+                    value, i);
             }
             continue;
         }
@@ -48,24 +49,26 @@ void validateFqdn(std::string_view name) {
             throw InputError("empty label", value, start);
         }
         if (label.size() > kMaxLabel) {
-            throw InputError(fmt::format("label '{}' is {} octets (max {})", shortLabel(label), label.size(),
-                                         kMaxLabel),
+            throw InputError(fmt::format("label '{}' is {} octets (max {})", shortLabel(label),
+                                         label.size(), kMaxLabel),
                              value, start);
         }
         // RFC 952 / RFC 1123 §2.1: a label neither starts nor ends with a hyphen.
         if (label.front() == '-') {
-            throw InputError(fmt::format("label '{}' starts with '-'", shortLabel(label)), value, start);
+            throw InputError(fmt::format("label '{}' starts with '-'", shortLabel(label)), value,
+                             start);
         }
         if (label.back() == '-') {
-            throw InputError(fmt::format("label '{}' ends with '-'", shortLabel(label)), value, i - 1);
+            throw InputError(fmt::format("label '{}' ends with '-'", shortLabel(label)), value,
+                             i - 1);
         }
         start = i + 1;
     }
     // On the wire: one length byte per label plus the root byte, i.e. text length + 2.
     const std::size_t wire = body.size() + 2;
     if (wire > kMaxNameWire) {
-        throw InputError(fmt::format("name is {} octets on the wire (max {})", wire, kMaxNameWire), value,
-                         kMaxNameWire - 2);
+        throw InputError(fmt::format("name is {} octets on the wire (max {})", wire, kMaxNameWire),
+                         value, kMaxNameWire - 2);
     }
 }
 
@@ -86,8 +89,8 @@ Bytes encodeDnsName(std::string_view name) {
     return out;
 }
 
-std::string decodeDnsName(ByteView message, std::size_t offset, std::size_t& next, std::size_t reportBase,
-                          bool& usedCompression) {
+std::string decodeDnsName(ByteView message, std::size_t offset, std::size_t& next,
+                          std::size_t reportBase, bool& usedCompression) {
     std::string name;
     std::size_t pos = offset;
     // Start of the labels being read now: the name's own start, then each pointer's target.
@@ -120,13 +123,15 @@ std::string decodeDnsName(ByteView message, std::size_t offset, std::size_t& nex
                                 reportBase + pos);
             }
             if (target >= segmentStart) {
-                throw WireError(fmt::format("compression pointer loop (to offset {}, inside the same name)",
-                                            reportBase + target),
-                                reportBase + pos);
+                throw WireError(
+                    fmt::format("compression pointer loop (to offset {}, inside the same name)",
+                                reportBase + target),
+                    reportBase + pos);
             }
             if (++hops > kMaxCompressionHops) {
-                throw WireError(fmt::format("more than {} compression pointers", kMaxCompressionHops),
-                                reportBase + pos);
+                throw WireError(
+                    fmt::format("more than {} compression pointers", kMaxCompressionHops),
+                    reportBase + pos);
             }
             if (!jumped) next = pos + 2;
             jumped = true;
@@ -138,24 +143,29 @@ std::string decodeDnsName(ByteView message, std::size_t offset, std::size_t& nex
         case 0x00: {
             const std::size_t length = b;
             if (length >= message.size() - pos) {  // needs pos + 1 + length <= size
-                throw WireError(fmt::format("label of {} octets runs past the end", length), reportBase + pos);
+                throw WireError(fmt::format("label of {} octets runs past the end", length),
+                                reportBase + pos);
             }
             wire += length + 1;
             if (wire + 1 > kMaxNameWire) {
-                throw WireError(fmt::format("name longer than {} octets", kMaxNameWire), reportBase + pos);
+                throw WireError(fmt::format("name longer than {} octets", kMaxNameWire),
+                                reportBase + pos);
             }
             if (!name.empty()) name.push_back('.');
-            for (std::size_t i = 1; i <= length; ++i) name.push_back(static_cast<char>(message[pos + i]));
+            for (std::size_t i = 1; i <= length; ++i)
+                name.push_back(static_cast<char>(message[pos + i]));
             pos += length + 1;
             break;
         }
         default:  // 0x40 (RFC 6891 extended) and 0x80 (reserved): not used in DHCP
-            throw WireError(fmt::format("unsupported label type 0x{:02X}", b & 0xC0), reportBase + pos);
+            throw WireError(fmt::format("unsupported label type 0x{:02X}", b & 0xC0),
+                            reportBase + pos);
         }
     }
 }
 
-std::string decodeDnsName(ByteView message, std::size_t offset, std::size_t& next, std::size_t reportBase) {
+std::string decodeDnsName(ByteView message, std::size_t offset, std::size_t& next,
+                          std::size_t reportBase) {
     bool compressed = false;
     return decodeDnsName(message, offset, next, reportBase, compressed);
 }

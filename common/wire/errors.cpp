@@ -27,15 +27,19 @@ std::string inputMessage(const std::string& reason, const std::string& value, st
         out += reason;
         return out;
     }
-    return out + fmt::format("'{}': {} at character {}", escapeForDisplay(value), reason, position + 1);
+    return out +
+           fmt::format("'{}': {} at character {}", escapeForDisplay(value), reason, position + 1);
 }
 
 }  // namespace
 
 WireError::WireError(std::string reason, std::size_t offset)
-    : std::runtime_error(wireMessage(reason, offset)), reason_(std::move(reason)), offset_(offset) {}
+    : std::runtime_error(wireMessage(reason, offset)),
+      reason_(std::move(reason)),
+      offset_(offset) {}
 
-InputError::InputError(std::string reason, std::string value, std::size_t position, std::string field)
+InputError::InputError(std::string reason, std::string value, std::size_t position,
+                       std::string field)
     : std::runtime_error(inputMessage(reason, value, position, field)),
       reason_(std::move(reason)),
       value_(std::move(value)),

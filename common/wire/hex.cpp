@@ -51,12 +51,13 @@ Bytes parseHex(std::string_view text) {
     if (text.empty()) {
         throw InputError("empty hex value", std::string(text), 0);
     }
-    bool groupStart = true;      // at the start, or right after a separator: "0x" allowed here
-    int pending = -1;            // first nibble of a byte in progress
-    std::size_t pendingAt = 0;   // its position, for the lone-nibble message
+    bool groupStart = true;     // at the start, or right after a separator: "0x" allowed here
+    int pending = -1;           // first nibble of a byte in progress
+    std::size_t pendingAt = 0;  // its position, for the lone-nibble message
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (groupStart && c == '0' && i + 1 < text.size() && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+        if (groupStart && c == '0' && i + 1 < text.size() &&
+            (text[i + 1] == 'x' || text[i + 1] == 'X')) {
             ++i;  // "0x" prefix of this group
             groupStart = false;
             continue;
@@ -71,7 +72,8 @@ Bytes parseHex(std::string_view text) {
         }
         const int v = nibbleValue(c);
         if (v < 0) {
-            throw InputError(fmt::format("{} is not a hex digit", describeChar(c)), std::string(text), i);
+            throw InputError(fmt::format("{} is not a hex digit", describeChar(c)),
+                             std::string(text), i);
         }
         groupStart = false;
         if (pending < 0) {
@@ -83,7 +85,8 @@ Bytes parseHex(std::string_view text) {
         }
     }
     if (pending >= 0) {
-        throw InputError("lone hex digit (every byte needs two digits)", std::string(text), pendingAt);
+        throw InputError("lone hex digit (every byte needs two digits)", std::string(text),
+                         pendingAt);
     }
     if (out.empty()) {
         throw InputError("no hex digits", std::string(text), 0);

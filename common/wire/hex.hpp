@@ -7,9 +7,9 @@
 
 namespace dhcplite::wire {
 
-// Accepts upper/lower case; separators ' ', '\t', '\r', '\n', ':', '-', '.' (Cisco's "010c.4d53.…") anywhere
-// between byte pairs or inside Cisco groups; one optional leading "0x"/"0X" (also per group
-// after a separator, e.g. "0x01 0x0c"). Throws InputError naming the first bad character, or
+// Accepts upper/lower case; separators ' ', '\t', '\r', '\n', ':', '-', '.' (Cisco's "010c.4d53.…")
+// anywhere between byte pairs or inside Cisco groups; one optional leading "0x"/"0X" (also per
+// group after a separator, e.g. "0x01 0x0c"). Throws InputError naming the first bad character, or
 // the position of a lone nibble (odd number of digits). An empty string (or only separators)
 // is an InputError too: an empty value is never what an admin meant.
 Bytes parseHex(std::string_view text);

@@ -51,9 +51,10 @@ SipServers decodeSipServers(ByteView value) {
         }
         if (body.size() % 4 != 0) {
             // Point at the incomplete address at the end.
-            throw WireError(fmt::format("option 120 enc 1 has {} address bytes, not a multiple of 4",
-                                        body.size()),
-                            1 + body.size() / 4 * 4);
+            throw WireError(
+                fmt::format("option 120 enc 1 has {} address bytes, not a multiple of 4",
+                            body.size()),
+                1 + body.size() / 4 * 4);
         }
         for (std::size_t i = 0; i < body.size(); i += 4) {
             result.addresses.push_back(Ipv4::fromBytes(body.subspan(i, 4)));
@@ -61,7 +62,8 @@ SipServers decodeSipServers(ByteView value) {
         return result;
     }
     if (enc != static_cast<std::uint8_t>(SipEncoding::Names)) {
-        throw WireError(fmt::format("option 120 encoding byte is {} (0 = names, 1 = addresses)", enc), 0);
+        throw WireError(
+            fmt::format("option 120 encoding byte is {} (0 = names, 1 = addresses)", enc), 0);
     }
     result.encoding = SipEncoding::Names;
     if (body.empty()) {

@@ -16,9 +16,9 @@ enum class SipEncoding : std::uint8_t { Names = 0, Addresses = 1 };  // RFC 3361
 
 struct SipServers {
     SipEncoding encoding = SipEncoding::Names;
-    std::vector<std::string> names;   // enc 0
-    std::vector<Ipv4> addresses;      // enc 1
-    bool usedCompression = false;     // decode only
+    std::vector<std::string> names;  // enc 0
+    std::vector<Ipv4> addresses;     // enc 1
+    bool usedCompression = false;    // decode only
     bool operator==(const SipServers&) const = default;
 };
 

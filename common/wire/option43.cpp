@@ -32,9 +32,10 @@ SubOptions decodeSubOptions(ByteView value) {
         const std::size_t lengthAt = in.offset();
         const std::uint8_t length = in.u8();
         if (length > in.remaining()) {
-            throw WireError(fmt::format("sub-option {} length {} overruns the value ({} byte{} left)", code,
-                                        length, in.remaining(), in.remaining() == 1 ? "" : "s"),
-                            lengthAt);
+            throw WireError(
+                fmt::format("sub-option {} length {} overruns the value ({} byte{} left)", code,
+                            length, in.remaining(), in.remaining() == 1 ? "" : "s"),
+                lengthAt);
         }
         const ByteView data = in.bytes(length);
         result.items.push_back(SubOption{code, Bytes(data.begin(), data.end()), at});
@@ -46,13 +47,13 @@ Bytes encodeSubOptions(const std::vector<SubOption>& subs) {
     Bytes out;
     for (const auto& sub : subs) {
         if (sub.code == opt::Pad || sub.code == opt::End) {
-            throw InputError(fmt::format("code {} is reserved ({}) and cannot carry a value", sub.code,
-                                         sub.code == opt::Pad ? "pad" : "end"),
+            throw InputError(fmt::format("code {} is reserved ({}) and cannot carry a value",
+                                         sub.code, sub.code == opt::Pad ? "pad" : "end"),
                              std::to_string(sub.code), 0, "sub-option");
         }
         if (sub.data.size() > kMaxOptionData) {
-            throw InputError(fmt::format("value is {} octets (max {} in one sub-option)", sub.data.size(),
-                                         kMaxOptionData),
+            throw InputError(fmt::format("value is {} octets (max {} in one sub-option)",
+                                         sub.data.size(), kMaxOptionData),
                              std::to_string(sub.code), 0, "sub-option");
         }
         out.push_back(sub.code);
@@ -91,8 +92,8 @@ auto withField(const char* field, F&& f) {
 
 void checkSubOptionSize(std::string_view value, const char* field) {
     if (value.size() > kMaxOptionData) {
-        throw InputError(fmt::format("is {} octets (max {} in one option 43 sub-option)", value.size(),
-                                     kMaxOptionData),
+        throw InputError(fmt::format("is {} octets (max {} in one option 43 sub-option)",
+                                     value.size(), kMaxOptionData),
                          std::string(value), kMaxOptionData, field);
     }
 }
@@ -109,13 +110,14 @@ void validateScheme(std::string_view scheme) {
         const bool lower = c >= 'a' && c <= 'z';
         const bool other = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
         if (i == 0 && !lower) {
-            throw InputError("a URL scheme starts with a lower-case letter (like https)", std::string(scheme),
-                             0, kField);
+            throw InputError("a URL scheme starts with a lower-case letter (like https)",
+                             std::string(scheme), 0, kField);
         }
         if (!lower && !other) {
-            throw InputError(fmt::format("'{}' is not allowed in a URL scheme (a-z, 0-9, '+', '-', '.')",
-                                         escapeForDisplay(scheme.substr(i, 1))),
-                             std::string(scheme), i, kField);
+            throw InputError(
+                fmt::format("'{}' is not allowed in a URL scheme (a-z, 0-9, '+', '-', '.')",
+                            escapeForDisplay(scheme.substr(i, 1))),
+                std::string(scheme), i, kField);
         }
     }
     checkSubOptionSize(scheme, kField);
@@ -124,7 +126,8 @@ void validateScheme(std::string_view scheme) {
 void validatePath(std::string_view path) {
     constexpr const char* kField = "path";
     if (path.empty()) {
-        throw InputError("empty path (the default is /CertProv/CertProvisioningService.svc)", "", 0, kField);
+        throw InputError("empty path (the default is /CertProv/CertProvisioningService.svc)", "", 0,
+                         kField);
     }
     if (path.front() != '/') {
         throw InputError("the path must start with '/'", std::string(path), 0, kField);
@@ -132,11 +135,12 @@ void validatePath(std::string_view path) {
     for (std::size_t i = 0; i < path.size(); ++i) {
         const auto b = static_cast<std::uint8_t>(path[i]);
         if (b == ' ') {
-            throw InputError("a space is not allowed in the path (write it as %20)", std::string(path), i,
-                             kField);
+            throw InputError("a space is not allowed in the path (write it as %20)",
+                             std::string(path), i, kField);
         }
         if (b < 0x20 || b == 0x7F) {
-            throw InputError("a control character is not allowed in the path", std::string(path), i, kField);
+            throw InputError("a control character is not allowed in the path", std::string(path), i,
+                             kField);
         }
         if (b > 0x7F) {
             throw InputError("a non-ASCII character is not allowed in the path (percent-encode it)",
@@ -155,7 +159,8 @@ void validateText(std::string_view text, const char* field) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto b = static_cast<std::uint8_t>(text[i]);
         if (b < 0x20 || b >= 0x7F) {
-            throw InputError("only printable ASCII characters are allowed", std::string(text), i, field);
+            throw InputError("only printable ASCII characters are allowed", std::string(text), i,
+                             field);
         }
     }
     checkSubOptionSize(text, field);
@@ -174,12 +179,16 @@ EncodedUc encodeUc(const UcSettings& settings) {
     // Option 120: names or addresses, never both (RFC 3361 §3).
     if (!settings.sipServers.empty() && !settings.sipAddresses.empty()) {
         throw InputError(
-            "SIP server names and addresses cannot be mixed (option 120 carries either, RFC 3361 §3)",
+            "SIP server names and addresses cannot be mixed (option 120 carries either, RFC 3361 "
+            "§3)",
             settings.sipAddresses.front(), 0, "SIP server address");
     }
     if (!settings.sipServers.empty()) {
         for (const auto& name : settings.sipServers) {
-            withField("SIP server FQDN", [&] { validateFqdn(name); return 0; });
+            withField("SIP server FQDN", [&] {
+                validateFqdn(name);
+                return 0;
+            });
         }
         result.option120 = encodeSipServerNames(settings.sipServers);
     } else if (!settings.sipAddresses.empty()) {
@@ -189,7 +198,8 @@ EncodedUc encodeUc(const UcSettings& settings) {
         }
         result.option120 = encodeSipServerAddresses(addresses);
     } else {
-        throw InputError("no SIP server given (a FQDN, or an IPv4 address)", "", 0, "SIP server FQDN");
+        throw InputError("no SIP server given (a FQDN, or an IPv4 address)", "", 0,
+                         "SIP server FQDN");
     }
 
     // Sub-option 3 and the URL: the web server, defaulting to the first SIP server FQDN. A
@@ -197,12 +207,15 @@ EncodedUc encodeUc(const UcSettings& settings) {
     std::string_view web = settings.webServer;
     if (web.empty()) {
         if (settings.sipServers.empty()) {
-            throw InputError("no web server FQDN given (needed when the SIP servers are addresses)", "", 0,
-                             "web server FQDN");
+            throw InputError("no web server FQDN given (needed when the SIP servers are addresses)",
+                             "", 0, "web server FQDN");
         }
         web = settings.sipServers.front();
     } else {
-        withField("web server FQDN", [&] { validateFqdn(web); return 0; });
+        withField("web server FQDN", [&] {
+            validateFqdn(web);
+            return 0;
+        });
     }
     result.webServer = std::string(withoutTrailingDot(web));
 
@@ -230,8 +243,8 @@ EncodedUc encodeUc(const UcSettings& settings) {
     return result;
 }
 
-std::string certProvisioningUrl(std::string_view scheme, std::string_view web, std::string_view port,
-                                std::string_view path) {
+std::string certProvisioningUrl(std::string_view scheme, std::string_view web,
+                                std::string_view port, std::string_view path) {
     return fmt::format("{}://{}:{}{}", scheme, web, port, path);
 }
 

@@ -39,7 +39,7 @@ namespace msuc {
 inline constexpr std::uint8_t UcIdentifier = 1;
 inline constexpr std::uint8_t UrlScheme = 2;
 inline constexpr std::uint8_t WebServerFqdn = 3;
-inline constexpr std::uint8_t WebServerPort = 4;   // ASCII digits, not an integer
+inline constexpr std::uint8_t WebServerPort = 4;  // ASCII digits, not an integer
 inline constexpr std::uint8_t CertProvRelPath = 5;
 
 inline constexpr std::string_view kVendorClass = "MS-UC-Client";
@@ -48,8 +48,8 @@ inline constexpr std::uint16_t kDefaultPort = 443;
 inline constexpr std::string_view kDefaultPath = "/CertProv/CertProvisioningService.svc";
 
 struct SubOptionName {
-    std::string_view windowsName;   // netsh / PowerShell option definition name
-    std::string_view label;         // DHCPUtil's label
+    std::string_view windowsName;  // netsh / PowerShell option definition name
+    std::string_view label;        // DHCPUtil's label
 };
 // Names for codes 1..5; nullopt for other codes.
 std::optional<SubOptionName> subOptionName(std::uint8_t code);
@@ -57,23 +57,23 @@ std::optional<SubOptionName> subOptionName(std::uint8_t code);
 
 // What an admin configures for MS-UC-Client phones.
 struct UcSettings {
-    std::vector<std::string> sipServers;  // FQDNs → option 120 enc 0
+    std::vector<std::string> sipServers;    // FQDNs → option 120 enc 0
     std::vector<std::string> sipAddresses;  // IPv4 text → option 120 enc 1 (never mixed with names)
-    std::string webServer;                 // empty → first SIP server FQDN
+    std::string webServer;                  // empty → first SIP server FQDN
     std::uint16_t port = msuc::kDefaultPort;
     std::string scheme = std::string(msuc::kDefaultScheme);
     std::string path = std::string(msuc::kDefaultPath);
-    std::string vendorClass = std::string(msuc::kVendorClass);  // option 60 to match
+    std::string vendorClass = std::string(msuc::kVendorClass);   // option 60 to match
     std::string ucIdentifier = std::string(msuc::kVendorClass);  // sub-option 1
 };
 
 // Every option byte string an emitter or the daemon needs, validated and encoded once.
 struct EncodedUc {
-    Bytes option120;                 // the option's data (enc + names/addresses)
-    Bytes option43;                  // sub-options 1..5, no trailing END
-    std::array<Bytes, 5> sub;        // sub[0] is sub-option 1's data, ... sub[4] is 5's
-    std::string webServer;           // resolved (defaulted) web server FQDN
-    std::string url;                 // <scheme>://<web>:<port><path>
+    Bytes option120;           // the option's data (enc + names/addresses)
+    Bytes option43;            // sub-options 1..5, no trailing END
+    std::array<Bytes, 5> sub;  // sub[0] is sub-option 1's data, ... sub[4] is 5's
+    std::string webServer;     // resolved (defaulted) web server FQDN
+    std::string url;           // <scheme>://<web>:<port><path>
 };
 
 // Validates everything (InputError with field() set to "SIP server FQDN", "SIP server address",

@@ -56,8 +56,8 @@ enum class FieldKind { Options, File, Sname };
 
 struct FieldResult {
     bool sawEnd = false;
-    std::size_t endOffset = 0;        // offset just after END (absolute)
-    std::size_t overloadOffset = 0;   // offset of option 52's code byte, if seen
+    std::size_t endOffset = 0;       // offset just after END (absolute)
+    std::size_t overloadOffset = 0;  // offset of option 52's code byte, if seen
     bool sawOverload = false;
 };
 
@@ -82,13 +82,14 @@ FieldResult parseField(ByteView field, std::size_t base, FieldKind kind, OptionL
         const std::size_t lengthAt = in.offset();
         const std::uint8_t length = in.u8();
         if (length > in.remaining()) {
-            throw WireError(fmt::format("option {} length {} runs past the end of the {} ({} byte{} left)", code,
-                                        length,
-                                        kind == FieldKind::Options ? "options"
-                                        : kind == FieldKind::File  ? "file field"
-                                                                   : "sname field",
-                                        in.remaining(), in.remaining() == 1 ? "" : "s"),
-                            lengthAt);
+            throw WireError(
+                fmt::format("option {} length {} runs past the end of the {} ({} byte{} left)",
+                            code, length,
+                            kind == FieldKind::Options ? "options"
+                            : kind == FieldKind::File  ? "file field"
+                                                       : "sname field",
+                            in.remaining(), in.remaining() == 1 ? "" : "s"),
+                lengthAt);
         }
         const ByteView data = in.bytes(length);
         if (code == opt::Overload) {
@@ -116,9 +117,10 @@ FieldResult parseField(ByteView field, std::size_t base, FieldKind kind, OptionL
 
 DecodedPacket decodePacket(ByteView datagram) {
     if (datagram.size() < kOptionsOffset) {
-        throw WireError(fmt::format("datagram of {} bytes is too short (a DHCP message has at least {})",
-                                    datagram.size(), kOptionsOffset),
-                        datagram.size());
+        throw WireError(
+            fmt::format("datagram of {} bytes is too short (a DHCP message has at least {})",
+                        datagram.size(), kOptionsOffset),
+            datagram.size());
     }
     DecodedPacket result;
     Packet& p = result.packet;
@@ -140,21 +142,25 @@ DecodedPacket decodePacket(ByteView datagram) {
     const ByteView chaddr = header.chaddr();
     const ByteView sname = header.sname();
     const ByteView file = header.file();
-    const std::uint32_t cookie = ByteReader(datagram.subspan(kCookieOffset, 4), kCookieOffset).u32();
+    const std::uint32_t cookie =
+        ByteReader(datagram.subspan(kCookieOffset, 4), kCookieOffset).u32();
     if (cookie != kMagicCookie) {
-        throw WireError(fmt::format("bad magic cookie 0x{:08X} (expected 0x{:08X})", cookie, kMagicCookie),
-                        kCookieOffset);
+        throw WireError(
+            fmt::format("bad magic cookie 0x{:08X} (expected 0x{:08X})", cookie, kMagicCookie),
+            kCookieOffset);
     }
     std::copy(chaddr.begin(), chaddr.end(), p.chaddr.begin());
 
     std::vector<std::uint8_t> seen;
     const ByteView field = datagram.subspan(kOptionsOffset);
-    const FieldResult optionsField = parseField(field, kOptionsOffset, FieldKind::Options, p.options, seen, report);
+    const FieldResult optionsField =
+        parseField(field, kOptionsOffset, FieldKind::Options, p.options, seen, report);
     if (optionsField.sawEnd) {
         // After END: zeros are the usual padding to 300 bytes; anything else is reported and
         // never parsed (Kea silently accepts it; we at least say so).
         const ByteView after = datagram.subspan(optionsField.endOffset);
-        const auto firstJunk = std::find_if(after.begin(), after.end(), [](std::uint8_t b) { return b != 0; });
+        const auto firstJunk =
+            std::find_if(after.begin(), after.end(), [](std::uint8_t b) { return b != 0; });
         report.paddingBytes = static_cast<std::size_t>(firstJunk - after.begin());
         if (firstJunk != after.end()) {
             report.trailingOffset = optionsField.endOffset + report.paddingBytes;
@@ -248,8 +254,9 @@ Bytes encodePacket(const Packet& p, EncodeLimits limits) {
     }
     out.push_back(opt::End);
     if (out.size() > limits.maxSize) {
-        throw WireError(fmt::format("message exceeds {} bytes ({} needed)", limits.maxSize, out.size()),
-                        limits.maxSize);
+        throw WireError(
+            fmt::format("message exceeds {} bytes ({} needed)", limits.maxSize, out.size()),
+            limits.maxSize);
     }
     // BOOTP relays and old clients expect at least 300 bytes (RFC 1542 §2.1); never pad past the
     // maximum.

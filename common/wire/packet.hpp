@@ -78,11 +78,11 @@ struct Packet {
 };
 
 struct DecodeReport {
-    bool missingEnd = false;           // the options field had no END
-    std::size_t paddingBytes = 0;      // zero bytes after END (normal)
-    std::size_t trailingBytes = 0;     // non-zero bytes after END (suspicious; not parsed)
-    std::size_t trailingOffset = 0;    // where those start
-    std::uint8_t overload = 0;         // option 52 value honoured, 0 if none
+    bool missingEnd = false;                // the options field had no END
+    std::size_t paddingBytes = 0;           // zero bytes after END (normal)
+    std::size_t trailingBytes = 0;          // non-zero bytes after END (suspicious; not parsed)
+    std::size_t trailingOffset = 0;         // where those start
+    std::uint8_t overload = 0;              // option 52 value honoured, 0 if none
     std::vector<std::uint8_t> joinedCodes;  // codes that appeared more than once (RFC 3396)
 };
 
@@ -95,7 +95,7 @@ struct DecodedPacket {
 DecodedPacket decodePacket(ByteView datagram);
 
 struct EncodeLimits {
-    std::size_t minSize = kBootpMinimum;   // pad with zeros after END up to this
+    std::size_t minSize = kBootpMinimum;  // pad with zeros after END up to this
     std::size_t maxSize = kMinClientMessage;
 };
 

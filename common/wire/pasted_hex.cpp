@@ -18,7 +18,9 @@ bool isHexDigit(char c) noexcept {
 }
 bool isBlank(char c) noexcept { return c == ' ' || c == '\t'; }
 bool isBreak(char c) noexcept { return c == '\r' || c == '\n'; }
-char lowerAscii(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lowerAscii(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool startsWithNoCase(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) return false;
@@ -81,8 +83,8 @@ struct Normalized {
 // Characters that only frame a value: byte-list commas, quotes, PowerShell's parentheses, a
 // config line's ';'. They separate bytes like a space does.
 bool isFraming(char c) noexcept {
-    return c == ',' || c == ';' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '@' || c == '{' ||
-           c == '}';
+    return c == ',' || c == ';' || c == '"' || c == '\'' || c == '(' || c == ')' || c == '@' ||
+           c == '{' || c == '}';
 }
 
 // A line break and the indentation around it vanish: a value wrapped at any column (SfB 2015's
@@ -93,7 +95,8 @@ void lineBreak(Normalized& out, std::string_view text, std::size_t next) {
         out.chars.pop_back();
         out.from.pop_back();
     }
-    const bool nextIsPrefix = next + 1 < text.size() && text[next] == '0' && lowerAscii(text[next + 1]) == 'x';
+    const bool nextIsPrefix =
+        next + 1 < text.size() && text[next] == '0' && lowerAscii(text[next + 1]) == 'x';
     const bool join = !out.chars.empty() && isHexDigit(out.chars.back()) && next < text.size() &&
                       isHexDigit(text[next]) && !nextIsPrefix;
     if (!join) out.separator(next);
@@ -106,8 +109,9 @@ void normalizeSpan(Normalized& out, std::string_view text, Span span) {
         if (isBreak(c) || isBlank(c)) {
             std::size_t next = i;
             while (next < span.end && (isBreak(text[next]) || isBlank(text[next]))) ++next;
-            const bool sawBreak = std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i),
-                                              text.begin() + static_cast<std::ptrdiff_t>(next), isBreak);
+            const bool sawBreak =
+                std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i),
+                            text.begin() + static_cast<std::ptrdiff_t>(next), isBreak);
             if (sawBreak) {
                 lineBreak(out, text, next);
             } else {
@@ -138,7 +142,8 @@ void normalizeSpan(Normalized& out, std::string_view text, Span span) {
 // Blanks out PowerShell's "[byte[]]" cast, so that only the byte list is left.
 std::string withoutByteCast(std::string_view text) {
     std::string out(text);
-    for (std::size_t at = findNoCase(out, "[byte[]]"); at != std::string::npos; at = findNoCase(out, "[byte[]]", at)) {
+    for (std::size_t at = findNoCase(out, "[byte[]]"); at != std::string::npos;
+         at = findNoCase(out, "[byte[]]", at)) {
         std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(at), 8, ' ');
     }
     return out;
@@ -156,10 +161,11 @@ unsigned readDecimal(std::string_view text, std::size_t& at) {
 void checkCode(unsigned code, std::string_view text, std::size_t at, const PasteContext& context,
                std::string_view spelled) {
     if (context.optionCode && *context.optionCode != code) {
-        throw PastedHexError(fmt::format("the paste is option {}'s value ('{}'), not option {}'s: use "
-                                         "--option {}",
-                                         code, spelled, *context.optionCode, code),
-                             text, at, context.field);
+        throw PastedHexError(
+            fmt::format("the paste is option {}'s value ('{}'), not option {}'s: use "
+                        "--option {}",
+                        code, spelled, *context.optionCode, code),
+            text, at, context.field);
     }
 }
 
@@ -185,8 +191,9 @@ std::optional<std::vector<Span>> ciscoSpans(std::string_view text, const PasteCo
         while (at < line.text.size() && isBlank(line.text[at])) ++at;
         if (!startsWithNoCase(line.text.substr(at), "hex")) continue;
         at += 3;
-        checkCode(code, text, line.begin + codeAt, context,
-                  ext ? fmt::format("option ext {} hex", code) : fmt::format("option {} hex", code));
+        checkCode(
+            code, text, line.begin + codeAt, context,
+            ext ? fmt::format("option ext {} hex", code) : fmt::format("option {} hex", code));
         spans.push_back(Span{line.begin + at, line.begin + line.text.size()});
     }
     if (spans.empty()) return std::nullopt;
@@ -201,7 +208,8 @@ std::optional<std::vector<Span>> mikrotikSpans(std::string_view text, const Past
     if (codeKey != std::string_view::npos) {
         std::size_t at = codeKey + 5;
         const unsigned code = readDecimal(text, at);
-        if (at != codeKey + 5) checkCode(code, text, codeKey + 5, context, fmt::format("code={}", code));
+        if (at != codeKey + 5)
+            checkCode(code, text, codeKey + 5, context, fmt::format("code={}", code));
     }
     std::size_t begin = valueAt + 6;
     std::size_t end = begin;
@@ -224,7 +232,7 @@ std::optional<std::vector<Span>> byteCastSpans(std::string_view text) {
 
 struct DumpLine {
     std::size_t offset = 0;
-    bool marked = false;       // "0x0000:" or "00000000:": certainly an offset
+    bool marked = false;  // "0x0000:" or "00000000:": certainly an offset
     bool asciiMatched = false;
     std::vector<Span> groups;  // the hex groups, in the whole text
     std::size_t bytes = 0;
@@ -236,7 +244,8 @@ struct Token {
 };
 
 bool isHexGroup(std::string_view t) {
-    return t.size() >= 2 && t.size() <= 8 && t.size() % 2 == 0 && std::all_of(t.begin(), t.end(), isHexDigit);
+    return t.size() >= 2 && t.size() <= 8 && t.size() % 2 == 0 &&
+           std::all_of(t.begin(), t.end(), isHexDigit);
 }
 
 int nibble(char c) {
@@ -278,7 +287,8 @@ std::optional<DumpLine> parseDumpLine(const Line& line) {
     while (at < s.size() && isHexDigit(s[at])) ++at;
     const std::size_t digits = at - digitsAt;
     if (digits < 4 || digits > 8) return std::nullopt;
-    for (std::size_t i = digitsAt; i < at; ++i) d.offset = d.offset * 16 + static_cast<std::size_t>(nibble(s[i]));
+    for (std::size_t i = digitsAt; i < at; ++i)
+        d.offset = d.offset * 16 + static_cast<std::size_t>(nibble(s[i]));
     if (at < s.size() && s[at] == ':') {
         d.marked = true;
         ++at;
@@ -383,7 +393,8 @@ PastedHexError::PastedHexError(std::string reason, std::string_view text, std::s
 PastedHex readPastedHex(std::string_view text, const PasteContext& context) {
     std::size_t begin = 0;
     if (trimmed(text, begin).empty()) {
-        throw PastedHexError(text.empty() ? "empty hex value" : "no hex digits", text, 0, context.field);
+        throw PastedHexError(text.empty() ? "empty hex value" : "no hex digits", text, 0,
+                             context.field);
     }
     const std::string uncast = withoutByteCast(text);  // same length: positions stay true
     PastedHex out;

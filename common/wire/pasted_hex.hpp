@@ -6,7 +6,8 @@
 // Accepted, in any mix of case:
 //  - everything parseHex takes (spaces, ':', '-', Cisco's dotted "010c.4d53", "0x" per group);
 //  - line breaks and indentation anywhere, also inside a byte (a value wrapped at any column);
-//  - byte lists: "0x00,0x04,0x6C", "00, 04, 6c", PowerShell's "[byte[]](0x0, 0x4, …)" / "@(…)", also
+//  - byte lists: "0x00,0x04,0x6C", "00, 04, 6c", PowerShell's "[byte[]](0x0, 0x4, …)" / "@(…)",
+//  also
 //    inside a whole "Set-DhcpServerv4OptionValue … -Value ([byte[]](…))" command;
 //  - surrounding quotes and a trailing ';' (ISC dhcpd's "option … 01:0c:…;");
 //  - Cisco IOS lines "option 43 hex …" / "option ext 43 hex …" (several are joined, other config
@@ -40,10 +41,11 @@ struct PastedHex {
 // column 3), near '01G2'". position() is 0-based into the whole pasted text.
 class PastedHexError : public InputError {
 public:
-    PastedHexError(std::string reason, std::string_view text, std::size_t position, std::string field);
+    PastedHexError(std::string reason, std::string_view text, std::size_t position,
+                   std::string field);
     const char* what() const noexcept override { return message_.c_str(); }
-    std::size_t line() const noexcept { return line_; }      // 1-based
-    std::size_t column() const noexcept { return column_; }  // 1-based
+    std::size_t line() const noexcept { return line_; }             // 1-based
+    std::size_t column() const noexcept { return column_; }         // 1-based
     const std::string& window() const noexcept { return window_; }  // escaped, with "..." when cut
 
 private:

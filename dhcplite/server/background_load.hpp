@@ -23,7 +23,7 @@ public:
         std::exception_ptr error;                      // set on failure (what `load` threw)
     };
 
-    BackgroundLoad();  // StartupError (71) if no eventfd
+    BackgroundLoad();   // StartupError (71) if no eventfd
     ~BackgroundLoad();  // waits for a load still running
     BackgroundLoad(const BackgroundLoad&) = delete;
     BackgroundLoad& operator=(const BackgroundLoad&) = delete;

@@ -19,10 +19,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kTick{100};  // deadline resolution while clients are open
-constexpr int kAcceptsPerWake = 64;               // then the loop serves the packets again
+constexpr int kAcceptsPerWake = 64;              // then the loop serves the packets again
 
 [[noreturn]] void unavailable(const std::string& path, const std::string& what) {
-    throw StartupError(util::ExitCode::Unavailable, fmt::format("control socket {}: {}", path, what));
+    throw StartupError(util::ExitCode::Unavailable,
+                       fmt::format("control socket {}: {}", path, what));
 }
 
 sockaddr_un addressOf(const std::string& path) {
@@ -38,7 +39,8 @@ sockaddr_un addressOf(const std::string& path) {
 // Whether a process listens on the socket file at `path` (connect works).
 bool answers(const sockaddr_un& addr) {
     const UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    return probe && ::connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
+    return probe &&
+           ::connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
 }
 
 void removeStale(const std::string& path, const sockaddr_un& addr) {
@@ -50,8 +52,9 @@ void removeStale(const std::string& path, const sockaddr_un& addr) {
         unavailable(path, "exists and is not a socket; remove it or set control-socket");
     }
     if (answers(addr)) {
-        unavailable(path, "another process answers on it (a dhcplite already running?); stop "
-                          "it or give this one another control-socket");
+        unavailable(path,
+                    "another process answers on it (a dhcplite already running?); stop "
+                    "it or give this one another control-socket");
     }
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
         unavailable(path, fmt::format("cannot remove the stale socket: {}", describeErrno(errno)));
@@ -65,8 +68,9 @@ void makeParent(const std::string& path, const std::optional<SocketOwner>& owner
     }
     ::chmod(parent.c_str(), 0755);  // whatever the umask (systemd's UMask=0077)
     if (owner && ::chown(parent.c_str(), owner->uid, owner->gid) != 0) {
-        unavailable(parent.string(), fmt::format("cannot hand the directory to the daemon's user: {}",
-                                                 describeErrno(errno)));
+        unavailable(parent.string(),
+                    fmt::format("cannot hand the directory to the daemon's user: {}",
+                                describeErrno(errno)));
     }
 }
 
@@ -102,8 +106,13 @@ UniqueFd openControlSocket(const std::string& path, const std::optional<SocketOw
 
 ControlServer::ControlServer(std::string path, UniqueFd listener, EventLoop& loop, Logger& log,
                              Answer answer, StartReload startReload)
-    : path_(std::move(path)), listener_(std::move(listener)), loop_(loop), log_(log),
-      answer_(std::move(answer)), startReload_(std::move(startReload)), timer_(std::chrono::microseconds{0}) {
+    : path_(std::move(path)),
+      listener_(std::move(listener)),
+      loop_(loop),
+      log_(log),
+      answer_(std::move(answer)),
+      startReload_(std::move(startReload)),
+      timer_(std::chrono::microseconds{0}) {
     loop_.add(listener_.get(), [this] { onAccept(); });
     loop_.add(timer_.fd(), [this] { onTimer(); });
     for (auto& c : connections_) {
@@ -185,13 +194,9 @@ void ControlServer::read(Connection& c) {
     c.received.append(buffer, static_cast<std::size_t>(n));
     const ControlRequest request = parseControlRequest(c.received, n == 0);
     switch (request.state) {
-    case ControlRequest::State::NeedMore:
-        return;
-    case ControlRequest::State::Bad:
-        respond(c, errorJson(request.error));
-        return;
-    case ControlRequest::State::Done:
-        break;
+    case ControlRequest::State::NeedMore: return;
+    case ControlRequest::State::Bad: respond(c, errorJson(request.error)); return;
+    case ControlRequest::State::Done: break;
     }
     if (request.command != ControlCommand::Reload) {
         respond(c, answer_(request.command));
@@ -215,8 +220,8 @@ void ControlServer::respond(Connection& c, std::string response) {
 
 void ControlServer::write(Connection& c) {
     while (c.written < c.response.size()) {
-        const ssize_t n = ::send(c.fd.get(), c.response.data() + c.written, c.response.size() - c.written,
-                                 MSG_DONTWAIT | MSG_NOSIGNAL);
+        const ssize_t n = ::send(c.fd.get(), c.response.data() + c.written,
+                                 c.response.size() - c.written, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR) {
                 loop_.update(c.slot, c.fd.get(), POLLOUT);  // the rest when the client reads

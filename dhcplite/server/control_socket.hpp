@@ -37,8 +37,9 @@ struct SocketOwner {
 
 // Binds `path` (mode 0660, owned by `owner`), listening. A stale socket file (nobody answers
 // on it) is removed first; a live one, or anything else at `path`, is a StartupError (69): it
-// is another daemon's, or not ours to delete (the server logs it and serves without one). A missing parent directory is created (0755,
-// owned by `owner`) — systemd's RuntimeDirectory= normally has made it.
+// is another daemon's, or not ours to delete (the server logs it and serves without one). A missing
+// parent directory is created (0755, owned by `owner`) — systemd's RuntimeDirectory= normally has
+// made it.
 UniqueFd openControlSocket(const std::string& path, const std::optional<SocketOwner>& owner);
 
 class ControlServer {

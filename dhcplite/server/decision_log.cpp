@@ -46,8 +46,9 @@ void appendVendorClass(fmt::memory_buffer& out, wire::ByteView request) {
         const wire::ByteView value(vc->data);
         const auto shown = value.first(std::min(value.size(), kShownVendorClassBytes));
         fmt::format_to(std::back_inserter(out), " vendor-class={}{}", quoted(shown),
-                       shown.size() < value.size() ? fmt::format(" vendor-class-length={}", value.size())
-                                                   : std::string());
+                       shown.size() < value.size()
+                           ? fmt::format(" vendor-class-length={}", value.size())
+                           : std::string());
     } catch (const wire::WireError&) {
         // Malformed: the verdict and offset already say so.
     }
@@ -79,7 +80,8 @@ std::string describeDecision(wire::ByteView request, const RequestMeta& meta,
     } else if (outcome.verdict == Verdict::BadAddress && outcome.destination.port != 0) {
         // Refused at admission (a link's own network or broadcast address, responder.cpp
         // admit): where it would have gone is the reason.
-        fmt::format_to(it, " to={}:{}", outcome.destination.address.toString(), outcome.destination.port);
+        fmt::format_to(it, " to={}:{}", outcome.destination.address.toString(),
+                       outcome.destination.port);
     }
     return fmt::to_string(out);
 }

@@ -113,7 +113,8 @@ void EventLoop::run() {
         const std::size_t count = fds_.size();
         for (std::size_t i = 0; i < count && running_; ++i) {
             if ((fds_[i].revents & POLLNVAL) != 0) {
-                fds_[i].fd = -1;  // closed under us (cannot happen: nobody closes them); ignored from now on
+                fds_[i].fd =
+                    -1;  // closed under us (cannot happen: nobody closes them); ignored from now on
                 continue;
             }
             if ((fds_[i].revents & (POLLIN | POLLOUT | POLLERR | POLLHUP)) != 0) {

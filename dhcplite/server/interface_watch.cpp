@@ -73,9 +73,7 @@ NetlinkSummary summarizeNetlink(std::span<const std::uint8_t> datagram) noexcept
         case RTM_NEWLINK:
         case RTM_DELLINK:
         case RTM_NEWADDR:
-        case RTM_DELADDR:
-            summary.interfacesChanged = true;
-            break;
+        case RTM_DELADDR: summary.interfacesChanged = true; break;
         default:  // NLMSG_NOOP, NLMSG_ERROR, anything a newer kernel adds: not ours to act on
             break;
         }
@@ -194,9 +192,10 @@ std::vector<std::string> describeServingChanges(std::span<const InterfaceInfo> b
     }
     for (const auto& b : before) {
         if (byName(after, b.name) == after.end()) {
-            lines.push_back(fmt::format("interface {} index={} no longer served (gone, down or "
-                                        "without IPv4)",
-                                        wire::escapeForDisplay(b.name), b.index));
+            lines.push_back(
+                fmt::format("interface {} index={} no longer served (gone, down or "
+                            "without IPv4)",
+                            wire::escapeForDisplay(b.name), b.index));
         }
     }
     return lines;

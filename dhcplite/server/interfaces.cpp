@@ -60,15 +60,16 @@ InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,
                     "interface {} is down; listening anyway, replies start when it comes up",
                     wire::escapeForDisplay(name)));
             } else if (it->addresses.empty()) {
-                result.warnings.push_back(fmt::format(
-                    "interface {} has no IPv4 address yet; replies need one (or "
-                    "listen.server-id) for option 54 and the source address",
-                    wire::escapeForDisplay(name)));
+                result.warnings.push_back(
+                    fmt::format("interface {} has no IPv4 address yet; replies need one (or "
+                                "listen.server-id) for option 54 and the source address",
+                                wire::escapeForDisplay(name)));
             }
             if (it->loopback) {
-                result.warnings.push_back(fmt::format(
-                    "interface {} is a loopback interface; answering there only makes sense in tests",
-                    wire::escapeForDisplay(name)));
+                result.warnings.push_back(
+                    fmt::format("interface {} is a loopback interface; answering there only makes "
+                                "sense in tests",
+                                wire::escapeForDisplay(name)));
             }
             result.selected.push_back(*it);
         }

@@ -2,8 +2,8 @@
 // Which interfaces to answer on. Listing them (getifaddrs) is kept apart from choosing among them
 // (pure), so the choice is tested with made-up interface lists.
 #include <algorithm>
-#include <span>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>

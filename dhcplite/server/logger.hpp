@@ -27,7 +27,8 @@ int syslogPriority(LogLevel level) noexcept;
 // systemd.exec(5): JOURNAL_STREAM is "<st_dev>:<st_ino>" of the stream it connected to
 // stdout/stderr. Only when our stderr is that very stream do we use the "<N>" form; a daemon
 // started from a shell that inherited the variable must not print "<6>" to a terminal.
-bool isJournalStream(std::string_view journalStreamEnv, std::uint64_t dev, std::uint64_t ino) noexcept;
+bool isJournalStream(std::string_view journalStreamEnv, std::uint64_t dev,
+                     std::uint64_t ino) noexcept;
 LogStyle detectLogStyle(int fd);  // from getenv("JOURNAL_STREAM") and fstat(fd)
 
 // Appends one complete line (with '\n') to `out`. Control characters inside `message` become

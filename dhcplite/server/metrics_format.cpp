@@ -26,11 +26,12 @@ void metric(Out out, std::string_view name, std::string_view type, std::string_v
 void ioCounters(Out out, const Stats& s) {
     metric(out, "dhcplite_requests_received_total", "counter",
            "Datagrams received on the DHCP sockets.", s.received);
-    metric(out, "dhcplite_replies_sent_total", "counter", "Replies the kernel accepted for sending.",
-           s.replied);
+    metric(out, "dhcplite_replies_sent_total", "counter",
+           "Replies the kernel accepted for sending.", s.replied);
     metric(out, "dhcplite_send_errors_total", "counter", "Replies built but refused by sendmmsg.",
            s.sendErrors);
-    metric(out, "dhcplite_receive_errors_total", "counter", "Failed receive calls.", s.receiveErrors);
+    metric(out, "dhcplite_receive_errors_total", "counter", "Failed receive calls.",
+           s.receiveErrors);
     metric(out, "dhcplite_truncated_total", "counter",
            "Datagrams larger than the receive buffer (also counted as malformed).", s.truncated);
     metric(out, "dhcplite_other_interface_total", "counter",
@@ -58,7 +59,8 @@ void bySite(Out out, const SiteTotals& sites) {
     }
     const auto& profiles = sites.layout->profiles();
     header(out, "dhcplite_site_replies_total", "counter",
-           "Requests decided for a reply, by site (profile; the default profile is site \"default\").");
+           "Requests decided for a reply, by site (profile; the default profile is site "
+           "\"default\").");
     for (std::size_t p = 0; p < sites.profiles.size(); ++p) {
         fmt::format_to(out, "dhcplite_site_replies_total{{site=\"{}\"}} {}\n",
                        escapeLabelValue(profiles[p].name), sites.profiles[p][0]);
@@ -68,8 +70,8 @@ void bySite(Out out, const SiteTotals& sites) {
     for (std::size_t p = 0; p < sites.profiles.size(); ++p) {
         const std::string site = escapeLabelValue(profiles[p].name);
         for (std::size_t v = 1; v < kVerdictCount; ++v) {
-            fmt::format_to(out, "dhcplite_site_dropped_total{{site=\"{}\",reason=\"{}\"}} {}\n", site,
-                           verdictName(static_cast<Verdict>(v)), sites.profiles[p][v]);
+            fmt::format_to(out, "dhcplite_site_dropped_total{{site=\"{}\",reason=\"{}\"}} {}\n",
+                           site, verdictName(static_cast<Verdict>(v)), sites.profiles[p][v]);
         }
     }
     header(out, "dhcplite_vendor_class_requests_total", "counter",
@@ -82,8 +84,10 @@ void bySite(Out out, const SiteTotals& sites) {
 
 void daemonState(Out out, const ServerState& state) {
     header(out, "dhcplite_build_info", "gauge", "Always 1; the version in a label.");
-    fmt::format_to(out, "dhcplite_build_info{{version=\"{}\"}} 1\n", escapeLabelValue(state.version));
-    header(out, "dhcplite_start_time_seconds", "gauge", "When the daemon started, in Unix seconds.");
+    fmt::format_to(out, "dhcplite_build_info{{version=\"{}\"}} 1\n",
+                   escapeLabelValue(state.version));
+    header(out, "dhcplite_start_time_seconds", "gauge",
+           "When the daemon started, in Unix seconds.");
     fmt::format_to(out, "dhcplite_start_time_seconds {}\n", state.startedAt);
     metric(out, "dhcplite_config_generation", "gauge",
            "1 as started, one more for each successful reload.", state.configGeneration);

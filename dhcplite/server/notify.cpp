@@ -57,21 +57,23 @@ void Notifier::send(std::string_view message) const {
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     // A path must be absolute; '@' stands for the leading NUL of an abstract name.
-    if (name.size() < 2 || name.size() > sizeof addr.sun_path || (name[0] != '/' && name[0] != '@')) {
+    if (name.size() < 2 || name.size() > sizeof addr.sun_path ||
+        (name[0] != '/' && name[0] != '@')) {
         return;
     }
     std::memcpy(addr.sun_path, name.data(), name.size());
     if (name[0] == '@') {
         addr.sun_path[0] = '\0';
     }
-    const auto length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + name.size() +
-                                               (name[0] == '/' && name.size() < sizeof addr.sun_path ? 1 : 0));
+    const auto length =
+        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + name.size() +
+                               (name[0] == '/' && name.size() < sizeof addr.sun_path ? 1 : 0));
     const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         return;  // a failure to notify is not worth stopping for: systemd times the unit out itself
     }
-    (void)::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&addr),
-                   length);
+    (void)::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL,
+                   reinterpret_cast<const sockaddr*>(&addr), length);
     ::close(fd);
 }
 

@@ -5,8 +5,8 @@
 
 #include "options.hpp"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <boost/program_options.hpp>
 
 #include <sstream>
 #include <string_view>
@@ -22,19 +22,18 @@ po::options_description describeOptions() {
     po::options_description desc("Options");
     // Boost stores into the variables_map; values are read back below, so nothing here points
     // into an Options object that could dangle.
-    desc.add_options()
-        ("config,c", po::value<std::string>()->value_name("FILE"),
-         "configuration file (YAML; see docs/configuration.md)")
-        ("check-config", "load and compile the configuration, check what a start would "
-                         "refuse (user, group, the file readable by that user; a missing "
-                         "interface is a warning), print a summary, exit (0 valid, "
-                         "78 invalid, 66 unreadable)")
-        ("foreground,f", "run in the foreground (the only mode: dhcplite never forks; "
-                         "accepted for compatibility)")
-        ("log-level", po::value<std::string>()->value_name("LEVEL"),
-         "error | warning | info | debug; overrides the configuration's log-level")
-        ("help,h", "print this help and exit")
-        ("version", "print the version and exit");
+    desc.add_options()("config,c", po::value<std::string>()->value_name("FILE"),
+                       "configuration file (YAML; see docs/configuration.md)")(
+        "check-config",
+        "load and compile the configuration, check what a start would "
+        "refuse (user, group, the file readable by that user; a missing "
+        "interface is a warning), print a summary, exit (0 valid, "
+        "78 invalid, 66 unreadable)")("foreground,f",
+                                      "run in the foreground (the only mode: dhcplite never forks; "
+                                      "accepted for compatibility)")(
+        "log-level", po::value<std::string>()->value_name("LEVEL"),
+        "error | warning | info | debug; overrides the configuration's log-level")(
+        "help,h", "print this help and exit")("version", "print the version and exit");
     return desc;
 }
 
@@ -49,18 +48,18 @@ std::expected<Options, std::string> parseOptions(std::span<const char* const> ar
         // An empty positional description makes a stray argument an error ("too many
         // positional options"); without one Boost would drop it silently.
         const po::positional_options_description none;
-        auto parsed = po::command_line_parser(static_cast<int>(argv.size()), argv.data())
-                          .options(desc)
-                          .positional(none)
-                          .style(po::command_line_style::unix_style &
-                                 ~po::command_line_style::allow_guessing)
-                          .run();
+        auto parsed =
+            po::command_line_parser(static_cast<int>(argv.size()), argv.data())
+                .options(desc)
+                .positional(none)
+                .style(po::command_line_style::unix_style & ~po::command_line_style::allow_guessing)
+                .run();
         po::store(parsed, vm);
         // No po::notify: nothing here uses notifiers or required(); values are read below.
     } catch (const po::error& e) {
         // The message quotes what was typed; escape it so a control character stays visible.
-        return std::unexpected(
-            fmt::format("dhcplite: {}; {}", wire::escapeForDisplay(std::string_view(e.what())), kTryHelp));
+        return std::unexpected(fmt::format(
+            "dhcplite: {}; {}", wire::escapeForDisplay(std::string_view(e.what())), kTryHelp));
     }
 
     Options options;
@@ -96,7 +95,8 @@ std::string helpText() {
            "Answers DHCPINFORM from Lync / Skype for Business phones (vendor class MS-UC-Client)\n"
            "with options 43 and 120. Runs in the foreground; logs to stderr (journald-ready).\n\n"
         << describeOptions()
-        << "\nSignals: SIGHUP reloads the configuration (a bad one is logged and the old one kept),\n"
+        << "\nSignals: SIGHUP reloads the configuration (a bad one is logged and the old one "
+           "kept),\n"
            "SIGUSR1 logs the counters, SIGTERM/SIGINT stop (exit 0).\n"
            "Exit codes: 0 ok, 64 usage, 66 config unreadable, 69 no usable interface,\n"
            "71 OS error (e.g. port 67 in use), 77 permission, 78 bad configuration.\n"

@@ -12,7 +12,7 @@ namespace dhcplite::daemon {
 
 struct Options {
     std::string configPath;
-    bool foreground = false;   // accepted for compatibility: dhcplite always runs in the foreground
+    bool foreground = false;  // accepted for compatibility: dhcplite always runs in the foreground
     bool checkConfig = false;
     std::optional<config::LogLevel> logLevel;  // overrides the config's log-level (also on reload)
     bool help = false;

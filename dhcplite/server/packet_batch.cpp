@@ -86,14 +86,16 @@ std::size_t PacketBatch::answer(std::size_t received, const CompiledConfig& conf
         if (debug) {
             logDecision(log, admission.nowNs, request, meta, outcome, filter);
         }
-        if (outcome.verdict == Verdict::Reply && outcome.replySize > 0 && outcome.replySize <= kReplyBufferSize) {
+        if (outcome.verdict == Verdict::Reply && outcome.replySize > 0 &&
+            outcome.replySize <= kReplyBufferSize) {
             queueReply(replies++, outcome, meta);
         }
     }
     return replies;
 }
 
-Admission PacketBatch::admissionFor(const CompiledConfig& config, const InterfaceFilter& filter, bool debug) {
+Admission PacketBatch::admissionFor(const CompiledConfig& config, const InterfaceFilter& filter,
+                                    bool debug) {
     // A reload may have brought other limits; the guard keeps its tables either way.
     if (floodGuard_.limits() != config.floodLimits()) {
         floodGuard_.setLimits(config.floodLimits());
@@ -107,15 +109,17 @@ Admission PacketBatch::admissionFor(const CompiledConfig& config, const Interfac
     return admission;
 }
 
-bool PacketBatch::readMeta(std::size_t i, const CompiledConfig& config, const InterfaceFilter& filter,
-                           Stats& stats, RequestMeta& meta) noexcept {
+bool PacketBatch::readMeta(std::size_t i, const CompiledConfig& config,
+                           const InterfaceFilter& filter, Stats& stats,
+                           RequestMeta& meta) noexcept {
     const net::PacketInfo info = net::readPacketInfo(rx_.header(i));
     if (unicastOnly_ && info.destination != info.localAddress) {
         return false;  // a broadcast: the first worker's copy is answered and counted
     }
     ++stats.received;
     if (!filter.allows(info.ifindex) ||
-        (!config.serverId() && !filter.namesOwnAddress(info.ifindex, info.localAddress, info.destination))) {
+        (!config.serverId() &&
+         !filter.namesOwnAddress(info.ifindex, info.localAddress, info.destination))) {
         // Loopback, or an interface we were not asked to serve: never answered, not a verdict.
         // Likewise a broadcast on one without an IPv4 address of its own: option 54 would
         // name another interface's (interfaces.hpp).
@@ -145,8 +149,9 @@ void PacketBatch::account(Stats& stats, const RequestMeta& meta, const Outcome& 
     }
 }
 
-void PacketBatch::logDecision(Logger& log, std::uint64_t now, wire::ByteView request, const RequestMeta& meta,
-                              const Outcome& outcome, const InterfaceFilter& filter) {
+void PacketBatch::logDecision(Logger& log, std::uint64_t now, wire::ByteView request,
+                              const RequestMeta& meta, const Outcome& outcome,
+                              const InterfaceFilter& filter) {
     if (!admitDecision(log, now)) {
         return;
     }
@@ -154,13 +159,15 @@ void PacketBatch::logDecision(Logger& log, std::uint64_t now, wire::ByteView req
     if (meta.truncated) {
         log.debug("{} truncated=yes", line);
     } else if (outcome.limitedBy != FloodDecision::Allow) {
-        log.debug("{} limited-by={}", line, outcome.limitedBy == FloodDecision::LimitedByMac ? "mac" : "address");
+        log.debug("{} limited-by={}", line,
+                  outcome.limitedBy == FloodDecision::LimitedByMac ? "mac" : "address");
     } else {
         log.debug("{}", line);
     }
 }
 
-void PacketBatch::queueReply(std::size_t slot, const Outcome& outcome, const RequestMeta& meta) noexcept {
+void PacketBatch::queueReply(std::size_t slot, const Outcome& outcome,
+                             const RequestMeta& meta) noexcept {
     const Destination& d = outcome.destination;
     auto& to = tx_.peer(slot);
     to = {};

@@ -18,10 +18,10 @@
 #include "dhcplite/flood_guard.hpp"
 #include "dhcplite/responder.hpp"
 #include "interfaces.hpp"
+#include "log_throttle.hpp"
+#include "logger.hpp"
 #include "net/control_data.hpp"
 #include "net/message_batch.hpp"
-#include "logger.hpp"
-#include "log_throttle.hpp"
 #include "stats.hpp"
 
 namespace dhcplite::daemon {
@@ -79,8 +79,9 @@ private:
     bool readMeta(std::size_t i, const CompiledConfig& config, const InterfaceFilter& filter,
                   Stats& stats, RequestMeta& meta) noexcept;
     static void account(Stats& stats, const RequestMeta& meta, const Outcome& outcome) noexcept;
-    void logDecision(Logger& log, std::uint64_t now, wire::ByteView request, const RequestMeta& meta,
-                     const Outcome& outcome, const InterfaceFilter& filter);
+    void logDecision(Logger& log, std::uint64_t now, wire::ByteView request,
+                     const RequestMeta& meta, const Outcome& outcome,
+                     const InterfaceFilter& filter);
     void queueReply(std::size_t slot, const Outcome& outcome, const RequestMeta& meta) noexcept;
     void send(int fd, std::size_t replies, Stats& stats, Logger& log);
     void logError(Logger& log, std::string_view what, int error, const sockaddr_in* to);

@@ -147,15 +147,16 @@ std::string dropCapabilities() {
             throw StartupError(ExitCode::OsErr, fmt::format("cannot drop capabilities: capset: {}",
                                                             describeErrno(errno)));
         }
-        warning = fmt::format("capset refused (a seccomp filter without capset?); capabilities "
-                              "kept: {}",
-                              currentCredentials());
+        warning = fmt::format(
+            "capset refused (a seccomp filter without capset?); capabilities "
+            "kept: {}",
+            currentCredentials());
     }
     header = {};
     header.version = _LINUX_CAPABILITY_VERSION_3;
     if (::syscall(SYS_capget, &header, data.data()) != 0) {
-        throw StartupError(ExitCode::OsErr,
-                           fmt::format("cannot read capabilities: capget: {}", describeErrno(errno)));
+        throw StartupError(ExitCode::OsErr, fmt::format("cannot read capabilities: capget: {}",
+                                                        describeErrno(errno)));
     }
     for (const auto& d : data) {
         if (warning.empty() && (d.effective != 0 || d.permitted != 0 || d.inheritable != 0)) {
@@ -215,10 +216,11 @@ std::string slashed(std::string_view ids) {
 std::optional<RunAs> resolveRunAs(const config::Config& config) {
     if (!config.user) {
         if (config.group) {
-            throw StartupError(ExitCode::Config,
-                               fmt::format("{}: group: {} is set without user:; set both, or "
-                                           "neither to stay as started",
-                                           config.sourceName, wire::escapeForDisplay(*config.group)));
+            throw StartupError(
+                ExitCode::Config,
+                fmt::format("{}: group: {} is set without user:; set both, or "
+                            "neither to stay as started",
+                            config.sourceName, wire::escapeForDisplay(*config.group)));
         }
         return std::nullopt;
     }
@@ -257,11 +259,13 @@ PrivilegePlan planPrivileges(uid_t euid, gid_t egid, const std::optional<RunAs>&
         const bool wantsRoot = target.has_value();
         if (euid == 0 && !runAsRoot) {
             plan.code = ExitCode::Config;
-            plan.message = wantsRoot
-                ? "refusing to run as root (user: resolves to uid 0); set `run-as-root: true` "
-                  "if that is really meant"
-                : "refusing to run as root: set `user:` (e.g. dhcplite) in the configuration to "
-                  "drop privileges after binding, or `run-as-root: true` to insist";
+            plan.message =
+                wantsRoot
+                    ? "refusing to run as root (user: resolves to uid 0); set `run-as-root: true` "
+                      "if that is really meant"
+                    : "refusing to run as root: set `user:` (e.g. dhcplite) in the configuration "
+                      "to "
+                      "drop privileges after binding, or `run-as-root: true` to insist";
             return plan;
         }
         if (wantsRoot && euid != 0) {

@@ -38,8 +38,9 @@ bool parseHeader(std::string_view line, Header& out) {
     const std::string_view span = nextWord(line);
     const std::string_view perms = nextWord(line);
     const auto dash = span.find('-');
-    if (dash == std::string_view::npos || perms.size() != 4 || !hex(span.substr(0, dash), out.range.start) ||
-        !hex(span.substr(dash + 1), out.range.end) || out.range.end <= out.range.start) {
+    if (dash == std::string_view::npos || perms.size() != 4 ||
+        !hex(span.substr(0, dash), out.range.start) || !hex(span.substr(dash + 1), out.range.end) ||
+        out.range.end <= out.range.start) {
         return false;
     }
     nextWord(line);  // offset

@@ -1,8 +1,8 @@
 #include "server.hpp"
 
+#include <malloc.h>
 #include <signal.h>
 #include <string.h>
-#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,15 +12,15 @@
 
 #include <fmt/format.h>
 
-#include "server_loop.hpp"
 #include "privileges.hpp"
+#include "resident_memory.hpp"
+#include "server_loop.hpp"
 #include "start_checks.hpp"
 #include "startup_error.hpp"
-#include "resident_memory.hpp"
 #include "udp_socket.hpp"
-#include "worker_pool.hpp"
 #include "util/text.hpp"
 #include "wire/hex.hpp"
+#include "worker_pool.hpp"
 
 namespace dhcplite::daemon {
 namespace {
@@ -162,9 +162,7 @@ int Server::run() {
 
     for (std::size_t i = 0; i < sockets_.size(); ++i) {
         const int fd = sockets_[i].get();
-        loop_->events.add(fd, [this, fd] {
-            batch_->drain(fd, *config_, filter_, stats_, log_);
-        });
+        loop_->events.add(fd, [this, fd] { batch_->drain(fd, *config_, filter_, stats_, log_); });
     }
     loop_->events.add(loop_->signals.fd(), [this] { onSignal(); });
     loop_->events.add(loop_->reloads.fd(), [this] { finishReload(); });
@@ -183,9 +181,10 @@ int Server::run() {
         });
     }
     if (!workerSockets.empty()) {
-        loop_->workers.start(std::move(workerSockets),
-                             WorkerView{config_, std::make_shared<const InterfaceFilter>(filter_), log_.level()},
-                             log_);
+        loop_->workers.start(
+            std::move(workerSockets),
+            WorkerView{config_, std::make_shared<const InterfaceFilter>(filter_), log_.level()},
+            log_);
         log_.info("workers={} (SO_REUSEPORT; broadcasts are answered by the first)", cfg.workers);
     }
 
@@ -221,7 +220,8 @@ void Server::openSockets(const InterfaceSelection& selection, bool named) {
         // only that interface's datagrams, so traffic on interfaces we do not serve never
         // reaches our queue, and a flood on one does not fill the buffer of another.
         for (const auto& i : selection.selected) {
-            sockets_.push_back(openDhcpSocket(SocketSpec{.device = i.name, .reusePort = reusePort_}));
+            sockets_.push_back(
+                openDhcpSocket(SocketSpec{.device = i.name, .reusePort = reusePort_}));
             boundInterfaces_.push_back(i.name);
             deviceSockets_.push_back(DeviceSocket{i.name, i.index});
         }
@@ -230,11 +230,11 @@ void Server::openSockets(const InterfaceSelection& selection, bool named) {
         // bind would need the privilege dropped in a moment (interface_watch.hpp). Without it
         // such an interface needs a restart; that is no reason not to start.
         try {
-            sockets_.push_back(openDhcpSocket(SocketSpec{.admitIfindexes = std::vector<unsigned>{}}));
+            sockets_.push_back(
+                openDhcpSocket(SocketSpec{.admitIfindexes = std::vector<unsigned>{}}));
             sharedSocket_ = sockets_.back().get();
         } catch (const StartupError& e) {
-            log_.warning("{}; an interface re-created while running will need a restart",
-                         e.what());
+            log_.warning("{}; an interface re-created while running will need a restart", e.what());
         }
     } else {
         // Every up IPv4 interface but loopback: one socket, and IP_PKTINFO's ifindex checked
@@ -252,7 +252,8 @@ std::vector<std::vector<UniqueFd>> Server::openWorkerSockets(const InterfaceSele
     for (auto& set : sets) {
         if (named) {
             for (const auto& i : selection.selected) {
-                set.push_back(openDhcpSocket(SocketSpec{.device = i.name, .reusePort = true, .unicastOnly = true}));
+                set.push_back(openDhcpSocket(
+                    SocketSpec{.device = i.name, .reusePort = true, .unicastOnly = true}));
             }
         } else {
             set.push_back(openDhcpSocket(SocketSpec{.reusePort = true, .unicastOnly = true}));
@@ -292,14 +293,9 @@ void Server::onSignal() {
             log_.info("stopping signal={}", signalName(*signo));
             loop_->events.stop();
             return;
-        case SIGHUP:
-            reload();
-            break;
-        case SIGUSR1:
-            logCounters();
-            break;
-        default:
-            break;
+        case SIGHUP: reload(); break;
+        case SIGUSR1: logCounters(); break;
+        default: break;
         }
     }
 }
@@ -328,8 +324,9 @@ void Server::finishReload() {
         const config::Config& cfg = next->settings();
         const config::Config& old = config_->settings();
         if (cfg.user != old.user || cfg.group != old.group || cfg.runAsRoot != old.runAsRoot) {
-            log_.warning("reload: user, group and run-as-root changes take effect at the next "
-                         "restart");
+            log_.warning(
+                "reload: user, group and run-as-root changes take effect at the next "
+                "restart");
         }
         if (cfg.workers != old.workers) {
             log_.warning("reload: workers changed to {}; {} keep serving until the next restart",
@@ -337,7 +334,8 @@ void Server::finishReload() {
         }
         if (cfg.controlSocket != controlPath_ || cfg.metricsFile != metricsPath_ ||
             cfg.metricsInterval != metricsInterval_) {
-            log_.warning("reload: control-socket and metrics-file changes take effect at the next restart");
+            log_.warning(
+                "reload: control-socket and metrics-file changes take effect at the next restart");
         }
         refreshInterfaces(cfg);
         auto replaced = std::exchange(config_, std::move(next));
@@ -345,7 +343,8 @@ void Server::finishReload() {
         log_.setLevel(options_.logLevel.value_or(cfg.logLevel));
         publishToWorkers();
         // `old` (its settings) is not used below. The load ran yaml-cpp's pages in again.
-        loop_->reloads.retire(std::move(replaced), [pages = &loop_->startupPages] { dropResidentPages(*pages); });
+        loop_->reloads.retire(std::move(replaced),
+                              [pages = &loop_->startupPages] { dropResidentPages(*pages); });
         ++stats_.reloadsOk;
         reloadSucceeded();
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -374,10 +373,11 @@ void Server::failReload(const std::string& message, const std::string& file, std
 
 void Server::refreshInterfaces(const config::Config& next) {
     if (!wildcard_ && next.interfaces != boundInterfaces_) {
-        log_.info("reload: listen.interfaces is now {}; sockets bound at start to {} stay, any "
-                  "other interface is heard through the shared socket",
-                  next.interfaces.empty() ? "all" : displayList(next.interfaces),
-                  displayList(boundInterfaces_));
+        log_.info(
+            "reload: listen.interfaces is now {}; sockets bound at start to {} stay, any "
+            "other interface is heard through the shared socket",
+            next.interfaces.empty() ? "all" : displayList(next.interfaces),
+            displayList(boundInterfaces_));
     }
     serveInterfaces(next.interfaces, true);
 }
@@ -397,15 +397,17 @@ void Server::serveInterfaces(const std::vector<std::string>& named, bool reloadi
         // On reload every time (the admin just asked for it); on a change only as it goes.
         if (reloading || std::any_of(filter_.interfaces().begin(), filter_.interfaces().end(),
                                      [&](const InterfaceInfo& i) { return i.name == name; })) {
-            log_.warning("{}: interface {} (listen.interfaces) does not exist now; it is "
-                         "served again once it does",
-                         why, wire::escapeForDisplay(name));
+            log_.warning(
+                "{}: interface {} (listen.interfaces) does not exist now; it is "
+                "served again once it does",
+                why, wire::escapeForDisplay(name));
         }
     }
     if (plan.served.empty() && (reloading || !filter_.interfaces().empty())) {
-        log_.warning("{}: no interface to answer on now (none up with IPv4 but loopback, or "
-                     "none of listen.interfaces exists); answering resumes when one is",
-                     why);
+        log_.warning(
+            "{}: no interface to answer on now (none up with IPv4 but loopback, or "
+            "none of listen.interfaces exists); answering resumes when one is",
+            why);
     }
     for (const auto& line : describeServingChanges(filter_.interfaces(), plan.served)) {
         log_.info("{}: {}", why, line);
@@ -414,15 +416,17 @@ void Server::serveInterfaces(const std::vector<std::string>& named, bool reloadi
         for (const auto& i : plan.served) {
             if (std::ranges::binary_search(plan.viaShared, i.index) &&
                 !std::ranges::binary_search(sharedAdmits_, i.index)) {
-                log_.info("{}: interface {} index={} is heard through the shared socket (no "
-                          "socket is bound to that index)",
-                          why, wire::escapeForDisplay(i.name), i.index);
+                log_.info(
+                    "{}: interface {} index={} is heard through the shared socket (no "
+                    "socket is bound to that index)",
+                    why, wire::escapeForDisplay(i.name), i.index);
             }
         }
         if (const int err = setIfindexFilter(sharedSocket_, plan.viaShared); err != 0) {
-            log_.error("{}: cannot update the shared socket's interface filter: {}; interfaces "
-                       "its device socket does not hear need a restart",
-                       why, describeErrno(err));
+            log_.error(
+                "{}: cannot update the shared socket's interface filter: {}; interfaces "
+                "its device socket does not hear need a restart",
+                why, describeErrno(err));
         } else {
             sharedAdmits_ = plan.viaShared;
         }

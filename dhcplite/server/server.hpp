@@ -9,17 +9,17 @@
 #include <vector>
 
 #include "dhcplite/compiled_config.hpp"
+#include "dhcplite/control_request.hpp"
 #include "interface_watch.hpp"
 #include "interfaces.hpp"
 #include "logger.hpp"
 #include "notify.hpp"
 #include "options.hpp"
-#include "dhcplite/control_request.hpp"
 #include "packet_batch.hpp"
 #include "privileges.hpp"
 #include "site_counters.hpp"
-#include "stats_report.hpp"
 #include "stats.hpp"
+#include "stats_report.hpp"
 #include "unique_fd.hpp"
 
 namespace dhcplite::daemon {
@@ -74,8 +74,10 @@ private:
     void stopControl() noexcept;
     // The end of a reload, for the state the control socket and the metrics report.
     void reloadSucceeded();
-    void failReload(const std::string& message, const std::string& file, std::size_t line, std::size_t column);
-    void reloadFailed(const std::string& message, const std::string& file, std::size_t line, std::size_t column);
+    void failReload(const std::string& message, const std::string& file, std::size_t line,
+                    std::size_t column);
+    void reloadFailed(const std::string& message, const std::string& file, std::size_t line,
+                      std::size_t column);
     Stats allStats() const;
     SiteTotals allSiteTotals() const;  // this thread's and the workers', in config_'s layout
 
@@ -97,12 +99,12 @@ private:
     std::vector<unsigned> sharedAdmits_;
     InterfaceFilter filter_;
     std::unique_ptr<PacketBatch> batch_;
-    bool reusePort_ = false;   // workers > 1: every listening socket joins a SO_REUSEPORT group
+    bool reusePort_ = false;    // workers > 1: every listening socket joins a SO_REUSEPORT group
     bool reloadAgain_ = false;  // a SIGHUP came during a background load
     std::chrono::steady_clock::time_point reloadStarted_{};
     // What `stats`, `config` and the metrics report besides the counters.
     std::chrono::steady_clock::time_point startedSteady_{};
-    std::int64_t startedAt_ = 0;       // Unix seconds
+    std::int64_t startedAt_ = 0;  // Unix seconds
     std::uint64_t configGeneration_ = 1;
     std::int64_t configLoadedAt_ = 0;  // Unix seconds
     std::optional<std::int64_t> lastReloadAt_;

@@ -81,8 +81,10 @@ ServerState Server::serverState() const {
     state.configGeneration = configGeneration_;
     state.configLoadedAt = configLoadedAt_;
     state.startedAt = startedAt_;
-    state.uptimeSeconds = static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - startedSteady_).count());
+    state.uptimeSeconds =
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::steady_clock::now() - startedSteady_)
+                                       .count());
     state.workers = static_cast<std::uint32_t>(1 + (loop_ ? loop_->workers.size() : 0));
     for (const auto& i : filter_.interfaces()) {
         state.interfaces.push_back(i.name);
@@ -125,7 +127,8 @@ void Server::startMetrics() {
 
 void Server::writeMetrics() {
     const std::string& path = metricsPath_;
-    const int err = writeFileAtomically(path, metricsText(allStats(), allSiteTotals(), serverState()));
+    const int err =
+        writeFileAtomically(path, metricsText(allStats(), allSiteTotals(), serverState()));
     if (err != 0 && !metricsFailing_) {
         log_.warning("metrics file {}: cannot write: {}; retrying every {} s", quoted(path),
                      describeErrno(err), metricsInterval_);

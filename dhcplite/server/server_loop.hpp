@@ -21,7 +21,7 @@ struct Server::Loop {
     std::optional<InterfaceWatch> interfaces;  // nullopt: no netlink; re-read on SIGHUP only
     BackgroundLoad reloads;
     WorkerPool workers;
-    std::vector<PageRange> startupPages;  // resident_memory.hpp
+    std::vector<PageRange> startupPages;     // resident_memory.hpp
     std::unique_ptr<ControlServer> control;  // null: control-socket: off
     std::optional<TimerFd> metricsTimer;     // nullopt: no metrics-file
 };

@@ -6,7 +6,9 @@
 namespace dhcplite::daemon {
 namespace {
 
-std::size_t vendorSlotCount(const CompiledConfig& layout) { return layout.vendorClasses().size() + 2; }
+std::size_t vendorSlotCount(const CompiledConfig& layout) {
+    return layout.vendorClasses().size() + 2;
+}
 
 // name → index in `layout` of what `nameOf` names.
 template <typename NameOf>
@@ -59,16 +61,16 @@ void addTotals(SiteTotals& into, const SiteTotals& from) {
         return;
     }
     const auto& profiles = into.layout->profiles();
-    const auto byName = indexByName(profiles.size(), [&](std::size_t i) { return profiles[i].name; });
+    const auto byName =
+        indexByName(profiles.size(), [&](std::size_t i) { return profiles[i].name; });
     const auto& fromProfiles = from.layout->profiles();
     for (std::size_t p = 0; p < from.profiles.size(); ++p) {
         if (const auto it = byName.find(fromProfiles[p].name); it != byName.end()) {
             addRow(into.profiles[it->second], from.profiles[p]);
         }
     }
-    const auto byClass = indexByName(into.vendorClasses.size(), [&](std::size_t i) {
-        return vendorSlotName(*into.layout, i);
-    });
+    const auto byClass = indexByName(
+        into.vendorClasses.size(), [&](std::size_t i) { return vendorSlotName(*into.layout, i); });
     for (std::size_t s = 0; s < from.vendorClasses.size(); ++s) {
         if (const auto it = byClass.find(vendorSlotName(*from.layout, s)); it != byClass.end()) {
             into.vendorClasses[it->second] += from.vendorClasses[s];
@@ -88,7 +90,8 @@ void SiteCounters::adopt(std::shared_ptr<const CompiledConfig> config) {
     vendors_ = std::make_unique<Counter[]>(vendorSlots_);
     for (std::size_t p = 0; p < profileCount_; ++p) {
         for (std::size_t v = 0; v < kVerdictCount; ++v) {
-            profiles_[p * kVerdictCount + v].store(carried.profiles[p][v], std::memory_order_relaxed);
+            profiles_[p * kVerdictCount + v].store(carried.profiles[p][v],
+                                                   std::memory_order_relaxed);
         }
     }
     for (std::size_t s = 0; s < vendorSlots_; ++s) {
@@ -109,19 +112,15 @@ void SiteCounters::count(const Outcome& outcome) noexcept {
     }
     const auto& classes = layout_->vendorClasses();
     switch (outcome.vendorSeen) {
-    case VendorSeen::NotCounted:
-        break;
+    case VendorSeen::NotCounted: break;
     case VendorSeen::Configured:
-        if (outcome.vendorClass >= classes.data() && outcome.vendorClass < classes.data() + classes.size()) {
+        if (outcome.vendorClass >= classes.data() &&
+            outcome.vendorClass < classes.data() + classes.size()) {
             bump(vendors_[static_cast<std::size_t>(outcome.vendorClass - classes.data())]);
         }
         break;
-    case VendorSeen::Other:
-        bump(vendors_[classes.size()]);
-        break;
-    case VendorSeen::None:
-        bump(vendors_[classes.size() + 1]);
-        break;
+    case VendorSeen::Other: bump(vendors_[classes.size()]); break;
+    case VendorSeen::None: bump(vendors_[classes.size() + 1]); break;
     }
 }
 
@@ -129,7 +128,8 @@ SiteTotals SiteCounters::snapshot() const {
     SiteTotals totals = emptyTotals(layout_);
     for (std::size_t p = 0; p < profileCount_; ++p) {
         for (std::size_t v = 0; v < kVerdictCount; ++v) {
-            totals.profiles[p][v] = profiles_[p * kVerdictCount + v].load(std::memory_order_relaxed);
+            totals.profiles[p][v] =
+                profiles_[p * kVerdictCount + v].load(std::memory_order_relaxed);
         }
     }
     for (std::size_t s = 0; s < vendorSlots_; ++s) {

@@ -60,7 +60,9 @@ public:
 
 private:
     using Counter = std::atomic<std::uint64_t>;
-    static void bump(Counter& c) noexcept { c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed); }
+    static void bump(Counter& c) noexcept {
+        c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    }
 
     std::shared_ptr<const CompiledConfig> layout_;
     std::unique_ptr<Counter[]> profiles_;  // profileCount × kVerdictCount

@@ -39,8 +39,8 @@ std::string formatStats(const Stats& stats) {
 
 std::string formatStatus(const Stats& stats) {
     return fmt::format("Serving: {} received, {} answered, {} dropped, {} send errors",
-                       stats.received, stats.replied,
-                       stats.received - stats.of(Verdict::Reply), stats.sendErrors);
+                       stats.received, stats.replied, stats.received - stats.of(Verdict::Reply),
+                       stats.sendErrors);
 }
 
 }  // namespace dhcplite::daemon

@@ -14,12 +14,12 @@ class SiteCounters;
 
 struct Stats {
     std::array<std::uint64_t, kVerdictCount> verdicts{};  // indexed by Verdict
-    std::uint64_t received = 0;          // datagrams handed to decide() or dropped before it
-    std::uint64_t replied = 0;           // replies the kernel accepted
-    std::uint64_t sendErrors = 0;        // replies built but refused by sendmmsg
-    std::uint64_t receiveErrors = 0;     // recvmmsg failures other than EAGAIN/EINTR
-    std::uint64_t truncated = 0;         // larger than the receive buffer (MSG_TRUNC); also Malformed
-    std::uint64_t otherInterface = 0;    // arrived on loopback or an interface we do not serve
+    std::uint64_t received = 0;        // datagrams handed to decide() or dropped before it
+    std::uint64_t replied = 0;         // replies the kernel accepted
+    std::uint64_t sendErrors = 0;      // replies built but refused by sendmmsg
+    std::uint64_t receiveErrors = 0;   // recvmmsg failures other than EAGAIN/EINTR
+    std::uint64_t truncated = 0;       // larger than the receive buffer (MSG_TRUNC); also Malformed
+    std::uint64_t otherInterface = 0;  // arrived on loopback or an interface we do not serve
     std::uint64_t relayInfoDropped = 0;  // option 82 present but not echoed (did not fit)
     std::uint64_t reloadsOk = 0;
     std::uint64_t reloadsFailed = 0;

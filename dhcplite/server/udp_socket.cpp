@@ -23,9 +23,8 @@ std::string where(const SocketSpec& spec) {
 
 void setInt(int fd, int level, int name, int value, const char* what, const SocketSpec& spec) {
     if (::setsockopt(fd, level, name, &value, sizeof value) != 0) {
-        throw StartupError(util::ExitCode::OsErr,
-                           fmt::format("cannot set {} on {}: {}", what, where(spec),
-                                       describeErrno(errno)));
+        throw StartupError(util::ExitCode::OsErr, fmt::format("cannot set {} on {}: {}", what,
+                                                              where(spec), describeErrno(errno)));
     }
 }
 
@@ -97,11 +96,10 @@ UniqueFd openDhcpSocket(const SocketSpec& spec) {
         const int err = errno;
         switch (err) {
         case EACCES:
-            throw StartupError(
-                util::ExitCode::NoPerm,
-                fmt::format("cannot bind {}: {}; ports below 1024 need root or "
-                            "CAP_NET_BIND_SERVICE (the systemd unit grants it)",
-                            where(spec), describeErrno(err)));
+            throw StartupError(util::ExitCode::NoPerm,
+                               fmt::format("cannot bind {}: {}; ports below 1024 need root or "
+                                           "CAP_NET_BIND_SERVICE (the systemd unit grants it)",
+                                           where(spec), describeErrno(err)));
         case EADDRINUSE:
             throw StartupError(
                 util::ExitCode::OsErr,
@@ -142,7 +140,8 @@ std::vector<sock_filter> unicastFilterProgram() {
     return {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, static_cast<std::uint32_t>(SKF_AD_OFF + SKF_AD_PKTTYPE)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kPacketHost, 0, 3),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, static_cast<std::uint32_t>(SKF_NET_OFF) + kIpv4Destination),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                 static_cast<std::uint32_t>(SKF_NET_OFF) + kIpv4Destination),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xFFFFFFFFU, 1, 0),
         BPF_STMT(BPF_RET | BPF_K, kAcceptAll),
         BPF_STMT(BPF_RET | BPF_K, 0),

@@ -18,13 +18,14 @@ struct WorkerPool::Worker {
     explicit Worker(const Logger& l) : log(l) {}
 
     std::vector<UniqueFd> sockets;
-    std::vector<pollfd> fds;  // the sockets, then the stop eventfd (poll, not epoll: event_loop.hpp)
+    std::vector<pollfd>
+        fds;  // the sockets, then the stop eventfd (poll, not epoll: event_loop.hpp)
     PacketBatch batch;
     Logger log;
     std::thread thread;
     mutable std::mutex statsMutex;  // guards `published`, and `sites` while it is re-laid out
-    Stats published;  // the counters as of the last batch, for stats()
-    SiteCounters sites;  // counted live; read by addSiteTotals() under statsMutex
+    Stats published;                // the counters as of the last batch, for stats()
+    SiteCounters sites;             // counted live; read by addSiteTotals() under statsMutex
 };
 
 WorkerPool::WorkerPool() = default;
@@ -33,7 +34,8 @@ WorkerPool::~WorkerPool() { stop(); }
 void WorkerPool::start(std::vector<std::vector<UniqueFd>> socketSets, const WorkerView& view,
                        const Logger& log) {
     const auto osError = [](const char* what) {
-        return StartupError(util::ExitCode::OsErr, fmt::format("workers: {}: {}", what, describeErrno(errno)));
+        return StartupError(util::ExitCode::OsErr,
+                            fmt::format("workers: {}: {}", what, describeErrno(errno)));
     };
     stopFd_.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
     if (!stopFd_) {
@@ -55,7 +57,8 @@ void WorkerPool::start(std::vector<std::vector<UniqueFd>> socketSets, const Work
             w->thread = std::thread([this, raw = w.get()] { serve(*raw); });
         } catch (const std::system_error& e) {
             stop();
-            throw StartupError(util::ExitCode::OsErr, fmt::format("workers: cannot start a thread: {}", e.what()));
+            throw StartupError(util::ExitCode::OsErr,
+                               fmt::format("workers: cannot start a thread: {}", e.what()));
         }
     }
 }

@@ -38,7 +38,8 @@ public:
 
     // One thread per socket set, each logging through a copy of `log`. StartupError (71) when
     // an eventfd or a thread cannot be made.
-    void start(std::vector<std::vector<UniqueFd>> socketSets, const WorkerView& view, const Logger& log);
+    void start(std::vector<std::vector<UniqueFd>> socketSets, const WorkerView& view,
+               const Logger& log);
     // A new config, filter or log level for every worker, picked up before its next batch.
     void publish(const WorkerView& view);
     // Tells every worker to finish its batch and end, then joins them. Idempotent.

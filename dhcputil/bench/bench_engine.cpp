@@ -26,9 +26,9 @@ namespace {
 using net::NetworkError;
 using Kind = net::NetworkError::Kind;
 
-constexpr std::size_t kBatch = 64;             // per sendmmsg/recvmmsg, like the daemon
-constexpr std::size_t kReceiveSize = 2048;     // any DHCP reply fits (dhcplite sends ≤ 1472)
-constexpr std::size_t kReceiveRounds = 8;      // recvmmsg calls per loop turn before sending again
+constexpr std::size_t kBatch = 64;          // per sendmmsg/recvmmsg, like the daemon
+constexpr std::size_t kReceiveSize = 2048;  // any DHCP reply fits (dhcplite sends ≤ 1472)
+constexpr std::size_t kReceiveRounds = 8;   // recvmmsg calls per loop turn before sending again
 constexpr std::size_t kMinRing = 1024;
 constexpr std::size_t kMaxRing = std::size_t{1} << 22;  // 4 M requests outstanding at most
 constexpr std::uint64_t kSecondNs = 1'000'000'000ULL;
@@ -46,7 +46,8 @@ struct Pending {
 std::uint64_t clockNs(clockid_t clock) noexcept {
     timespec ts{};
     ::clock_gettime(clock, &ts);
-    return static_cast<std::uint64_t>(ts.tv_sec) * kSecondNs + static_cast<std::uint64_t>(ts.tv_nsec);
+    return static_cast<std::uint64_t>(ts.tv_sec) * kSecondNs +
+           static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
 std::uint64_t monotonicNs() noexcept { return clockNs(CLOCK_MONOTONIC); }
@@ -58,13 +59,15 @@ std::uint64_t monotonicNs() noexcept { return clockNs(CLOCK_MONOTONIC); }
 }  // namespace
 
 double RunResult::offeredPerSecond() const noexcept {
-    return elapsedNs == 0 ? 0.0
-                          : static_cast<double>(counters.sent) * 1e9 / static_cast<double>(elapsedNs);
+    return elapsedNs == 0
+               ? 0.0
+               : static_cast<double>(counters.sent) * 1e9 / static_cast<double>(elapsedNs);
 }
 
 double RunResult::answeredPerSecond() const noexcept {
-    return elapsedNs == 0 ? 0.0
-                          : static_cast<double>(counters.answered) * 1e9 / static_cast<double>(elapsedNs);
+    return elapsedNs == 0
+               ? 0.0
+               : static_cast<double>(counters.answered) * 1e9 / static_cast<double>(elapsedNs);
 }
 
 struct BenchEngine::State {
@@ -96,7 +99,7 @@ struct BenchEngine::State {
 
     std::vector<std::uint8_t> txBuffers;  // kBatch requests, each factory.size() bytes
     net::MessageBatch<kBatch, net::kPacketInfoControl> tx;  // control: IP_PKTINFO with fromCiaddr
-    std::vector<std::uint8_t> rxBuffers;  // kBatch × kReceiveSize
+    std::vector<std::uint8_t> rxBuffers;                    // kBatch × kReceiveSize
     net::MessageBatch<kBatch, net::kTimestampControl> rx;
     bool timestamps = false;
 
@@ -153,7 +156,8 @@ void BenchEngine::State::open() {
     local.sin_addr.s_addr = htonl(socket.bindAddress.value);
     if (::bind(fd, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0) {
         const int err = errno;
-        const std::string where = fmt::format("{}:{}", socket.bindAddress.toString(), socket.bindPort);
+        const std::string where =
+            fmt::format("{}:{}", socket.bindAddress.toString(), socket.bindPort);
         if (err == EACCES) {
             throw NetworkError(Kind::NotPermitted,
                                fmt::format("cannot bind UDP {}: {}; port 68 needs root or "
@@ -283,7 +287,8 @@ std::size_t BenchEngine::State::receive(RunResult& result) {
     return got;
 }
 
-void BenchEngine::State::handle(wire::ByteView datagram, std::uint64_t receivedNs, RunResult& result) {
+void BenchEngine::State::handle(wire::ByteView datagram, std::uint64_t receivedNs,
+                                RunResult& result) {
     const auto xid = replyXid(datagram);
     if (!xid) {
         ++result.counters.foreign;
@@ -308,19 +313,19 @@ void BenchEngine::State::handle(wire::ByteView datagram, std::uint64_t receivedN
         return;  // a wrong answer is no answer: the request keeps waiting for a good one
     }
     switch (slot.state) {
-        case Slot::Waiting: {
-            slot.state = Slot::Answered;
-            --outstanding;
-            ++result.counters.answered;
-            ++current.answered;
-            const std::uint64_t latency = receivedNs > slot.sentNs ? receivedNs - slot.sentNs : 0;
-            total.record(latency);
-            second.record(latency);
-            break;
-        }
-        case Slot::Answered: ++result.counters.duplicates; break;
-        case Slot::GivenUp: ++result.counters.late; break;
-        case Slot::Free: break;
+    case Slot::Waiting: {
+        slot.state = Slot::Answered;
+        --outstanding;
+        ++result.counters.answered;
+        ++current.answered;
+        const std::uint64_t latency = receivedNs > slot.sentNs ? receivedNs - slot.sentNs : 0;
+        total.record(latency);
+        second.record(latency);
+        break;
+    }
+    case Slot::Answered: ++result.counters.duplicates; break;
+    case Slot::GivenUp: ++result.counters.late; break;
+    case Slot::Free: break;
     }
 }
 
@@ -386,7 +391,8 @@ RunResult BenchEngine::State::run(const RunSpec& spec) {
         if (sending) {
             std::uint64_t want = 0;
             if (spec.mode == Mode::Rate) {
-                const double due = std::floor(static_cast<double>(now - runStart) * spec.rate / 1e9) + 1;
+                const double due =
+                    std::floor(static_cast<double>(now - runStart) * spec.rate / 1e9) + 1;
                 const auto target = std::min<std::uint64_t>(static_cast<std::uint64_t>(due), limit);
                 want = target > attempts ? target - attempts : 0;
             } else {
@@ -415,7 +421,8 @@ RunResult BenchEngine::State::run(const RunSpec& spec) {
         // Nothing to do right now: sleep until an answer arrives or the next thing is due.
         std::uint64_t wakeAt = std::min(deadline, nextSecondAt);
         if (sending && spec.mode == Mode::Rate) {
-            const auto dueAt = runStart + static_cast<std::uint64_t>(static_cast<double>(attempts) * 1e9 / spec.rate);
+            const auto dueAt = runStart + static_cast<std::uint64_t>(static_cast<double>(attempts) *
+                                                                     1e9 / spec.rate);
             wakeAt = std::min(wakeAt, dueAt);
         }
         if (sending) {
@@ -428,7 +435,8 @@ RunResult BenchEngine::State::run(const RunSpec& spec) {
             continue;
         }
         const std::uint64_t wait = wakeAt - after;
-        const timespec timeout{static_cast<time_t>(wait / kSecondNs), static_cast<long>(wait % kSecondNs)};
+        const timespec timeout{static_cast<time_t>(wait / kSecondNs),
+                               static_cast<long>(wait % kSecondNs)};
         pollfd p{fd, POLLIN, 0};
         if (::ppoll(&p, 1, &timeout, nullptr) < 0 && errno != EINTR) {
             osFailure("ppoll", errno);

@@ -21,12 +21,12 @@ namespace dhcplite::util::bench {
 enum class Mode : std::uint8_t { Rate, ClosedLoop };
 
 struct SocketSettings {
-    wire::Ipv4 server;                    // where requests go (255.255.255.255 with broadcast)
+    wire::Ipv4 server;  // where requests go (255.255.255.255 with broadcast)
     std::uint16_t serverPort = 67;
-    wire::Ipv4 bindAddress;               // 0.0.0.0: every local address, as a client's
+    wire::Ipv4 bindAddress;  // 0.0.0.0: every local address, as a client's
     std::uint16_t bindPort = 68;
-    std::optional<std::string> device;    // SO_BINDTODEVICE (needed for broadcast out of one link)
-    bool broadcast = false;               // SO_BROADCAST
+    std::optional<std::string> device;  // SO_BINDTODEVICE (needed for broadcast out of one link)
+    bool broadcast = false;             // SO_BROADCAST
     // Each request leaves from its client's own address (IP_PKTINFO ipi_spec_dst = ciaddr), as
     // a phone's unicast INFORM would: the server sees many sources, so SO_REUSEPORT (`workers`)
     // can spread them. The addresses must be local here (the local route of the subnet).
@@ -35,8 +35,8 @@ struct SocketSettings {
 
 struct RunSpec {
     Mode mode = Mode::ClosedLoop;
-    double rate = 1000;                   // Rate: requests per second
-    std::uint32_t inFlight = 64;          // ClosedLoop: requests outstanding at any time
+    double rate = 1000;           // Rate: requests per second
+    std::uint32_t inFlight = 64;  // ClosedLoop: requests outstanding at any time
     std::uint64_t durationNs = 10'000'000'000ULL;
     std::uint64_t maxRequests = 10'000'000;
     std::uint64_t timeoutNs = 1'000'000'000ULL;  // a request unanswered this long is lost
@@ -44,12 +44,12 @@ struct RunSpec {
 
 struct RunResult {
     RunSpec spec;
-    std::uint64_t elapsedNs = 0;          // the sending window actually used
+    std::uint64_t elapsedNs = 0;  // the sending window actually used
     Counters counters;
     LatencySummary latency;
     std::vector<SecondStats> seconds;
     std::array<std::uint64_t, 9> invalidBy{};  // by ReplyCheck (index 0, Good, unused)
-    bool kernelTimestamps = false;        // latency from SO_TIMESTAMPNS (else user-space clock)
+    bool kernelTimestamps = false;  // latency from SO_TIMESTAMPNS (else user-space clock)
 
     double offeredPerSecond() const noexcept;
     double answeredPerSecond() const noexcept;

@@ -12,13 +12,13 @@
 namespace dhcplite::util::bench {
 
 struct BenchReport {
-    std::string server;        // "192.0.2.1:67"
-    std::string subnet;        // "198.51.100.0/24"
+    std::string server;  // "192.0.2.1:67"
+    std::string subnet;  // "198.51.100.0/24"
     std::uint32_t clients = 0;
-    std::string mode;          // "rate", "closed-loop", "search"
-    double maxDropPercent = 2.5;  // search: a trial passes at or under this
-    std::vector<RunResult> runs;  // one, or every trial of a search in order
-    std::vector<bool> passed;     // search: per run
+    std::string mode;                 // "rate", "closed-loop", "search"
+    double maxDropPercent = 2.5;      // search: a trial passes at or under this
+    std::vector<RunResult> runs;      // one, or every trial of a search in order
+    std::vector<bool> passed;         // search: per run
     std::optional<std::size_t> best;  // search: the index of the best passing trial
 };
 

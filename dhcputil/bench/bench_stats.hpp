@@ -12,10 +12,10 @@ namespace dhcplite::util::bench {
 
 class LatencyHistogram {
 public:
-    static constexpr unsigned kSubBucketBits = 7;                       // 128 exact values
-    static constexpr std::uint64_t kExact = 1ULL << kSubBucketBits;     // 128
-    static constexpr std::uint64_t kHalf = kExact / 2;                  // 64 per power of two
-    static constexpr unsigned kMaxShift = 64 - kSubBucketBits;          // covers all of uint64
+    static constexpr unsigned kSubBucketBits = 7;                    // 128 exact values
+    static constexpr std::uint64_t kExact = 1ULL << kSubBucketBits;  // 128
+    static constexpr std::uint64_t kHalf = kExact / 2;               // 64 per power of two
+    static constexpr unsigned kMaxShift = 64 - kSubBucketBits;       // covers all of uint64
     static constexpr std::size_t kBucketCount = kExact + kMaxShift * kHalf;
 
     // The bucket a value falls into, and the smallest value of a bucket (both pure; tested).

@@ -13,7 +13,7 @@ namespace {
 namespace opt = wire::opt;
 
 constexpr std::uint32_t kXidMultiplier = 0x9E3779B1U;  // odd, so multiplication is invertible
-constexpr std::uint8_t kHtypeEthernet = 1;              // RFC 1700 hardware type
+constexpr std::uint8_t kHtypeEthernet = 1;             // RFC 1700 hardware type
 constexpr std::uint8_t kMacLength = 6;
 constexpr std::size_t kHostNameHexDigits = 8;
 constexpr std::string_view kHostNamePrefix = "bench-";
@@ -31,8 +31,12 @@ static_assert(kXidMultiplier * kXidInverse == 1U);
 
 std::array<std::uint8_t, 6> macOf(std::uint32_t client) noexcept {
     // 02: locally administered, unicast (IEEE 802 U/L bit), so it can never be a real NIC's.
-    return {0x02, 0x44, static_cast<std::uint8_t>(client >> 24), static_cast<std::uint8_t>(client >> 16),
-            static_cast<std::uint8_t>(client >> 8), static_cast<std::uint8_t>(client)};
+    return {0x02,
+            0x44,
+            static_cast<std::uint8_t>(client >> 24),
+            static_cast<std::uint8_t>(client >> 16),
+            static_cast<std::uint8_t>(client >> 8),
+            static_cast<std::uint8_t>(client)};
 }
 
 void writeHex8(std::uint32_t value, std::span<std::uint8_t> out) noexcept {
@@ -86,13 +90,13 @@ RequestFactory::RequestFactory(TrafficPlan plan) : plan_(std::move(plan)), xids_
     w.u8(static_cast<std::uint8_t>(wire::Op::BootRequest));
     w.u8(kHtypeEthernet);
     w.u8(kMacLength);
-    w.u8(0);   // hops
-    w.u32(0);  // xid, patched
-    w.u16(0);  // secs
-    w.u16(0);  // flags: unicast answer to ciaddr (RFC 2131 §4.4.3)
-    w.u32(0);  // ciaddr, patched
-    w.fill(0, 12);                   // yiaddr, siaddr, giaddr
-    w.fill(0, wire::kChaddrSize);    // chaddr, patched
+    w.u8(0);                       // hops
+    w.u32(0);                      // xid, patched
+    w.u16(0);                      // secs
+    w.u16(0);                      // flags: unicast answer to ciaddr (RFC 2131 §4.4.3)
+    w.u32(0);                      // ciaddr, patched
+    w.fill(0, 12);                 // yiaddr, siaddr, giaddr
+    w.fill(0, wire::kChaddrSize);  // chaddr, patched
     w.fill(0, wire::kSnameSize + wire::kFileSize);
     w.u32(wire::kMagicCookie);
     w.u8(opt::MessageType);
@@ -134,21 +138,22 @@ void RequestFactory::patch(std::uint32_t seq, std::span<std::uint8_t> out) const
     putU32(out, wire::kXidOffset, xidOf(seq));
     putU32(out, wire::kCiaddrOffset, id.ciaddr.value);
     std::copy(id.mac.begin(), id.mac.end(), out.begin() + wire::kChaddrOffset);
-    std::copy(id.mac.begin(), id.mac.end(), out.begin() + static_cast<std::ptrdiff_t>(clientIdMacOffset_));
+    std::copy(id.mac.begin(), id.mac.end(),
+              out.begin() + static_cast<std::ptrdiff_t>(clientIdMacOffset_));
     writeHex8(seq % plan_.clients, out.subspan(hostNameHexOffset_, kHostNameHexDigits));
 }
 
 std::string_view replyCheckName(ReplyCheck c) {
     switch (c) {
-        case ReplyCheck::Good: return "good";
-        case ReplyCheck::Short: return "short";
-        case ReplyCheck::NotReply: return "not-bootreply";
-        case ReplyCheck::BadCookie: return "bad-cookie";
-        case ReplyCheck::WrongClient: return "wrong-client";
-        case ReplyCheck::BadOptions: return "bad-options";
-        case ReplyCheck::NotAck: return "not-ack";
-        case ReplyCheck::NoServerId: return "no-server-id";
-        case ReplyCheck::MissingOption: return "missing-option";
+    case ReplyCheck::Good: return "good";
+    case ReplyCheck::Short: return "short";
+    case ReplyCheck::NotReply: return "not-bootreply";
+    case ReplyCheck::BadCookie: return "bad-cookie";
+    case ReplyCheck::WrongClient: return "wrong-client";
+    case ReplyCheck::BadOptions: return "bad-options";
+    case ReplyCheck::NotAck: return "not-ack";
+    case ReplyCheck::NoServerId: return "no-server-id";
+    case ReplyCheck::MissingOption: return "missing-option";
     }
     return "unknown";
 }
@@ -161,7 +166,8 @@ std::optional<std::uint32_t> replyXid(wire::ByteView datagram) noexcept {
     return r.u32();
 }
 
-ReplyCheck checkReply(wire::ByteView reply, std::uint32_t seq, const RequestFactory& factory) noexcept {
+ReplyCheck checkReply(wire::ByteView reply, std::uint32_t seq,
+                      const RequestFactory& factory) noexcept {
     if (reply.size() < wire::kOptionsOffset) {
         return ReplyCheck::Short;
     }
@@ -173,7 +179,8 @@ ReplyCheck checkReply(wire::ByteView reply, std::uint32_t seq, const RequestFact
     }
     const ClientIdentity id = factory.client(seq);
     const wire::ByteView chaddr = header->chaddr();
-    if (header->htype() != kHtypeEthernet || header->hlen() != kMacLength || header->ciaddr() != id.ciaddr ||
+    if (header->htype() != kHtypeEthernet || header->hlen() != kMacLength ||
+        header->ciaddr() != id.ciaddr ||
         !std::equal(id.mac.begin(), id.mac.end(), chaddr.begin())) {
         return ReplyCheck::WrongClient;
     }

@@ -8,9 +8,9 @@
 // with a per-run salt, so an answer's xid alone says which request it answers (no lookup table
 // keyed by xid) and answers left over from an earlier run do not match this one.
 //
-// The INFORM has the shape Microsoft's DHCPUtil -EmulateClient sends (docs/design.md §10): 53 = INFORM,
-// 61 (type 1 + MAC), 12 host name, 60 vendor class, 55 = the parameter list ([120, 43] unless
-// told otherwise), END, padded to 300 bytes (RFC 951's BOOTP minimum, as real clients send).
+// The INFORM has the shape Microsoft's DHCPUtil -EmulateClient sends (docs/design.md §10): 53 =
+// INFORM, 61 (type 1 + MAC), 12 host name, 60 vendor class, 55 = the parameter list ([120, 43]
+// unless told otherwise), END, padded to 300 bytes (RFC 951's BOOTP minimum, as real clients send).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -27,12 +27,12 @@
 namespace dhcplite::util::bench {
 
 struct TrafficPlan {
-    wire::Cidr subnet;                  // ciaddr of every request is a host address of this
-    std::uint32_t clients = 1000;       // distinct chaddr/client-id/host name
+    wire::Cidr subnet;             // ciaddr of every request is a host address of this
+    std::uint32_t clients = 1000;  // distinct chaddr/client-id/host name
     std::string vendorClass = "MS-UC-Client";
     std::vector<std::uint8_t> parameterList{120, 43};  // option 55
     std::vector<std::uint8_t> required{120, 43};       // what an ACK must carry to count
-    std::uint32_t salt = 0;             // per run; mixed into every xid
+    std::uint32_t salt = 0;                            // per run; mixed into every xid
 };
 
 // The request fields that identify client and request.
@@ -92,8 +92,8 @@ private:
 // Why an answer carrying one of our xids does not count.
 enum class ReplyCheck : std::uint8_t {
     Good,
-    Short,          // shorter than header + cookie
-    NotReply,       // op != BOOTREPLY
+    Short,     // shorter than header + cookie
+    NotReply,  // op != BOOTREPLY
     BadCookie,
     WrongClient,    // htype/hlen/chaddr/ciaddr are not those of the request
     BadOptions,     // an option runs past the end
@@ -109,6 +109,7 @@ std::optional<std::uint32_t> replyXid(wire::ByteView datagram) noexcept;
 // Is `reply` a well-formed DHCPACK to request `seq` of `factory` (RFC 2131 §4.3.5: op, xid,
 // htype/hlen/chaddr and ciaddr copied, option 53 = ACK, option 54 present) carrying every option
 // of the plan's `required` list, non-empty? Never throws.
-ReplyCheck checkReply(wire::ByteView reply, std::uint32_t seq, const RequestFactory& factory) noexcept;
+ReplyCheck checkReply(wire::ByteView reply, std::uint32_t seq,
+                      const RequestFactory& factory) noexcept;
 
 }  // namespace dhcplite::util::bench

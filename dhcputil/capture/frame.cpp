@@ -8,8 +8,8 @@ namespace dhcplite::util {
 
 namespace {
 
-constexpr std::uint16_t kEtherTypeVlan = 0x8100;   // IEEE 802.1Q
-constexpr std::uint16_t kEtherTypeQinQ = 0x88A8;   // IEEE 802.1ad
+constexpr std::uint16_t kEtherTypeVlan = 0x8100;  // IEEE 802.1Q
+constexpr std::uint16_t kEtherTypeQinQ = 0x88A8;  // IEEE 802.1ad
 constexpr std::size_t kSllAddressField = 8;
 
 }  // namespace
@@ -42,7 +42,8 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
         in.skip(12);  // destination and source MAC
         etherType = in.u16();
         while (etherType == kEtherTypeVlan || etherType == kEtherTypeQinQ) {
-            d.vlan = static_cast<std::uint16_t>(in.u16() & 0x0FFF);  // TCI: the low 12 bits are the VLAN id
+            d.vlan = static_cast<std::uint16_t>(in.u16() &
+                                                0x0FFF);  // TCI: the low 12 bits are the VLAN id
             etherType = in.u16();
         }
         break;
@@ -52,7 +53,8 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
         etherType = in.u16();
         break;
     case LinkType::LinuxSll2:
-        // protocol, reserved, interface index, ARPHRD type, packet type, address length, 8 address bytes
+        // protocol, reserved, interface index, ARPHRD type, packet type, address length, 8 address
+        // bytes
         etherType = in.u16();
         in.skip(2 + 4 + 2 + 1 + 1 + kSllAddressField);
         break;
@@ -80,8 +82,9 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
     const std::size_t totalLengthAt = in.position();
     const std::uint16_t totalLength = in.u16();
     if (totalLength < ihl) {
-        throw wire::WireError(fmt::format("IPv4 total length {} is below its header length {}", totalLength, ihl),
-                              totalLengthAt);
+        throw wire::WireError(
+            fmt::format("IPv4 total length {} is below its header length {}", totalLength, ihl),
+            totalLengthAt);
     }
     in.skip(2);  // identification
     const std::uint16_t fragment = in.u16();
@@ -110,9 +113,10 @@ std::variant<UdpDatagram, NotUdp> parseUdpFrame(LinkType link, wire::ByteView fr
     // The UDP datagram lies inside the IPv4 one: a longer UDP length would take Ethernet padding
     // or the bytes of whatever follows for payload.
     if (udpLength > totalLength - ihl) {
-        throw wire::WireError(fmt::format("UDP length {} runs past the IPv4 datagram (total length {}, header {})",
-                                          udpLength, totalLength, ihl),
-                              lengthAt);
+        throw wire::WireError(
+            fmt::format("UDP length {} runs past the IPv4 datagram (total length {}, header {})",
+                        udpLength, totalLength, ihl),
+            lengthAt);
     }
     d.payloadLength = udpLength - kUdpHeaderSize;
     d.payloadOffset = in.position();

@@ -11,8 +11,8 @@ namespace dhcplite::util {
 
 namespace {
 
-constexpr std::uint16_t kEtherTypeVlan = 0x8100;  // IEEE 802.1Q
-constexpr std::uint16_t kEtherTypeQinQ = 0x88A8;  // IEEE 802.1ad
+constexpr std::uint16_t kEtherTypeVlan = 0x8100;     // IEEE 802.1Q
+constexpr std::uint16_t kEtherTypeQinQ = 0x88A8;     // IEEE 802.1ad
 constexpr std::uint16_t kFlagDontFragment = 0x4000;  // RFC 791 §3.1, flags bit 1
 
 std::uint32_t sumWords(wire::ByteView data, std::uint32_t sum) {
@@ -72,12 +72,11 @@ std::uint16_t internetChecksum(wire::ByteView data, std::uint32_t initial) {
     return fold(sumWords(data, initial));
 }
 
-std::uint16_t ipv4HeaderChecksum(wire::ByteView header) {
-    return internetChecksum(header);
-}
+std::uint16_t ipv4HeaderChecksum(wire::ByteView header) { return internetChecksum(header); }
 
 std::uint16_t udpChecksum(wire::Ipv4 source, wire::Ipv4 destination, wire::ByteView udpSegment) {
-    const std::uint16_t sum = internetChecksum(udpSegment, pseudoHeaderSum(source, destination, udpSegment.size()));
+    const std::uint16_t sum =
+        internetChecksum(udpSegment, pseudoHeaderSum(source, destination, udpSegment.size()));
     return sum == 0 ? 0xFFFF : sum;  // RFC 768: a computed zero is transmitted as all ones
 }
 
@@ -85,8 +84,9 @@ wire::Bytes buildIpv4UdpPacket(const UdpFrameSpec& spec, wire::ByteView payload)
     const std::size_t udpLength = kUdpHeaderSize + payload.size();
     const std::size_t totalLength = kIpv4HeaderSize + udpLength;
     if (totalLength > std::numeric_limits<std::uint16_t>::max()) {
-        throw wire::InputError(fmt::format("a UDP payload of {} bytes does not fit one IPv4 datagram", payload.size()),
-                               "", 0, "DHCP message");
+        throw wire::InputError(
+            fmt::format("a UDP payload of {} bytes does not fit one IPv4 datagram", payload.size()),
+            "", 0, "DHCP message");
     }
     wire::Bytes out(totalLength);
     wire::ByteWriter w(out);
@@ -132,7 +132,8 @@ wire::Bytes buildEthernetUdpFrame(const UdpFrameSpec& spec, wire::ByteView paylo
 ChecksumCheck verifyUdpChecksums(LinkType link, wire::ByteView frame) {
     const auto parsed = parseUdpFrame(link, frame);
     if (!std::holds_alternative<UdpDatagram>(parsed)) {
-        throw wire::WireError(fmt::format("not a UDP datagram ({})", notUdpReason(std::get<NotUdp>(parsed))), 0);
+        throw wire::WireError(
+            fmt::format("not a UDP datagram ({})", notUdpReason(std::get<NotUdp>(parsed))), 0);
     }
     const auto& d = std::get<UdpDatagram>(parsed);
     if (d.cutShort()) {
@@ -147,8 +148,8 @@ ChecksumCheck verifyUdpChecksums(LinkType link, wire::ByteView frame) {
     const wire::ByteView segment = frame.subspan(udpAt, kUdpHeaderSize + d.payloadLength);
     check.udpPresent = segment[6] != 0 || segment[7] != 0;
     if (check.udpPresent) {
-        check.udpValid =
-            internetChecksum(segment, pseudoHeaderSum(d.source, d.destination, segment.size())) == 0;
+        check.udpValid = internetChecksum(segment, pseudoHeaderSum(d.source, d.destination,
+                                                                   segment.size())) == 0;
     }
     return check;
 }

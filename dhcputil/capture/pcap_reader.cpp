@@ -24,7 +24,7 @@ std::optional<LinkType> linkTypeFromDlt(int dlt) {
     case DLT_EN10MB: return LinkType::Ethernet;
     case DLT_LINUX_SLL: return LinkType::LinuxSll;
     case DLT_LINUX_SLL2: return LinkType::LinuxSll2;
-    case DLT_RAW:    // libpcap maps the file's LINKTYPE_RAW (101) to this
+    case DLT_RAW:  // libpcap maps the file's LINKTYPE_RAW (101) to this
     case DLT_IPV4: return LinkType::RawIpv4;
     default: return std::nullopt;
     }
@@ -43,17 +43,18 @@ PcapSummary readPcapFile(const std::string& path, const std::string& field,
         }
         throw PcapFileError(PcapFileError::Kind::Unreadable,
                             fmt::format("{} '{}': cannot read capture file: {}", field, shownPath,
-                                       wire::escapeForDisplay(reason)));
+                                        wire::escapeForDisplay(reason)));
     }
     PcapSummary summary;
     summary.dlt = pcap_datalink(handle.get());
     const auto link = linkTypeFromDlt(summary.dlt);
     if (!link) {
         const char* name = pcap_datalink_val_to_name(summary.dlt);
-        throw PcapFileError(PcapFileError::Kind::UnsupportedLink,
-                            fmt::format("{} '{}': link type {} ({}) is not supported (Ethernet, Linux "
-                                       "cooked SLL/SLL2 and raw IPv4 are)",
-                                       field, shownPath, summary.dlt, name != nullptr ? name : "unknown"));
+        throw PcapFileError(
+            PcapFileError::Kind::UnsupportedLink,
+            fmt::format("{} '{}': link type {} ({}) is not supported (Ethernet, Linux "
+                        "cooked SLL/SLL2 and raw IPv4 are)",
+                        field, shownPath, summary.dlt, name != nullptr ? name : "unknown"));
     }
     summary.linkType = *link;
 

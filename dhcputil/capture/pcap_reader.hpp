@@ -14,12 +14,12 @@
 namespace dhcplite::util {
 
 struct PcapRecord {
-    std::size_t number = 0;         // 1-based frame number, as Wireshark counts
+    std::size_t number = 0;                  // 1-based frame number, as Wireshark counts
     LinkType linkType = LinkType::Ethernet;  // the file's, the same for every record
-    std::int64_t seconds = 0;       // capture time, UTC
+    std::int64_t seconds = 0;                // capture time, UTC
     std::int64_t microseconds = 0;
-    std::size_t originalLength = 0; // length on the wire (the record may hold fewer bytes)
-    wire::ByteView data;            // valid only during the callback
+    std::size_t originalLength = 0;  // length on the wire (the record may hold fewer bytes)
+    wire::ByteView data;             // valid only during the callback
 };
 
 struct PcapSummary {
@@ -38,7 +38,8 @@ std::optional<LinkType> linkTypeFromDlt(int dlt);
 class PcapFileError : public std::runtime_error {
 public:
     enum class Kind { Unreadable, UnsupportedLink };
-    PcapFileError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    PcapFileError(Kind kind, const std::string& message)
+        : std::runtime_error(message), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }
 
 private:

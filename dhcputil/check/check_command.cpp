@@ -26,9 +26,11 @@ constexpr double kVlanWaitSeconds = 0.8;
 
 // Both INFORMs at once (emulate-client's code); throws its CommandErrors (69, 77).
 check::DhcpStepResult runDhcpStep(const check::CheckSettings& s) {
-    const EmulateRequest uc{s.interface, "MS-UC-Client", check::kUcRequest, s.timeout, 2, kDhcpSettleSeconds};
-    const EmulateRequest vlan{s.interface, "CPE-OCPHONE", check::kVlanRequest,
-                              std::min(s.timeout, kVlanWaitSeconds), 1, kDhcpSettleSeconds};
+    const EmulateRequest uc{s.interface, "MS-UC-Client",    check::kUcRequest, s.timeout,
+                            2,           kDhcpSettleSeconds};
+    const EmulateRequest vlan{
+        s.interface, "CPE-OCPHONE",     check::kVlanRequest, std::min(s.timeout, kVlanWaitSeconds),
+        1,           kDhcpSettleSeconds};
     auto ucRun = std::async(std::launch::async, emulateExchange, uc);
     auto vlanRun = std::async(std::launch::async, emulateExchange, vlan);
     const EmulateOutcome a = ucRun.get();
@@ -64,9 +66,7 @@ void takeDhcpValues(check::CheckSettings& s, const check::DhcpValues& v) {
 
 }  // namespace
 
-std::string checkHelpText() {
-    return check::checkHelp();
-}
+std::string checkHelpText() { return check::checkHelp(); }
 
 int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& /*err*/) {
     check::CheckSettings s = check::parseCheckArgs(args);
@@ -76,7 +76,8 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     const auto start = std::chrono::steady_clock::now();
     const auto micros = [&] {
-        return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
+        return std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::steady_clock::now() - start)
             .count();
     };
     std::vector<check::Check> dhcp;
@@ -88,15 +89,16 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
         dhcpMicros = micros();
     }
     check::Report report;
-    const bool afterDhcp = s.runs(check::Step::Dns) || s.runs(check::Step::Http) || s.runs(check::Step::Tls) ||
-                           s.runs(check::Step::Ntp);
+    const bool afterDhcp = s.runs(check::Step::Dns) || s.runs(check::Step::Http) ||
+                           s.runs(check::Step::Tls) || s.runs(check::Step::Ntp);
     if (s.certsOnly.empty() && !afterDhcp) {
         report.checks = std::move(dhcp);  // --only dhcp: nothing is looked up
     } else if (s.certsOnly.empty() && s.targets.pool.empty()) {
         // Nothing to look up: the DHCP lines say why.
         report.checks = std::move(dhcp);
-        report.checks.push_back(check::problem(check::Step::Dns, "dns, http, tls, ntp", check::Status::Skip,
-                                               "no SIP server FQDN from DHCP (option 120) or --sip-server", ""));
+        report.checks.push_back(
+            check::problem(check::Step::Dns, "dns, http, tls, ntp", check::Status::Skip,
+                           "no SIP server FQDN from DHCP (option 120) or --sip-server", ""));
     } else {
         try {
             report = check::runChecks(s, std::move(dhcp));

@@ -6,21 +6,21 @@ namespace dhcplite::util::check {
 
 std::string_view statusName(Status s) {
     switch (s) {
-        case Status::Ok: return "ok";
-        case Status::Warn: return "warn";
-        case Status::Fail: return "fail";
-        case Status::Skip: return "skip";
+    case Status::Ok: return "ok";
+    case Status::Warn: return "warn";
+    case Status::Fail: return "fail";
+    case Status::Skip: return "skip";
     }
     return "fail";
 }
 
 std::string_view stepName(Step s) {
     switch (s) {
-        case Step::Dhcp: return "dhcp";
-        case Step::Dns: return "dns";
-        case Step::Http: return "http";
-        case Step::Tls: return "tls";
-        case Step::Ntp: return "ntp";
+    case Step::Dhcp: return "dhcp";
+    case Step::Dns: return "dns";
+    case Step::Http: return "http";
+    case Step::Tls: return "tls";
+    case Step::Ntp: return "ntp";
     }
     return "dns";
 }
@@ -36,10 +36,10 @@ Check problem(Step step, std::string target, Status status, std::string detail, 
 namespace {
 int rank(Status s) {
     switch (s) {
-        case Status::Skip: return 0;
-        case Status::Ok: return 1;
-        case Status::Warn: return 2;
-        case Status::Fail: return 3;
+    case Status::Skip: return 0;
+    case Status::Ok: return 1;
+    case Status::Warn: return 2;
+    case Status::Fail: return 3;
     }
     return 3;
 }
@@ -57,10 +57,10 @@ Status verdict(const std::vector<Check>& checks) {
 
 int exitCodeFor(Status v) {
     switch (v) {
-        case Status::Ok:
-        case Status::Skip: return kExitOk;
-        case Status::Warn: return kExitWarn;
-        case Status::Fail: return kExitFail;
+    case Status::Ok:
+    case Status::Skip: return kExitOk;
+    case Status::Warn: return kExitWarn;
+    case Status::Fail: return kExitFail;
     }
     return kExitFail;
 }

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "commands/cli_support.hpp"
 #include "check/names.hpp"
+#include "commands/cli_support.hpp"
 #include "wire/dns_name.hpp"
 #include "wire/errors.hpp"
 
@@ -22,35 +22,40 @@ constexpr int kMaxWarnDays = 3650;
 
 po::options_description checkOptions() {
     po::options_description what("What to check");
-    what.add_options()
-        ("interface", po::value<std::string>()->value_name("IF"),
-         "run the DHCP step there, as emulate-client does, and take options 120/43/15/42/4 from the answer")
-        ("no-dhcp", "skip the DHCP step; the values come from --sip-server, --web-server, --port")
-        ("sip-server", po::value<std::string>()->value_name("FQDN"), "the pool FQDN (option 120)")
-        ("web-server", po::value<std::string>()->value_name("FQDN"),
-         "the web server of option 43 (default: the SIP server)")
-        ("port", po::value<std::string>()->value_name("N"), "the web server's HTTPS port of option 43 (default 443)")
-        ("path", po::value<std::string>()->value_name("P"),
-         "the certificate provisioning path of option 43 (default /CertProv/CertProvisioningService.svc)")
-        ("sip-domain", po::value<std::string>()->value_name("D"),
-         "the users' SIP domain (default: the pool FQDN without its first label)")
-        ("dhcp-domain", po::value<std::string>()->value_name("D"),
-         "the DNS domain DHCP gives (option 15), checked for ucupdates-r2 too")
-        ("ntp-server", po::value<std::vector<std::string>>()->value_name("IP")->composing(),
-         "an NTP server of options 42/4 (repeatable; with --no-dhcp)")
-        ("certs-only", po::value<std::vector<std::string>>()->value_name("HOST[:PORT]")->multitoken()->composing(),
-         "only the TLS step, for these endpoints (port default 443; 5061 is checked as a registrar)");
+    what.add_options()("interface", po::value<std::string>()->value_name("IF"),
+                       "run the DHCP step there, as emulate-client does, and take options "
+                       "120/43/15/42/4 from the answer")(
+        "no-dhcp", "skip the DHCP step; the values come from --sip-server, --web-server, --port")(
+        "sip-server", po::value<std::string>()->value_name("FQDN"), "the pool FQDN (option 120)")(
+        "web-server", po::value<std::string>()->value_name("FQDN"),
+        "the web server of option 43 (default: the SIP server)")(
+        "port", po::value<std::string>()->value_name("N"),
+        "the web server's HTTPS port of option 43 (default 443)")(
+        "path", po::value<std::string>()->value_name("P"),
+        "the certificate provisioning path of option 43 (default "
+        "/CertProv/CertProvisioningService.svc)")(
+        "sip-domain", po::value<std::string>()->value_name("D"),
+        "the users' SIP domain (default: the pool FQDN without its first label)")(
+        "dhcp-domain", po::value<std::string>()->value_name("D"),
+        "the DNS domain DHCP gives (option 15), checked for ucupdates-r2 too")(
+        "ntp-server", po::value<std::vector<std::string>>()->value_name("IP")->composing(),
+        "an NTP server of options 42/4 (repeatable; with --no-dhcp)")(
+        "certs-only",
+        po::value<std::vector<std::string>>()->value_name("HOST[:PORT]")->multitoken()->composing(),
+        "only the TLS step, for these endpoints (port default 443; 5061 is checked as a "
+        "registrar)");
     po::options_description how("How");
-    how.add_options()
-        ("dns-server", po::value<std::vector<std::string>>()->value_name("IP")->composing(),
-         "ask this DNS server (repeatable; default: the host's resolver, /etc/resolv.conf)")
-        ("ca-file", po::value<std::string>()->value_name("PEM"),
-         "the CA certificate(s) the phones get (default: the system store)")
-        ("warn-days", po::value<std::string>()->value_name("N"), "warn when a certificate expires within N days (30)")
-        ("timeout", po::value<std::string>()->value_name("S"), "seconds per step (default 3)")
-        ("only", po::value<std::string>()->value_name("LIST"), "run only these steps: dhcp,dns,http,tls,ntp")
-        ("json", "print one JSON object")
-        ("help,h", "show this help");
+    how.add_options()(
+        "dns-server", po::value<std::vector<std::string>>()->value_name("IP")->composing(),
+        "ask this DNS server (repeatable; default: the host's resolver, /etc/resolv.conf)")(
+        "ca-file", po::value<std::string>()->value_name("PEM"),
+        "the CA certificate(s) the phones get (default: the system store)")(
+        "warn-days", po::value<std::string>()->value_name("N"),
+        "warn when a certificate expires within N days (30)")(
+        "timeout", po::value<std::string>()->value_name("S"), "seconds per step (default 3)")(
+        "only", po::value<std::string>()->value_name("LIST"),
+        "run only these steps: dhcp,dns,http,tls,ntp")("json", "print one JSON object")(
+        "help,h", "show this help");
     po::options_description all;
     all.add(what).add(how);
     return all;
@@ -64,20 +69,24 @@ double parseSeconds(const std::string& text) {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used == 0 || used != text.size() || text.find_first_not_of("0123456789.") != std::string::npos) {
+    if (used == 0 || used != text.size() ||
+        text.find_first_not_of("0123456789.") != std::string::npos) {
         throw wire::InputError("not a number of seconds (e.g. 3 or 0.5)", text, 0, "--timeout");
     }
     if (v < kMinTimeout || v > kMaxTimeout) {
-        throw wire::InputError(fmt::format("out of range ({:g}..{:g} seconds)", kMinTimeout, kMaxTimeout), text, 0,
-                               "--timeout");
+        throw wire::InputError(
+            fmt::format("out of range ({:g}..{:g} seconds)", kMinTimeout, kMaxTimeout), text, 0,
+            "--timeout");
     }
     return v;
 }
 
 int parseDays(const std::string& text) {
-    if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos ||
+    if (text.empty() || text.size() > 5 ||
+        text.find_first_not_of("0123456789") != std::string::npos ||
         std::stoi(text) > kMaxWarnDays) {
-        throw wire::InputError(fmt::format("a number of days 0..{}", kMaxWarnDays), text, 0, "--warn-days");
+        throw wire::InputError(fmt::format("a number of days 0..{}", kMaxWarnDays), text, 0,
+                               "--warn-days");
     }
     return std::stoi(text);
 }
@@ -103,7 +112,8 @@ std::set<Step> parseOnly(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto comma = text.find(',', start);
-        const std::string word = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string word =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         bool known = false;
         for (Step s : {Step::Dhcp, Step::Dns, Step::Http, Step::Tls, Step::Ntp}) {
             if (word == stepName(s)) {
@@ -112,7 +122,8 @@ std::set<Step> parseOnly(const std::string& text) {
             }
         }
         if (!known) {
-            throw wire::InputError("steps are dhcp, dns, http, tls, ntp (comma-separated)", text, start, "--only");
+            throw wire::InputError("steps are dhcp, dns, http, tls, ntp (comma-separated)", text,
+                                   start, "--only");
         }
         if (comma == std::string::npos) {
             break;
@@ -125,8 +136,8 @@ std::set<Step> parseOnly(const std::string& text) {
 void requireReadable(const std::string& path) {
     std::ifstream in(path);
     if (!in) {
-        throw CommandError(ExitCode::NoInput,
-                           fmt::format("--ca-file '{}': cannot read it ({})", path, std::strerror(errno)));
+        throw CommandError(ExitCode::NoInput, fmt::format("--ca-file '{}': cannot read it ({})",
+                                                          path, std::strerror(errno)));
     }
 }
 
@@ -174,12 +185,14 @@ CheckSettings parseCheckArgs(const std::vector<std::string>& args) {
     }
     s.json = has("json");
     if (has("certs-only")) {
-        for (const char* other : {"interface", "no-dhcp", "sip-server", "web-server", "port", "path", "sip-domain",
-                                  "dhcp-domain", "ntp-server", "only"}) {
+        for (const char* other : {"interface", "no-dhcp", "sip-server", "web-server", "port",
+                                  "path", "sip-domain", "dhcp-domain", "ntp-server", "only"}) {
             if (has(other)) {
-                throwUsage(fmt::format("--certs-only checks only the endpoints named; --{} does not go with it",
-                                       other),
-                           "check");
+                throwUsage(
+                    fmt::format(
+                        "--certs-only checks only the endpoints named; --{} does not go with it",
+                        other),
+                    "check");
             }
         }
         for (const auto& e : list("certs-only")) {
@@ -223,8 +236,10 @@ CheckSettings parseCheckArgs(const std::vector<std::string>& args) {
         s.targets.ntpAddresses.push_back(ipv4(ntp, "--ntp-server"));
     }
     if (!s.dhcp && s.targets.pool.empty()) {
-        throwUsage("without the DHCP step, --sip-server FQDN names the pool to check (or --certs-only HOST)",
-                   "check");
+        throwUsage(
+            "without the DHCP step, --sip-server FQDN names the pool to check (or --certs-only "
+            "HOST)",
+            "check");
     }
     if (s.targets.web.empty() && !s.dhcp) {
         s.targets.web = s.targets.pool;  // as encode does; with DHCP, option 43 names it
@@ -234,15 +249,21 @@ CheckSettings parseCheckArgs(const std::vector<std::string>& args) {
 
 std::string checkHelp() {
     return renderHelp(
-        "dhcputil check [--interface IF | --no-dhcp --sip-server FQDN [--web-server FQDN] [--port N]]\n"
+        "dhcputil check [--interface IF | --no-dhcp --sip-server FQDN [--web-server FQDN] [--port "
+        "N]]\n"
         "               [--sip-domain D] [--dns-server IP]... [--ca-file PEM] [--warn-days N]\n"
         "               [--timeout S] [--only dhcp,dns,http,tls,ntp] [--json]\n"
-        "       dhcputil check --certs-only HOST[:PORT]... [--dns-server IP] [--ca-file PEM] [--warn-days N]",
+        "       dhcputil check --certs-only HOST[:PORT]... [--dns-server IP] [--ca-file PEM] "
+        "[--warn-days N]",
         "Walks the path a Lync / Skype for Business phone takes to sign in, from this host on the\n"
-        "phones' subnet: the DHCP answers (options 120 and 43), the DNS records phones and clients\n"
-        "look up, the certificate download (HTTP on port 80, then HTTPS on the option-43 URL), TLS on\n"
-        "the web server and on the registrar (5061 and each SRV target) at every address the names\n"
-        "resolve to (chain, names, wildcard, expiry, SHA-1, key size), and the NTP servers. One line\n"
+        "phones' subnet: the DHCP answers (options 120 and 43), the DNS records phones and "
+        "clients\n"
+        "look up, the certificate download (HTTP on port 80, then HTTPS on the option-43 URL), TLS "
+        "on\n"
+        "the web server and on the registrar (5061 and each SRV target) at every address the "
+        "names\n"
+        "resolve to (chain, names, wildcard, expiry, SHA-1, key size), and the NTP servers. One "
+        "line\n"
         "per check: OK, WARN, FAIL or SKIP, what was seen, and for anything not OK the fix.\n"
         "Exit status (the Nagios/Icinga plugin convention, so it runs unchanged as a monitoring\n"
         "check): 0 all OK; 1 warnings only; 2 at least one FAIL. 64 usage; 65 bad value; 66\n"

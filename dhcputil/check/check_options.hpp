@@ -21,10 +21,10 @@ struct CheckSettings {
     bool help = false;
     bool dhcp = true;  // run the DHCP step (not --no-dhcp, and in --only)
     std::optional<std::string> interface;
-    Targets targets;   // from --sip-server/--web-server/--port/--path (or the DHCP answer)
+    Targets targets;  // from --sip-server/--web-server/--port/--path (or the DHCP answer)
     bool portGiven = false, pathGiven = false;  // else the DHCP answer's option 43 decides
-    std::string sipDomain;   // --sip-domain; empty = derive from the pool FQDN
-    std::string dhcpDomain;  // --dhcp-domain or option 15
+    std::string sipDomain;                      // --sip-domain; empty = derive from the pool FQDN
+    std::string dhcpDomain;                     // --dhcp-domain or option 15
     std::vector<std::string> dnsServers;
     std::string caFile;
     int warnDays = 30;

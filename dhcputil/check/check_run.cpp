@@ -37,22 +37,26 @@ struct Plan {
 void addUnresolved(Plan& p, const Resolved& r, Step step, bool dnsShown) {
     const std::string target = fmt::format("{}:{}", r.fqdn, r.port);
     if (dnsShown) {
-        p.unresolved.push_back(problem(step, target, Status::Skip, fmt::format("no address ({})", r.why), ""));
+        p.unresolved.push_back(
+            problem(step, target, Status::Skip, fmt::format("no address ({})", r.why), ""));
     } else {
-        p.unresolved.push_back(problem(step, target, Status::Fail, fmt::format("does not resolve: {}", r.why),
+        p.unresolved.push_back(problem(step, target, Status::Fail,
+                                       fmt::format("does not resolve: {}", r.why),
                                        fmt::format("add an A record for {}", r.fqdn)));
     }
 }
 
 // ucupdates-r2.<d> names that point at the web server: its certificate must hold them too.
-std::vector<std::string> updateNames(const Targets& t, const DnsAnswers& answers, const Resolved& web,
-                                     double timeout) {
+std::vector<std::string> updateNames(const Targets& t, const DnsAnswers& answers,
+                                     const Resolved& web, double timeout) {
     std::vector<std::string> out;
     for (const auto& d : t.domains) {
         const Resolved u = resolve(answers, "ucupdates-r2." + d, 0, timeout);
-        const bool same = std::any_of(u.addresses.begin(), u.addresses.end(), [&](const std::string& a) {
-            return std::find(web.addresses.begin(), web.addresses.end(), a) != web.addresses.end();
-        });
+        const bool same =
+            std::any_of(u.addresses.begin(), u.addresses.end(), [&](const std::string& a) {
+                return std::find(web.addresses.begin(), web.addresses.end(), a) !=
+                       web.addresses.end();
+            });
         if (same) {
             out.push_back(u.fqdn);
         }
@@ -89,16 +93,17 @@ Plan makePlan(const CheckSettings& s, const Targets& t, const DnsAnswers& answer
             DownloadTargets d = downloadTargets(web.fqdn, a, t.scheme, t.webPort, t.path);
             p.http.insert(p.http.end(), d.targets.begin(), d.targets.end());
             if (!d.unusable.empty()) {
-                p.unresolved.push_back(problem(Step::Http, fmt::format("{}:{} @{}", web.fqdn, t.webPort, a), Status::Fail,
-                                               d.unusable, "set option 43 sub-option 2 to https"));
+                p.unresolved.push_back(
+                    problem(Step::Http, fmt::format("{}:{} @{}", web.fqdn, t.webPort, a),
+                            Status::Fail, d.unusable, "set option 43 sub-option 2 to https"));
             }
         }
     }
     if (s.runs(Step::Ntp)) {
         for (const auto& r : ntpServers(t, answers, s.timeout)) {
             for (const auto& a : r.addresses) {
-                const std::string label =
-                    r.fqdn == a ? fmt::format("{}:{}", a, r.port) : fmt::format("{}:{} @{}", r.fqdn, r.port, a);
+                const std::string label = r.fqdn == a ? fmt::format("{}:{}", a, r.port)
+                                                      : fmt::format("{}:{} @{}", r.fqdn, r.port, a);
                 p.ntp.emplace_back(label, Resolved{r.fqdn, r.port, {a}, {}});
             }
         }
@@ -122,14 +127,17 @@ std::string sipDomainNote(const CheckSettings& s, std::string& domain) {
     }
     domain = parentDomain(s.targets.pool);
     if (domain.empty()) {
-        return fmt::format("none (the pool FQDN {} has a single label; --sip-domain to give one)", s.targets.pool);
+        return fmt::format("none (the pool FQDN {} has a single label; --sip-domain to give one)",
+                           s.targets.pool);
     }
-    return fmt::format("{} (derived from the pool FQDN {}; --sip-domain to change)", domain, s.targets.pool);
+    return fmt::format("{} (derived from the pool FQDN {}; --sip-domain to change)", domain,
+                       s.targets.pool);
 }
 
 std::string dnsNote(const CheckSettings& s, const DnsClient& dns) {
-    return s.dnsServers.empty() ? fmt::format("{} (the host's resolver, /etc/resolv.conf)", dns.servers())
-                                : fmt::format("{} (--dns-server)", dns.servers());
+    return s.dnsServers.empty()
+               ? fmt::format("{} (the host's resolver, /etc/resolv.conf)", dns.servers())
+               : fmt::format("{} (--dns-server)", dns.servers());
 }
 
 std::string caNote(const CheckSettings& s) {
@@ -138,13 +146,15 @@ std::string caNote(const CheckSettings& s) {
 }
 
 // All TLS probes at once; each has its own timeout.
-std::vector<Check> runTls(const CheckSettings& s, const TlsProber& prober, const std::vector<TlsEndpoint>& endpoints) {
+std::vector<Check> runTls(const CheckSettings& s, const TlsProber& prober,
+                          const std::vector<TlsEndpoint>& endpoints) {
     const TlsPolicy policy{static_cast<long long>(std::time(nullptr)), s.warnDays,
                            s.caFile.empty() ? "the system store" : "--ca-file " + s.caFile};
     std::vector<std::future<Check>> futures;
     for (const auto& e : endpoints) {
         futures.push_back(std::async(std::launch::async, [&, e] {
-            return evaluateTls(e, prober.probe(e.address, e.port, e.fqdn, millis(s.timeout)), policy);
+            return evaluateTls(e, prober.probe(e.address, e.port, e.fqdn, millis(s.timeout)),
+                               policy);
         }));
     }
     return collect(futures);
@@ -175,7 +185,8 @@ Report certsOnly(const CheckSettings& s) {
             addUnresolved(p, r, Step::Tls, false);
         }
         for (const auto& a : r.addresses) {
-            p.tls.push_back(TlsEndpoint{r.fqdn, a, e.port, e.port == kSipTlsPort ? Role::Registrar : Role::Web, {}});
+            p.tls.push_back(TlsEndpoint{
+                r.fqdn, a, e.port, e.port == kSipTlsPort ? Role::Registrar : Role::Web, {}});
         }
     }
     const auto tlsStart = Clock::now();
@@ -240,8 +251,8 @@ Report runChecks(const CheckSettings& s, std::vector<Check> dhcpChecks) {
     const auto probeStart = Clock::now();
     std::vector<std::future<Check>> http;
     for (const auto& h : plan.http) {
-        http.push_back(std::async(std::launch::async,
-                                  [&, h] { return evaluateHttp(h, httpGet(h, millis(s.timeout))); }));
+        http.push_back(std::async(
+            std::launch::async, [&, h] { return evaluateHttp(h, httpGet(h, millis(s.timeout))); }));
     }
     std::vector<std::future<Check>> ntp;
     for (const auto& [label, r] : plan.ntp) {
@@ -267,10 +278,11 @@ Report runChecks(const CheckSettings& s, std::vector<Check> dhcpChecks) {
     append(httpChecks, Step::Http);
     append(tls, Step::Tls);
     if (s.runs(Step::Ntp)) {
-        const bool anyAnswered = std::any_of(ntpChecks.begin(), ntpChecks.end(), [](const Check& c) {
-            return std::any_of(c.measures.begin(), c.measures.end(),
-                               [](const Measure& m) { return m.name == "offset_ms"; });
-        });
+        const bool anyAnswered =
+            std::any_of(ntpChecks.begin(), ntpChecks.end(), [](const Check& c) {
+                return std::any_of(c.measures.begin(), c.measures.end(),
+                                   [](const Measure& m) { return m.name == "offset_ms"; });
+            });
         append(ntpChecks, Step::Ntp);
         if (!anyAnswered) {
             report.checks.push_back(noNtpServer(!plan.ntp.empty()));

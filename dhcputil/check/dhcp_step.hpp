@@ -19,8 +19,8 @@ struct DhcpValues {
     std::optional<std::uint16_t> port;
     std::optional<std::string> path;
     std::optional<std::string> scheme;  // sub-option 2, lower-cased
-    std::string domain;                // option 15
-    std::vector<std::string> ntp;      // options 42, then 4 (addresses)
+    std::string domain;                 // option 15
+    std::vector<std::string> ntp;       // options 42, then 4 (addresses)
 };
 
 struct DhcpStepResult {
@@ -33,7 +33,8 @@ struct DhcpStepResult {
 inline const std::vector<std::uint8_t> kUcRequest{120, 43, 15, 42, 4};
 inline const std::vector<std::uint8_t> kVlanRequest{43};
 
-DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const ExchangeVerdict& uc, const ExchangeFacts& vlanFacts,
+DhcpStepResult evaluateDhcp(const ExchangeFacts& ucFacts, const ExchangeVerdict& uc,
+                            const ExchangeFacts& vlanFacts,
                             const std::vector<CapturedReply>& vlanReplies);
 
 }  // namespace dhcplite::util::check

@@ -9,9 +9,9 @@
 
 #include <ares.h>
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <arpa/nameser.h>
 #include <fmt/format.h>
+#include <netdb.h>
 
 #include "check/dns_parse.hpp"
 
@@ -33,18 +33,19 @@ void onAnswer(void* arg, int status, int /*timeouts*/, unsigned char* buf, int l
     auto* p = static_cast<Pending*>(arg);
     DnsAnswer a;
     switch (status) {
-        case ARES_SUCCESS:
-            a = parseDnsAnswer(p->query.type, wire::ByteView(buf, static_cast<std::size_t>(len)), p->query.name);
-            break;
-        case ARES_ENOTFOUND: a.status = DnsStatus::NxDomain; break;
-        case ARES_ENODATA: a.status = DnsStatus::NoData; break;
-        case ARES_ETIMEOUT:
-        case ARES_ECANCELLED:
-        case ARES_EDESTRUCTION: a.status = DnsStatus::Timeout; break;
-        default:
-            a.status = DnsStatus::Error;
-            a.error = ares_strerror(status);
-            break;
+    case ARES_SUCCESS:
+        a = parseDnsAnswer(p->query.type, wire::ByteView(buf, static_cast<std::size_t>(len)),
+                           p->query.name);
+        break;
+    case ARES_ENOTFOUND: a.status = DnsStatus::NxDomain; break;
+    case ARES_ENODATA: a.status = DnsStatus::NoData; break;
+    case ARES_ETIMEOUT:
+    case ARES_ECANCELLED:
+    case ARES_EDESTRUCTION: a.status = DnsStatus::Timeout; break;
+    default:
+        a.status = DnsStatus::Error;
+        a.error = ares_strerror(status);
+        break;
     }
     (*p->answers)[p->query] = std::move(a);
     --*p->outstanding;
@@ -103,12 +104,13 @@ std::string DnsClient::servers() const {
     return out.empty() ? "none" : out;
 }
 
-void DnsClient::lookup(const std::vector<DnsQuery>& queries, std::chrono::steady_clock::time_point deadline,
-                       DnsAnswers& answers) {
+void DnsClient::lookup(const std::vector<DnsQuery>& queries,
+                       std::chrono::steady_clock::time_point deadline, DnsAnswers& answers) {
     int outstanding = 0;
     for (const auto& q : queries) {
         ++outstanding;
-        ares_query(channel_->channel, q.name.c_str(), ns_c_in, q.type == QType::A ? ns_t_a : ns_t_srv, onAnswer,
+        ares_query(channel_->channel, q.name.c_str(), ns_c_in,
+                   q.type == QType::A ? ns_t_a : ns_t_srv, onAnswer,
                    new Pending{q, &answers, &outstanding});
     }
     while (outstanding > 0) {
@@ -133,13 +135,15 @@ void DnsClient::lookup(const std::vector<DnsQuery>& queries, std::chrono::steady
         const int ms = static_cast<int>(wait->tv_sec * 1000 + (wait->tv_usec + 999) / 1000);
         const int ready = ::poll(fds.data(), fds.size(), ms);
         if (ready <= 0) {
-            ares_process_fd(channel_->channel, ARES_SOCKET_BAD, ARES_SOCKET_BAD);  // retransmits, timeouts
+            ares_process_fd(channel_->channel, ARES_SOCKET_BAD,
+                            ARES_SOCKET_BAD);  // retransmits, timeouts
             continue;
         }
         for (const auto& f : fds) {
             const bool r = (f.revents & (POLLIN | POLLERR | POLLHUP)) != 0;
             const bool w = (f.revents & POLLOUT) != 0;
-            ares_process_fd(channel_->channel, r ? f.fd : ARES_SOCKET_BAD, w ? f.fd : ARES_SOCKET_BAD);
+            ares_process_fd(channel_->channel, r ? f.fd : ARES_SOCKET_BAD,
+                            w ? f.fd : ARES_SOCKET_BAD);
         }
     }
     ares_cancel(channel_->channel);  // the rest: ARES_ECANCELLED → Timeout

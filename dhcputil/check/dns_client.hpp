@@ -24,8 +24,8 @@ public:
 
     // Sends every query, waits until all are answered or `deadline`; unanswered ones are
     // DnsStatus::Timeout. Results are added to `answers`.
-    void lookup(const std::vector<DnsQuery>& queries, std::chrono::steady_clock::time_point deadline,
-                DnsAnswers& answers);
+    void lookup(const std::vector<DnsQuery>& queries,
+                std::chrono::steady_clock::time_point deadline, DnsAnswers& answers);
 
 private:
     struct Channel;

@@ -9,8 +9,8 @@
 
 #include <ares.h>
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <fmt/format.h>
+#include <netdb.h>
 
 #include "check/names.hpp"
 #include "wire/hex.hpp"
@@ -31,7 +31,8 @@ std::size_t wireOctets(std::string_view text) {
     std::size_t octets = 0;
     for (std::size_t i = 0; i < text.size(); ++i, ++octets) {
         if (text[i] == '\\') {
-            const bool decimal = i + 3 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
+            const bool decimal =
+                i + 3 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
             i += decimal ? 3 : 1;
         }
     }
@@ -62,7 +63,8 @@ DnsAnswer notHostName(std::string_view what, std::string_view text) {
 DnsAnswer overlong(std::string_view what, std::string_view text) {
     DnsAnswer a;
     a.status = DnsStatus::Error;
-    a.error = fmt::format("{} of {} octets (a DNS name has at most {})", what, wireOctets(text), kMaxNameOctets);
+    a.error = fmt::format("{} of {} octets (a DNS name has at most {})", what, wireOctets(text),
+                          kMaxNameOctets);
     return a;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Reading a DNS answer as it came off the network into a DnsAnswer: c-ares parses the message
 // (ares_parse_a_reply / ares_parse_srv_reply), we keep the addresses and names a phone would use.
-// Split from dns_client.cpp so the byte parsing is fuzzed without a socket (tests/fuzz/dns_fuzzer.cpp).
+// Split from dns_client.cpp so the byte parsing is fuzzed without a socket
+// (tests/fuzz/dns_fuzzer.cpp).
 #include <cstddef>
 #include <string>
 

@@ -26,9 +26,7 @@ const DnsAnswer* find(const DnsAnswers& answers, const std::string& name, QType 
     return it == answers.end() ? nullptr : &it->second;
 }
 
-bool found(const DnsAnswer* a) {
-    return a != nullptr && a->status == DnsStatus::Ok;
-}
+bool found(const DnsAnswer* a) { return a != nullptr && a->status == DnsStatus::Ok; }
 
 // No answer about the name itself: the server did not answer, or could not be asked.
 bool timedOut(const DnsAnswer* a) {
@@ -46,7 +44,8 @@ std::string addressList(const DnsAnswer& a) {
 std::string srvList(const std::vector<SrvRecord>& srv) {
     std::vector<std::string> items;
     for (const auto& r : srv) {
-        items.push_back(fmt::format("{}:{} (priority {}, weight {})", r.target, r.port, r.priority, r.weight));
+        items.push_back(
+            fmt::format("{}:{} (priority {}, weight {})", r.target, r.port, r.priority, r.weight));
     }
     return joinNames(items, 8);
 }
@@ -59,9 +58,11 @@ struct Ctx {
     std::vector<Check>& out;
 
     void noAnswer(const std::string& target, const DnsAnswer* a, QType type) const {
-        out.push_back(problem(Step::Dns, target, Status::Fail,
-                              fmt::format("{} from {}", describeFailure(a ? *a : DnsAnswer{}, type, timeout), servers),
-                              fmt::format("check that {} answers for this name from the phones' subnet", servers)));
+        out.push_back(problem(
+            Step::Dns, target, Status::Fail,
+            fmt::format("{} from {}", describeFailure(a ? *a : DnsAnswer{}, type, timeout),
+                        servers),
+            fmt::format("check that {} answers for this name from the phones' subnet", servers)));
     }
 };
 
@@ -75,35 +76,41 @@ void addressRecord(const Ctx& c, const std::string& name, Status missing, const 
     } else if (a != nullptr && timedOut(a)) {
         c.noAnswer(target, a, QType::A);
     } else {
-        c.out.push_back(problem(Step::Dns, target, missing,
-                                fmt::format("{}: {}", describeFailure(a ? *a : DnsAnswer{}, QType::A, c.timeout), why),
-                                missing == Status::Ok ? "" : fix));
+        c.out.push_back(problem(
+            Step::Dns, target, missing,
+            fmt::format("{}: {}", describeFailure(a ? *a : DnsAnswer{}, QType::A, c.timeout), why),
+            missing == Status::Ok ? "" : fix));
     }
 }
 
 // Each SRV target: strict naming (in the record's domain) and that it resolves.
-void srvTargets(const Ctx& c, const std::string& record, const std::string& domain, const DnsAnswer& a) {
+void srvTargets(const Ctx& c, const std::string& record, const std::string& domain,
+                const DnsAnswer& a) {
     for (const auto& r : a.srv) {
         const std::string target = fmt::format("{} (SRV {})", r.target, record);
         if (!inDomain(r.target, domain)) {
-            c.out.push_back(problem(Step::Dns, target, Status::Warn,
-                                    fmt::format("target {} is outside {} (strict DNS naming)", r.target, domain),
-                                    fmt::format("point {} at a host name in {}, or relax strict DNS naming by group "
-                                                "policy",
-                                                record, domain)));
+            c.out.push_back(problem(
+                Step::Dns, target, Status::Warn,
+                fmt::format("target {} is outside {} (strict DNS naming)", r.target, domain),
+                fmt::format("point {} at a host name in {}, or relax strict DNS naming by group "
+                            "policy",
+                            record, domain)));
         }
-        if (normalName(r.target) == normalName(c.t.pool) || normalName(r.target) == normalName(c.t.web)) {
+        if (normalName(r.target) == normalName(c.t.pool) ||
+            normalName(r.target) == normalName(c.t.web)) {
             continue;  // its own line below
         }
         const DnsAnswer* ta = find(c.answers, r.target, QType::A);
         if (found(ta)) {
-            c.out.push_back(okCheck(Step::Dns, target, fmt::format("resolves to {}", addressList(*ta))));
+            c.out.push_back(
+                okCheck(Step::Dns, target, fmt::format("resolves to {}", addressList(*ta))));
         } else {
-            c.out.push_back(problem(
-                Step::Dns, target, Status::Fail,
-                fmt::format("target does not resolve: {}",
-                            describeFailure(ta ? *ta : DnsAnswer{}, QType::A, c.timeout)),
-                fmt::format("add an A record for {}, or point {} at a host that has one", r.target, record)));
+            c.out.push_back(
+                problem(Step::Dns, target, Status::Fail,
+                        fmt::format("target does not resolve: {}",
+                                    describeFailure(ta ? *ta : DnsAnswer{}, QType::A, c.timeout)),
+                        fmt::format("add an A record for {}, or point {} at a host that has one",
+                                    r.target, record)));
         }
     }
 }
@@ -146,12 +153,14 @@ void fallbacks(const Ctx& c, const std::string& d, bool haveSrv) {
         detail += fmt::format("; not found: {}", joinNames(absent));
     }
     if (present.empty() && !haveSrv && c.t.pool.empty()) {
-        c.out.push_back(problem(Step::Dns, target, Status::Fail,
-                                "no SRV record and no A fallback: clients cannot find a registrar",
-                                fmt::format("add _sipinternaltls._tcp.{}. SRV 0 0 5061 <pool FQDN>.", d)));
+        c.out.push_back(
+            problem(Step::Dns, target, Status::Fail,
+                    "no SRV record and no A fallback: clients cannot find a registrar",
+                    fmt::format("add _sipinternaltls._tcp.{}. SRV 0 0 5061 <pool FQDN>.", d)));
         return;
     }
-    c.out.push_back(okCheck(Step::Dns, target, present.empty() ? "none (the SRV records are used)" : detail));
+    c.out.push_back(
+        okCheck(Step::Dns, target, present.empty() ? "none (the SRV records are used)" : detail));
 }
 
 void sipDomain(const Ctx& c, const std::string& d) {
@@ -159,21 +168,24 @@ void sipDomain(const Ctx& c, const std::string& d) {
     const DnsAnswer* external = find(c.answers, kDiscover + d, QType::A);
     addressRecord(c, kDiscoverInternal + d, found(external) ? Status::Ok : Status::Warn,
                   "Lync 2013 / Skype for Business clients find their pool by it",
-                  fmt::format("add {}{} (A or CNAME) pointing at the pool's internal web services", kDiscoverInternal,
-                              d));
-    addressRecord(c, kDiscover + d, Status::Ok, found(internal) ? "lyncdiscoverinternal is used inside" : "", "");
+                  fmt::format("add {}{} (A or CNAME) pointing at the pool's internal web services",
+                              kDiscoverInternal, d));
+    addressRecord(c, kDiscover + d, Status::Ok,
+                  found(internal) ? "lyncdiscoverinternal is used inside" : "", "");
 
     const std::string pool = c.t.pool.empty() ? "<pool FQDN>" : c.t.pool;
-    const bool tls = srvRecord(
-        c, kSipTls, d, c.t.pool.empty() ? Status::Fail : Status::Warn,
-        c.t.pool.empty() ? "phones find no registrar" : fmt::format("phones fall back to option 120 ({})", pool),
-        fmt::format("add {}{}. SRV 0 0 5061 {}.", kSipTls, d, pool));
+    const bool tls =
+        srvRecord(c, kSipTls, d, c.t.pool.empty() ? Status::Fail : Status::Warn,
+                  c.t.pool.empty() ? "phones find no registrar"
+                                   : fmt::format("phones fall back to option 120 ({})", pool),
+                  fmt::format("add {}{}. SRV 0 0 5061 {}.", kSipTls, d, pool));
     const bool tcp = srvRecord(c, kSipTcp, d, Status::Ok, "TCP is not offered", "");
     srvRecord(c, kSipExternal, d, Status::Ok, "no external sign-in published", "");
     fallbacks(c, d, tls || tcp);
-    srvRecord(c, kNtpSrv, d, c.t.ntpAddresses.empty() ? Status::Warn : Status::Ok,
-              c.t.ntpAddresses.empty() ? "phones fall back to time.windows.com" : "options 42/4 are used",
-              fmt::format("add {}{}. SRV 0 0 123 <NTP server>.", kNtpSrv, d));
+    srvRecord(
+        c, kNtpSrv, d, c.t.ntpAddresses.empty() ? Status::Warn : Status::Ok,
+        c.t.ntpAddresses.empty() ? "phones fall back to time.windows.com" : "options 42/4 are used",
+        fmt::format("add {}{}. SRV 0 0 123 <NTP server>.", kNtpSrv, d));
 
     // Option 120 and the SRV record should send everyone to the same pool.
     const DnsAnswer* srv = find(c.answers, kSipTls + d, QType::Srv);
@@ -206,15 +218,17 @@ void nameMustResolve(const Ctx& c, const std::string& name, const std::string& w
     } else if (timedOut(a)) {
         c.noAnswer(target, a, QType::A);
     } else {
-        c.out.push_back(problem(Step::Dns, target, Status::Fail,
-                                fmt::format("{} does not resolve: {}", what, describeFailure(*a, QType::A, c.timeout)),
-                                fmt::format("add an A record for {} (one per front end of a pool)", name)));
+        c.out.push_back(problem(
+            Step::Dns, target, Status::Fail,
+            fmt::format("{} does not resolve: {}", what, describeFailure(*a, QType::A, c.timeout)),
+            fmt::format("add an A record for {} (one per front end of a pool)", name)));
     }
 }
 
 void addQuery(std::vector<DnsQuery>& qs, const std::string& name, QType type) {
     DnsQuery q{normalName(name), type};
-    if (!q.name.empty() && !isIpv4Literal(q.name) && std::find(qs.begin(), qs.end(), q) == qs.end()) {
+    if (!q.name.empty() && !isIpv4Literal(q.name) &&
+        std::find(qs.begin(), qs.end(), q) == qs.end()) {
         qs.push_back(std::move(q));
     }
 }
@@ -260,32 +274,35 @@ std::vector<DnsQuery> secondRoundQueries(const DnsAnswers& answers) {
 
 std::string describeFailure(const DnsAnswer& a, QType type, double timeoutSeconds) {
     switch (a.status) {
-        case DnsStatus::Ok: return "found";
-        case DnsStatus::NxDomain: return "NXDOMAIN";
-        case DnsStatus::NoData: return type == QType::Srv ? "no SRV record" : "no A record";
-        case DnsStatus::Timeout: return fmt::format("no answer within {:g} s", timeoutSeconds);
-        case DnsStatus::Error: return a.error.empty() ? "lookup failed" : a.error;
+    case DnsStatus::Ok: return "found";
+    case DnsStatus::NxDomain: return "NXDOMAIN";
+    case DnsStatus::NoData: return type == QType::Srv ? "no SRV record" : "no A record";
+    case DnsStatus::Timeout: return fmt::format("no answer within {:g} s", timeoutSeconds);
+    case DnsStatus::Error: return a.error.empty() ? "lookup failed" : a.error;
     }
     return "lookup failed";
 }
 
-std::vector<Check> evaluateDns(const Targets& t, const DnsAnswers& answers, const std::string& servers,
-                               double timeoutSeconds) {
+std::vector<Check> evaluateDns(const Targets& t, const DnsAnswers& answers,
+                               const std::string& servers, double timeoutSeconds) {
     std::vector<Check> out;
-    const bool noneAnswered = !answers.empty() && std::all_of(answers.begin(), answers.end(), [](const auto& qa) {
-        return timedOut(&qa.second);
-    });
+    const bool noneAnswered =
+        !answers.empty() && std::all_of(answers.begin(), answers.end(),
+                                        [](const auto& qa) { return timedOut(&qa.second); });
     if (noneAnswered) {
-        const auto error = std::find_if(answers.begin(), answers.end(),
-                                        [](const auto& qa) { return qa.second.status == DnsStatus::Error; });
-        const std::string why = error == answers.end()
-                                    ? fmt::format("no answer from {} within {:g} s", servers, timeoutSeconds)
-                                    : fmt::format("no answer from {}: {}", servers, describeFailure(error->second,
-                                                                                                   error->first.type,
-                                                                                                   timeoutSeconds));
-        out.push_back(problem(Step::Dns, servers, Status::Fail, fmt::format("{} ({} quer{})", why, answers.size(), answers.size() == 1 ? "y" : "ies"),
-                              "check that the DNS server runs and answers on UDP/TCP 53 from the phones' subnet, or "
-                              "name the right one with --dns-server"));
+        const auto error = std::find_if(answers.begin(), answers.end(), [](const auto& qa) {
+            return qa.second.status == DnsStatus::Error;
+        });
+        const std::string why =
+            error == answers.end()
+                ? fmt::format("no answer from {} within {:g} s", servers, timeoutSeconds)
+                : fmt::format("no answer from {}: {}", servers,
+                              describeFailure(error->second, error->first.type, timeoutSeconds));
+        out.push_back(problem(
+            Step::Dns, servers, Status::Fail,
+            fmt::format("{} ({} quer{})", why, answers.size(), answers.size() == 1 ? "y" : "ies"),
+            "check that the DNS server runs and answers on UDP/TCP 53 from the phones' subnet, or "
+            "name the right one with --dns-server"));
         return out;
     }
     const Ctx c{t, answers, servers, timeoutSeconds, out};
@@ -302,7 +319,8 @@ std::vector<Check> evaluateDns(const Targets& t, const DnsAnswers& answers, cons
     return out;
 }
 
-Resolved resolve(const DnsAnswers& answers, const std::string& name, std::uint16_t port, double timeoutSeconds) {
+Resolved resolve(const DnsAnswers& answers, const std::string& name, std::uint16_t port,
+                 double timeoutSeconds) {
     Resolved r{normalName(name), port, {}, {}};
     if (isIpv4Literal(name)) {
         r.addresses.push_back(name);
@@ -318,18 +336,20 @@ Resolved resolve(const DnsAnswers& answers, const std::string& name, std::uint16
 }
 
 namespace {
-void addResolved(std::vector<Resolved>& out, const DnsAnswers& answers, const std::string& name, std::uint16_t port,
-                 double timeout) {
+void addResolved(std::vector<Resolved>& out, const DnsAnswers& answers, const std::string& name,
+                 std::uint16_t port, double timeout) {
     const std::string n = normalName(name);
-    if (n.empty() || std::any_of(out.begin(), out.end(),
-                                 [&](const Resolved& r) { return r.fqdn == n && r.port == port; })) {
+    if (n.empty() || std::any_of(out.begin(), out.end(), [&](const Resolved& r) {
+            return r.fqdn == n && r.port == port;
+        })) {
         return;
     }
     out.push_back(resolve(answers, n, port, timeout));
 }
 }  // namespace
 
-std::vector<Resolved> registrars(const Targets& t, const DnsAnswers& answers, double timeoutSeconds) {
+std::vector<Resolved> registrars(const Targets& t, const DnsAnswers& answers,
+                                 double timeoutSeconds) {
     std::vector<Resolved> out;
     addResolved(out, answers, t.pool, kSipTlsPort, timeoutSeconds);
     if (!t.domains.empty()) {
@@ -345,13 +365,15 @@ std::vector<Resolved> registrars(const Targets& t, const DnsAnswers& answers, do
     return out;
 }
 
-std::vector<Resolved> ntpServers(const Targets& t, const DnsAnswers& answers, double timeoutSeconds) {
+std::vector<Resolved> ntpServers(const Targets& t, const DnsAnswers& answers,
+                                 double timeoutSeconds) {
     std::vector<Resolved> out;
     if (!t.domains.empty()) {
         const DnsAnswer* a = find(answers, kNtpSrv + t.domains.front(), QType::Srv);
         if (found(a)) {
             for (const auto& r : a->srv) {
-                addResolved(out, answers, r.target, r.port == 0 ? kNtpPort : r.port, timeoutSeconds);
+                addResolved(out, answers, r.target, r.port == 0 ? kNtpPort : r.port,
+                            timeoutSeconds);
             }
         }
     }

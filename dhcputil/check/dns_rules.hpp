@@ -58,8 +58,8 @@ std::vector<DnsQuery> firstRoundQueries(const Targets& t);
 std::vector<DnsQuery> secondRoundQueries(const DnsAnswers& answers);
 
 // The DNS step's checks. `servers` names the DNS servers for messages ("192.0.2.53").
-std::vector<Check> evaluateDns(const Targets& t, const DnsAnswers& answers, const std::string& servers,
-                               double timeoutSeconds);
+std::vector<Check> evaluateDns(const Targets& t, const DnsAnswers& answers,
+                               const std::string& servers, double timeoutSeconds);
 
 // "NXDOMAIN", "no A record", "no answer within 2 s", the resolver's error.
 std::string describeFailure(const DnsAnswer& a, QType type, double timeoutSeconds);
@@ -73,12 +73,15 @@ struct Resolved {
 };
 
 // The addresses of `name` from the answers (an IPv4 literal is its own address).
-Resolved resolve(const DnsAnswers& answers, const std::string& name, std::uint16_t port, double timeoutSeconds);
+Resolved resolve(const DnsAnswers& answers, const std::string& name, std::uint16_t port,
+                 double timeoutSeconds);
 
 // The registrars to check over TLS: the pool on 5061, each target of _sipinternaltls._tcp and
 // _sip._tls of the SIP domain on its SRV port (duplicates removed).
-std::vector<Resolved> registrars(const Targets& t, const DnsAnswers& answers, double timeoutSeconds);
+std::vector<Resolved> registrars(const Targets& t, const DnsAnswers& answers,
+                                 double timeoutSeconds);
 // The NTP servers: _ntp._udp targets of the SIP domain, then the options 42/4 addresses.
-std::vector<Resolved> ntpServers(const Targets& t, const DnsAnswers& answers, double timeoutSeconds);
+std::vector<Resolved> ntpServers(const Targets& t, const DnsAnswers& answers,
+                                 double timeoutSeconds);
 
 }  // namespace dhcplite::util::check

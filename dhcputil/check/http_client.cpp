@@ -21,15 +21,15 @@ std::size_t discard(char* /*data*/, std::size_t size, std::size_t n, void* seen)
 
 ConnectError classify(CURLcode rc) {
     switch (rc) {
-        case CURLE_COULDNT_CONNECT: return ConnectError::Refused;
-        case CURLE_OPERATION_TIMEDOUT: return ConnectError::Timeout;
-        case CURLE_RECV_ERROR:
-        case CURLE_SEND_ERROR:
-        case CURLE_GOT_NOTHING: return ConnectError::Reset;
-        case CURLE_SSL_CONNECT_ERROR:
-        case CURLE_WEIRD_SERVER_REPLY:
-        case CURLE_UNSUPPORTED_PROTOCOL: return ConnectError::NotTls;
-        default: return ConnectError::Other;
+    case CURLE_COULDNT_CONNECT: return ConnectError::Refused;
+    case CURLE_OPERATION_TIMEDOUT: return ConnectError::Timeout;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING: return ConnectError::Reset;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL: return ConnectError::NotTls;
+    default: return ConnectError::Other;
     }
 }
 
@@ -51,8 +51,8 @@ HttpOutcome httpGet(const HttpTarget& t, std::chrono::milliseconds timeout) {
         return o;
     }
     const std::string pin = fmt::format("{}:{}:{}", t.fqdn, t.port, t.address);
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> resolve(curl_slist_append(nullptr, pin.c_str()),
-                                                                        curl_slist_free_all);
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> resolve(
+        curl_slist_append(nullptr, pin.c_str()), curl_slist_free_all);
     std::array<char, CURL_ERROR_SIZE> error{};
     std::size_t seen = 0;
     CURL* c = curl.get();

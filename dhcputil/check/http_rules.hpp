@@ -37,8 +37,9 @@ struct DownloadTargets {
     std::vector<HttpTarget> targets;
     std::string unusable;  // "" or "option 43's URL scheme \"ftp\" is neither http nor https"
 };
-DownloadTargets downloadTargets(const std::string& fqdn, const std::string& address, const std::string& scheme,
-                                std::uint16_t port, const std::string& path);
+DownloadTargets downloadTargets(const std::string& fqdn, const std::string& address,
+                                const std::string& scheme, std::uint16_t port,
+                                const std::string& path);
 
 Check evaluateHttp(const HttpTarget& target, const HttpOutcome& outcome);
 

@@ -13,8 +13,9 @@ std::string normalName(std::string_view name) {
     if (!out.empty() && out.back() == '.') {
         out.pop_back();
     }
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
     return out;
 }
 
@@ -33,9 +34,7 @@ bool inDomain(std::string_view name, std::string_view domain) {
     return n == d || (n.size() > d.size() && n.ends_with(d) && n[n.size() - d.size() - 1] == '.');
 }
 
-bool isWildcard(std::string_view certName) {
-    return certName.find('*') != std::string_view::npos;
-}
+bool isWildcard(std::string_view certName) { return certName.find('*') != std::string_view::npos; }
 
 bool wildcardMatches(std::string_view pattern, std::string_view fqdn) {
     const std::string p = normalName(pattern);

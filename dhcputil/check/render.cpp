@@ -13,13 +13,14 @@ namespace {
 
 std::string upper(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](char c) { return static_cast<char>(std::toupper(c)); });
     return out;
 }
 
 std::size_t count(const Report& r, Status s) {
-    return static_cast<std::size_t>(
-        std::count_if(r.checks.begin(), r.checks.end(), [s](const Check& c) { return c.status == s; }));
+    return static_cast<std::size_t>(std::count_if(r.checks.begin(), r.checks.end(),
+                                                  [s](const Check& c) { return c.status == s; }));
 }
 
 }  // namespace
@@ -37,16 +38,17 @@ std::string renderText(const Report& r) {
         out += "\n";
     }
     for (const auto& c : r.checks) {
-        out += fmt::format("{:<4}  {:<4}  {}: {}\n", upper(statusName(c.status)), stepName(c.step), c.target,
-                           c.detail);
+        out += fmt::format("{:<4}  {:<4}  {}: {}\n", upper(statusName(c.status)), stepName(c.step),
+                           c.target, c.detail);
         if (!c.fix.empty()) {
             out += fmt::format("{:12}fix: {}\n", "", c.fix);
         }
     }
     const Status v = verdict(r.checks);
-    out += fmt::format("\nResult: {} ({} ok, {} warning{}, {} failed, {} skipped); exit {}\n", upper(statusName(v)),
-                       count(r, Status::Ok), count(r, Status::Warn), count(r, Status::Warn) == 1 ? "" : "s",
-                       count(r, Status::Fail), count(r, Status::Skip), exitCodeFor(v));
+    out += fmt::format("\nResult: {} ({} ok, {} warning{}, {} failed, {} skipped); exit {}\n",
+                       upper(statusName(v)), count(r, Status::Ok), count(r, Status::Warn),
+                       count(r, Status::Warn) == 1 ? "" : "s", count(r, Status::Fail),
+                       count(r, Status::Skip), exitCodeFor(v));
     return out;
 }
 

@@ -52,9 +52,11 @@ std::array<std::uint8_t, kSntpSize> sntpRequest(std::uint64_t transmit) {
     return p;
 }
 
-std::optional<SntpReply> parseSntpReply(wire::ByteView b, std::uint64_t t1, std::uint64_t t4, std::string& error) {
+std::optional<SntpReply> parseSntpReply(wire::ByteView b, std::uint64_t t1, std::uint64_t t4,
+                                        std::string& error) {
     if (b.size() < kSntpSize) {
-        error = fmt::format("reply of {} bytes (an NTP packet has at least {})", b.size(), kSntpSize);
+        error =
+            fmt::format("reply of {} bytes (an NTP packet has at least {})", b.size(), kSntpSize);
         return std::nullopt;
     }
     SntpReply r;
@@ -93,14 +95,17 @@ Check evaluateNtp(const std::string& target, const NtpOutcome& o) {
                        "start the NTP service there or allow UDP 123 from the phones' subnet");
     }
     const SntpReply& r = *o.reply;
-    Check c = okCheck(Step::Ntp, target,
-                      fmt::format("stratum {}, reference {}, offset {:+.3f} s, round trip {:.1f} ms", r.stratum,
-                                  r.referenceId, r.offset, r.delay * 1000));
+    Check c =
+        okCheck(Step::Ntp, target,
+                fmt::format("stratum {}, reference {}, offset {:+.3f} s, round trip {:.1f} ms",
+                            r.stratum, r.referenceId, r.offset, r.delay * 1000));
     c.measures.push_back({"offset_ms", std::llround(r.offset * 1000)});
     c.measures.push_back({"delay_us", std::llround(r.delay * 1e6)});
     if (r.leap == kLeapUnsynchronised || r.stratum >= kStratumUnsynchronised) {
         c.status = Status::Warn;
-        c.detail = fmt::format("server is not synchronised (leap {}, stratum {}); ", r.leap, r.stratum) + c.detail;
+        c.detail =
+            fmt::format("server is not synchronised (leap {}, stratum {}); ", r.leap, r.stratum) +
+            c.detail;
         c.fix = "give the NTP server a working upstream source (or a local reference clock)";
     } else if (std::fabs(r.offset) > kMaxOffsetSeconds) {
         c.status = Status::Warn;
@@ -112,14 +117,16 @@ Check evaluateNtp(const std::string& target, const NtpOutcome& o) {
 
 Check noNtpServer(bool anyKnown) {
     if (anyKnown) {
-        return problem(Step::Ntp, "time", Status::Warn,
-                       "no NTP server answered: phones fall back to time.windows.com over the Internet",
-                       "make the NTP server of _ntp._udp / options 42,4 reachable from the phones' subnet");
+        return problem(
+            Step::Ntp, "time", Status::Warn,
+            "no NTP server answered: phones fall back to time.windows.com over the Internet",
+            "make the NTP server of _ntp._udp / options 42,4 reachable from the phones' subnet");
     }
-    return problem(Step::Ntp, "time", Status::Warn,
-                   "no NTP server known (no _ntp._udp SRV record, no option 42 or 4): phones fall back to "
-                   "time.windows.com",
-                   "add _ntp._udp.<SIP domain> SRV 0 0 123 <NTP server>, or DHCP option 42");
+    return problem(
+        Step::Ntp, "time", Status::Warn,
+        "no NTP server known (no _ntp._udp SRV record, no option 42 or 4): phones fall back to "
+        "time.windows.com",
+        "add _ntp._udp.<SIP domain> SRV 0 0 123 <NTP server>, or DHCP option 42");
 }
 
 }  // namespace dhcplite::util::check

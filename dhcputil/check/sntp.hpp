@@ -11,9 +11,10 @@
 
 namespace dhcplite::util::check {
 
-inline constexpr std::size_t kSntpSize = 48;                 // RFC 4330 §4, without authenticator
-inline constexpr std::uint64_t kNtpUnixOffset = 2208988800;  // seconds from 1900 to 1970 (RFC 5905 §6)
-inline constexpr double kMaxOffsetSeconds = 5.0;             // beyond this, one of the two clocks is wrong
+inline constexpr std::size_t kSntpSize = 48;  // RFC 4330 §4, without authenticator
+inline constexpr std::uint64_t kNtpUnixOffset =
+    2208988800;                                   // seconds from 1900 to 1970 (RFC 5905 §6)
+inline constexpr double kMaxOffsetSeconds = 5.0;  // beyond this, one of the two clocks is wrong
 
 // NTP 64-bit timestamp (RFC 5905 §6) of a Unix time in microseconds.
 std::uint64_t ntpTimestamp(long long unixMicros);
@@ -32,7 +33,8 @@ struct SntpReply {
 // `error` for anything that is not a valid answer to that request (RFC 4330 §5: mode 4, the
 // originate timestamp equals our transmit timestamp, a non-zero transmit timestamp; stratum 0 is
 // a kiss-o'-death whose code goes into `error`).
-std::optional<SntpReply> parseSntpReply(wire::ByteView reply, std::uint64_t t1, std::uint64_t t4, std::string& error);
+std::optional<SntpReply> parseSntpReply(wire::ByteView reply, std::uint64_t t1, std::uint64_t t4,
+                                        std::string& error);
 
 struct NtpOutcome {
     std::optional<SntpReply> reply;
@@ -42,7 +44,8 @@ struct NtpOutcome {
 // One server (`target` "ntp.example.test:123 @192.0.2.30") → one check.
 Check evaluateNtp(const std::string& target, const NtpOutcome& outcome);
 
-// No server reachable, or none known: the phone falls back to time.windows.com (docs/design.md §11).
+// No server reachable, or none known: the phone falls back to time.windows.com (docs/design.md
+// §11).
 Check noNtpServer(bool anyKnown);
 
 }  // namespace dhcplite::util::check

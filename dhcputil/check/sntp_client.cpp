@@ -24,7 +24,8 @@ long long unixMicrosNow() {
 }
 }  // namespace
 
-NtpOutcome querySntp(const std::string& address, std::uint16_t port, std::chrono::milliseconds timeout) {
+NtpOutcome querySntp(const std::string& address, std::uint16_t port,
+                     std::chrono::milliseconds timeout) {
     NtpOutcome o;
     const auto deadline = Clock::now() + timeout;
     sockaddr_in sa{};
@@ -60,7 +61,8 @@ NtpOutcome querySntp(const std::string& address, std::uint16_t port, std::chrono
             return o;
         }
         std::string error;
-        o.reply = parseSntpReply(wire::ByteView(buffer.data(), static_cast<std::size_t>(n)), t1, t4, error);
+        o.reply = parseSntpReply(wire::ByteView(buffer.data(), static_cast<std::size_t>(n)), t1, t4,
+                                 error);
         if (o.reply) {
             return o;
         }

@@ -9,6 +9,7 @@
 
 namespace dhcplite::util::check {
 
-NtpOutcome querySntp(const std::string& address, std::uint16_t port, std::chrono::milliseconds timeout);
+NtpOutcome querySntp(const std::string& address, std::uint16_t port,
+                     std::chrono::milliseconds timeout);
 
 }  // namespace dhcplite::util::check

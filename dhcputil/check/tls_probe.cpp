@@ -58,7 +58,8 @@ std::string commonName(const X509_NAME* name) {
 
 std::vector<std::string> dnsNames(X509* cert) {
     std::vector<std::string> out;
-    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+    auto* names =
+        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
     if (names == nullptr) {
         return out;
     }
@@ -117,7 +118,8 @@ CertFacts readFacts(SSL* ssl, X509* leaf) {
 }
 
 ConnectError classifySyscall(int err) {
-    return err == ECONNRESET || err == EPIPE || err == 0 ? ConnectError::Reset : ConnectError::Other;
+    return err == ECONNRESET || err == EPIPE || err == 0 ? ConnectError::Reset
+                                                         : ConnectError::Other;
 }
 
 }  // namespace
@@ -138,20 +140,22 @@ TlsProber::TlsProber(const std::string& caFile) : context_(std::make_unique<Cont
     const int loaded = caFile.empty() ? SSL_CTX_set_default_verify_paths(ctx)
                                       : SSL_CTX_load_verify_locations(ctx, caFile.c_str(), nullptr);
     if (loaded != 1) {
-        throw std::runtime_error(fmt::format("--ca-file '{}': no PEM certificate could be loaded ({})", caFile,
-                                             opensslError()));
+        throw std::runtime_error(fmt::format(
+            "--ca-file '{}': no PEM certificate could be loaded ({})", caFile, opensslError()));
     }
 }
 
 TlsProber::~TlsProber() = default;
 
-TlsOutcome TlsProber::probe(const std::string& address, std::uint16_t port, const std::string& serverName,
+TlsOutcome TlsProber::probe(const std::string& address, std::uint16_t port,
+                            const std::string& serverName,
                             std::chrono::milliseconds timeout) const {
     const auto start = Clock::now();
     const auto deadline = start + timeout;
     TlsOutcome o;
     const auto done = [&]() -> TlsOutcome {
-        o.micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+        o.micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
         return o;
     };
     TcpResult tcp = tcpConnect(address, port, deadline);
@@ -177,8 +181,8 @@ TlsOutcome TlsProber::probe(const std::string& address, std::uint16_t port, cons
         if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
             if (!waitFor(tcp.fd.get(), e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
                 o.error = ConnectError::Stalled;
-                o.errorText = fmt::format("TLS handshake did not finish within {} ms (server stalls)",
-                                          timeout.count());
+                o.errorText = fmt::format(
+                    "TLS handshake did not finish within {} ms (server stalls)", timeout.count());
                 return done();
             }
             continue;
@@ -188,7 +192,7 @@ TlsOutcome TlsProber::probe(const std::string& address, std::uint16_t port, cons
             o.error = classifySyscall(ERR_peek_error() == 0 ? err : -1);
             o.errorText = err == 0 || err == EPIPE ? "connection closed during the TLS handshake"
                           : err == ECONNRESET      ? "connection reset during the TLS handshake"
-                                                   : fmt::format("TLS handshake: {}", opensslError());
+                                              : fmt::format("TLS handshake: {}", opensslError());
             ERR_clear_error();
             return done();
         }

@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 
 #include "bench/bench_command.hpp"
+#include "capture/pcap_reader.hpp"
 #include "check/check_command.hpp"
 #include "commands/cli_support.hpp"
 #include "commands/commands.hpp"
 #include "emit/emit.hpp"
 #include "emulate/emulate_command.hpp"
 #include "stats/stats_command.hpp"
-#include "capture/pcap_reader.hpp"
 #include "util/text.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
@@ -47,15 +47,19 @@ std::string overview() {
         "(a replacement for DHCPUtil.exe, part of dhcplite {})\n"
         "\n"
         "Usage:\n"
-        "  dhcputil encode --sip-server FQDN [options]  the option bytes, printed as DHCPUtil does\n"
+        "  dhcputil encode --sip-server FQDN [options]  the option bytes, printed as DHCPUtil "
+        "does\n"
         "  dhcputil decode --option CODE HEX            explain an option value (120, 43, ...)\n"
         "  dhcputil decode --packet HEX                 explain a whole DHCP message\n"
         "  dhcputil decode --pcap FILE                  explain every DHCP message in a capture\n"
         "  dhcputil config --format FORMAT [options]    configuration for a DHCP server\n"
-        "  dhcputil emulate-client [options]            send a phone's DHCPINFORM, check the answers\n"
+        "  dhcputil emulate-client [options]            send a phone's DHCPINFORM, check the "
+        "answers\n"
         "  dhcputil bench [options]                     load-test a server with DHCPINFORMs\n"
-        "  dhcputil check [options]                     walk a phone's sign-in: DHCP, DNS, HTTP, TLS, NTP\n"
-        "  dhcputil stats [--json] [--watch SECONDS]    what a running dhcplite counts (control socket)\n"
+        "  dhcputil check [options]                     walk a phone's sign-in: DHCP, DNS, HTTP, "
+        "TLS, NTP\n"
+        "  dhcputil stats [--json] [--watch SECONDS]    what a running dhcplite counts (control "
+        "socket)\n"
         "  dhcputil help [COMMAND]                      this text, or a command's options\n"
         "  dhcputil --version\n"
         "\n"
@@ -64,7 +68,8 @@ std::string overview() {
         "Formats for config: {}.\n"
         "Exit status: 0 ok; 1 decoded, but the data has errors; 64 usage; 65 bad data;\n"
         "66 missing or unreadable input; 73 output file cannot be written;\n"
-        "emulate-client: 1 no good answer; 69 interface unavailable; 77 needs root or CAP_NET_RAW.\n"
+        "emulate-client: 1 no good answer; 69 interface unavailable; 77 needs root or "
+        "CAP_NET_RAW.\n"
         "check: 0 ok, 1 warnings, 2 a check failed (the Nagios/Icinga convention).\n"
         "stats: 69 daemon not reachable; 77 permission denied on its socket.\n"
         "Run 'dhcputil COMMAND --help' for the options of a command.\n",
@@ -150,9 +155,7 @@ std::string helpText(std::string_view command) {
     return {};
 }
 
-std::string versionText() {
-    return fmt::format("dhcputil (dhcplite) {}\n", DHCPLITE_VERSION);
-}
+std::string versionText() { return fmt::format("dhcputil (dhcplite) {}\n", DHCPLITE_VERSION); }
 
 int runDhcputil(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     // Every failure ends here as one line; nothing has been written to `out` by then, because
@@ -172,11 +175,14 @@ int runDhcputil(const std::vector<std::string>& args, std::ostream& out, std::os
     } catch (const net::NetworkError& e) {
         return fail(exitCodeFor(e.kind()), e.what());
     } catch (const PcapFileError& e) {
-        return fail(e.kind() == PcapFileError::Kind::Unreadable ? ExitCode::NoInput : ExitCode::DataErr, e.what());
+        return fail(
+            e.kind() == PcapFileError::Kind::Unreadable ? ExitCode::NoInput : ExitCode::DataErr,
+            e.what());
     } catch (const std::bad_alloc&) {
         return fail(ExitCode::Software, "out of memory");
     } catch (const std::exception& e) {
-        return fail(ExitCode::Software, fmt::format("internal error: {}", wire::escapeForDisplay(e.what())));
+        return fail(ExitCode::Software,
+                    fmt::format("internal error: {}", wire::escapeForDisplay(e.what())));
     } catch (...) {
         return fail(ExitCode::Software, "internal error: unknown exception");
     }

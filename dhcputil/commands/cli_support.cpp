@@ -56,7 +56,8 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const po::options_des
     ParsedArgs parsed;
     po::options_description all;
     all.add(options);
-    all.add_options()("dhcputil-positional", po::value<std::vector<std::string>>()->composing(), "");
+    all.add_options()("dhcputil-positional", po::value<std::vector<std::string>>()->composing(),
+                      "");
     po::positional_options_description positional;
     positional.add("dhcputil-positional", -1);
     try {
@@ -73,7 +74,8 @@ ParsedArgs parseArgs(const std::vector<std::string>& args, const po::options_des
         std::string message = e.what();
         for (const auto& [canonical, shown] : displayNames) {
             const std::string quoted = "'--" + canonical + "'";
-            for (auto at = message.find(quoted); at != std::string::npos; at = message.find(quoted, at)) {
+            for (auto at = message.find(quoted); at != std::string::npos;
+                 at = message.find(quoted, at)) {
                 message.replace(at, quoted.size(), "'" + shown + "'");
                 at += shown.size() + 2;
             }
@@ -125,19 +127,21 @@ UcOptionNames legacyOptionNames() {
 
 po::options_description ucValueOptions() {
     po::options_description d("Option values");
-    d.add_options()
-        ("sip-server", po::value<std::vector<std::string>>()->value_name("FQDN"),
-         "SIP registrar pool FQDN for option 120 (repeatable)")
-        ("sip-address", po::value<std::vector<std::string>>()->value_name("IP"),
-         "SIP server IPv4 address for option 120 instead of names (repeatable)")
-        ("web-server", po::value<std::string>()->value_name("FQDN"),
-         "web services FQDN for sub-option 3 (default: the first --sip-server)")
-        ("port", po::value<std::string>()->value_name("N"), "web server port, sub-option 4 (default 443)")
-        ("scheme", po::value<std::string>()->value_name("S"), "URL scheme, sub-option 2 (default https)")
-        ("path", po::value<std::string>()->value_name("P"),
-         "certificate provisioning path, sub-option 5 (default /CertProv/CertProvisioningService.svc)")
-        ("vendor-class", po::value<std::string>()->value_name("V"),
-         "vendor class (option 60) the phones send (default MS-UC-Client)");
+    d.add_options()("sip-server", po::value<std::vector<std::string>>()->value_name("FQDN"),
+                    "SIP registrar pool FQDN for option 120 (repeatable)")(
+        "sip-address", po::value<std::vector<std::string>>()->value_name("IP"),
+        "SIP server IPv4 address for option 120 instead of names (repeatable)")(
+        "web-server", po::value<std::string>()->value_name("FQDN"),
+        "web services FQDN for sub-option 3 (default: the first --sip-server)")(
+        "port", po::value<std::string>()->value_name("N"),
+        "web server port, sub-option 4 (default 443)")("scheme",
+                                                       po::value<std::string>()->value_name("S"),
+                                                       "URL scheme, sub-option 2 (default https)")(
+        "path", po::value<std::string>()->value_name("P"),
+        "certificate provisioning path, sub-option 5 (default "
+        "/CertProv/CertProvisioningService.svc)")(
+        "vendor-class", po::value<std::string>()->value_name("V"),
+        "vendor class (option 60) the phones send (default MS-UC-Client)");
     return d;
 }
 
@@ -159,7 +163,8 @@ std::uint16_t parsePort(std::string_view text, const std::string& field) {
         }
     }
     if (n == 0) {
-        throw wire::InputError("port 0 is not a usable port (1..65535)", std::string(text), 0, field);
+        throw wire::InputError("port 0 is not a usable port (1..65535)", std::string(text), 0,
+                               field);
     }
     return static_cast<std::uint16_t>(n);
 }
@@ -179,21 +184,25 @@ wire::UcSettings ucSettingsFrom(const po::variables_map& values, std::string_vie
     }
     if (!s.sipServers.empty() && !s.sipAddresses.empty()) {
         // RFC 3361 §3: one option 120 carries names or addresses, never both.
-        throwUsage("--sip-server and --sip-address cannot be combined (RFC 3361 §3: option 120 "
-                   "carries names or addresses, not both)",
-                   command);
+        throwUsage(
+            "--sip-server and --sip-address cannot be combined (RFC 3361 §3: option 120 "
+            "carries names or addresses, not both)",
+            command);
     }
     if (has("web-server")) {
         s.webServer = values["web-server"].as<std::string>();
         if (s.webServer.empty()) {
-            // UcSettings reads an empty web server as "the SIP server"; typed empty, it is a mistake.
-            throw wire::InputError("empty value (leave --web-server out to use the SIP server FQDN)", "", 0,
-                                   "--web-server");
+            // UcSettings reads an empty web server as "the SIP server"; typed empty, it is a
+            // mistake.
+            throw wire::InputError(
+                "empty value (leave --web-server out to use the SIP server FQDN)", "", 0,
+                "--web-server");
         }
     } else if (s.sipServers.empty() && !s.sipAddresses.empty()) {
-        throwUsage("--web-server FQDN is required with --sip-address (the phone needs a name for "
-                   "the certificate provisioning URL)",
-                   command);
+        throwUsage(
+            "--web-server FQDN is required with --sip-address (the phone needs a name for "
+            "the certificate provisioning URL)",
+            command);
     }
     if (has("port")) {
         s.port = parsePort(values["port"].as<std::string>(), "--port");
@@ -214,7 +223,8 @@ wire::EncodedUc encodeUcForCli(const wire::UcSettings& settings, const UcOptionN
     try {
         return wire::encodeUc(settings);
     } catch (const wire::InputError& e) {
-        // encodeUc names fields in words (wire/option43.hpp); the admin wants the option they typed.
+        // encodeUc names fields in words (wire/option43.hpp); the admin wants the option they
+        // typed.
         const std::string& f = e.field();
         std::string option = f;
         if (f == "SIP server FQDN") {
@@ -245,9 +255,10 @@ void writeFileOrThrow(const std::string& path, std::string_view content, std::st
     }
     if (!file) {
         const int err = errno;
-        throw CommandError(ExitCode::CantCreate,
-                           fmt::format("{} '{}': cannot write: {}", field, wire::escapeForDisplay(path),
-                                       err != 0 ? std::strerror(err) : "write failed"));
+        throw CommandError(
+            ExitCode::CantCreate,
+            fmt::format("{} '{}': cannot write: {}", field, wire::escapeForDisplay(path),
+                        err != 0 ? std::strerror(err) : "write failed"));
     }
 }
 

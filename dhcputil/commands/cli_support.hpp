@@ -16,11 +16,11 @@
 
 namespace dhcplite::util {
 
-
 // A failure with its exit code. what() is the one-line message without the "dhcputil: " prefix.
 class CommandError : public std::runtime_error {
 public:
-    CommandError(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    CommandError(ExitCode code, const std::string& message)
+        : std::runtime_error(message), code_(code) {}
     ExitCode code() const noexcept { return code_; }
 
 private:
@@ -49,8 +49,9 @@ struct ParsedArgs {
 };
 // `displayNames` maps Boost's canonical names ("sipserver") to how messages should spell them
 // ("-SipServer"), for the legacy syntax whose options Boost stores lower-cased.
-ParsedArgs parseArgs(const std::vector<std::string>& args, const boost::program_options::options_description& options,
-                     Syntax syntax, std::string_view command, std::size_t maxPositional = 0,
+ParsedArgs parseArgs(const std::vector<std::string>& args,
+                     const boost::program_options::options_description& options, Syntax syntax,
+                     std::string_view command, std::size_t maxPositional = 0,
                      const std::vector<std::pair<std::string, std::string>>& displayNames = {});
 
 // Help text of a command: a usage line, a sentence, and the options table.
@@ -78,8 +79,8 @@ boost::program_options::options_description ucValueOptions();
 // wire::InputError (exit 65) for bad values and CommandError(Usage) for missing or conflicting
 // ones. `command` is used in usage hints. With `requireServer` false (config --cleanup, which
 // removes whatever was configured) no SIP server is needed.
-wire::UcSettings ucSettingsFrom(const boost::program_options::variables_map& values, std::string_view command,
-                                bool requireServer = true);
+wire::UcSettings ucSettingsFrom(const boost::program_options::variables_map& values,
+                                std::string_view command, bool requireServer = true);
 
 // "443" → 443. InputError (field = `field`) for anything but 1..65535 in decimal digits.
 std::uint16_t parsePort(std::string_view text, const std::string& field);

@@ -1,9 +1,9 @@
-// `dhcputil config`: a ready-to-apply configuration for one DHCP server (docs/design.md §9), written
-// by the emitters in dhcputil/emit.
+// `dhcputil config`: a ready-to-apply configuration for one DHCP server (docs/design.md §9),
+// written by the emitters in dhcputil/emit.
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -31,20 +31,23 @@ std::string formatList() {
 
 po::options_description configOptions() {
     po::options_description config("Configuration");
-    config.add_options()
-        ("format", po::value<std::string>()->value_name("FORMAT"), ("server format: " + formatList()).c_str())
-        ("cleanup", "netsh/powershell: remove what the configuration added")
-        ("scope", po::value<std::string>()->value_name("SUBNET"), "the phone subnet, e.g. 192.0.2.0/24")
-        ("interface", po::value<std::string>()->value_name("IF"), "listening interface, where the format has one")
-        ("output", po::value<std::string>()->value_name("FILE"), "write to FILE instead of standard output");
+    config.add_options()("format", po::value<std::string>()->value_name("FORMAT"),
+                         ("server format: " + formatList()).c_str())(
+        "cleanup", "netsh/powershell: remove what the configuration added")(
+        "scope", po::value<std::string>()->value_name("SUBNET"),
+        "the phone subnet, e.g. 192.0.2.0/24")("interface",
+                                               po::value<std::string>()->value_name("IF"),
+                                               "listening interface, where the format has one")(
+        "output", po::value<std::string>()->value_name("FILE"),
+        "write to FILE instead of standard output");
     po::options_description phone("The rest of the phone setup (in every format that can say it)");
-    phone.add_options()
-        ("ntp-server", po::value<std::vector<std::string>>()->value_name("IP"),
-         "time server for options 42 and 4 (repeatable): phones need the time before any certificate is valid")
-        ("domain-search", po::value<std::vector<std::string>>()->value_name("DOMAIN"),
-         "DNS search list, option 119 (RFC 3397) (repeatable)")
-        ("vlan", po::value<std::string>()->value_name("ID"),
-         "Lync Phone Edition voice VLAN 1..4094: vendor class CPE-OCPHONE, option 43 sub-option 10");
+    phone.add_options()("ntp-server", po::value<std::vector<std::string>>()->value_name("IP"),
+                        "time server for options 42 and 4 (repeatable): phones need the time "
+                        "before any certificate is valid")(
+        "domain-search", po::value<std::vector<std::string>>()->value_name("DOMAIN"),
+        "DNS search list, option 119 (RFC 3397) (repeatable)")(
+        "vlan", po::value<std::string>()->value_name("ID"),
+        "Lync Phone Edition voice VLAN 1..4094: vendor class CPE-OCPHONE, option 43 sub-option 10");
     po::options_description d;
     d.add(config);
     d.add(phone);
@@ -73,7 +76,8 @@ emit::PhoneSetup phoneSetupFrom(const po::variables_map& v) {
     if (v.count("vlan") != 0) {
         const auto text = v["vlan"].as<std::string>();
         const auto bad = text.find_first_not_of("0123456789");
-        if (text.empty()) throw wire::InputError("empty value (a VLAN ID is 1..4094)", text, 0, "--vlan");
+        if (text.empty())
+            throw wire::InputError("empty value (a VLAN ID is 1..4094)", text, 0, "--vlan");
         if (bad != std::string::npos) {
             throw wire::InputError(fmt::format("'{}' is not a digit (a VLAN ID is 1..4094)",
                                                wire::escapeForDisplay(text.substr(bad, 1))),
@@ -81,7 +85,8 @@ emit::PhoneSetup phoneSetupFrom(const po::variables_map& v) {
         }
         const unsigned long id = text.size() > 5 ? 0 : std::stoul(text);
         if (id < 1 || id > emit::kMaxVlan) {
-            throw wire::InputError("VLAN ID out of range (1..4094; 0 and 4095 are reserved)", text, 0, "--vlan");
+            throw wire::InputError("VLAN ID out of range (1..4094; 0 and 4095 are reserved)", text,
+                                   0, "--vlan");
         }
         phone.vlan = static_cast<std::uint16_t>(id);
     }
@@ -97,12 +102,14 @@ emit::PhoneSetup phoneSetupFrom(const po::variables_map& v) {
 
 std::string configHelp() {
     return renderHelp(
-        fmt::format("dhcputil config --format {}\n"
-                    "                       [--cleanup] [--scope SUBNET] [--interface IF] [--output FILE]\n"
-                    "                       [--ntp-server IP...] [--domain-search DOMAIN...] [--vlan ID]\n"
-                    "                       --sip-server FQDN [--web-server FQDN] [--port N] [...]",
-                    formatList()),
-        "Writes a ready-to-apply configuration for a DHCP server that answers the phones' DHCPINFORM\n"
+        fmt::format(
+            "dhcputil config --format {}\n"
+            "                       [--cleanup] [--scope SUBNET] [--interface IF] [--output FILE]\n"
+            "                       [--ntp-server IP...] [--domain-search DOMAIN...] [--vlan ID]\n"
+            "                       --sip-server FQDN [--web-server FQDN] [--port N] [...]",
+            formatList()),
+        "Writes a ready-to-apply configuration for a DHCP server that answers the phones' "
+        "DHCPINFORM\n"
         "with options 120 and 43 (and, if given, the time servers, the DNS search list and Lync\n"
         "Phone Edition's voice VLAN), with a comment header saying where it goes.",
         configOptions());
@@ -121,7 +128,8 @@ int runConfig(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::string formatText = v["format"].as<std::string>();
     const auto format = emit::parseFormat(formatText);
     if (!format) {
-        throwUsage(fmt::format("--format '{}' is not one of {}", wire::escapeForDisplay(formatText), formatList()),
+        throwUsage(fmt::format("--format '{}' is not one of {}", wire::escapeForDisplay(formatText),
+                               formatList()),
                    "config");
     }
     emit::EmitOptions options;

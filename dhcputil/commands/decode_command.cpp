@@ -4,16 +4,16 @@
 // inspect/decode_block.cpp for a pasted DHCPUtil block).
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "commands/cli_support.hpp"
 #include "commands/commands.hpp"
 #include "commands/decode_output.hpp"
-#include "inspect/describe.hpp"
 #include "inspect/decode_block.hpp"
+#include "inspect/describe.hpp"
 #include "inspect/diagnose.hpp"
 #include "inspect/diagnose_mistakes.hpp"
 #include "util/json.hpp"
@@ -32,17 +32,17 @@ namespace {
 
 po::options_description decodeOptions() {
     po::options_description d("Options");
-    d.add_options()
-        ("option", po::value<std::string>()->value_name("CODE"),
-         "decode one option value given as HEX (120, 43 or any other code)")
-        ("packet", "decode a whole DHCP message given as HEX (an Ethernet or IPv4 frame is unwrapped)")
-        ("pcap", po::value<std::string>()->value_name("FILE"),
-         "decode every DHCP message in a capture file (Ethernet, Linux SLL/SLL2, raw IP)")
-        ("vendor-class", po::value<std::string>()->value_name("V"),
-         "read option 43 as this vendor's (MS-UC-Client: its five sub-options are checked); without it, "
-         "option 43 is MS-UC-Client's only when its sub-option 1 says so")
-        ("json", "print one JSON object")
-        ("help,h", "show this help");
+    d.add_options()("option", po::value<std::string>()->value_name("CODE"),
+                    "decode one option value given as HEX (120, 43 or any other code)")(
+        "packet",
+        "decode a whole DHCP message given as HEX (an Ethernet or IPv4 frame is unwrapped)")(
+        "pcap", po::value<std::string>()->value_name("FILE"),
+        "decode every DHCP message in a capture file (Ethernet, Linux SLL/SLL2, raw IP)")(
+        "vendor-class", po::value<std::string>()->value_name("V"),
+        "read option 43 as this vendor's (MS-UC-Client: its five sub-options are checked); without "
+        "it, "
+        "option 43 is MS-UC-Client's only when its sub-option 1 says so")(
+        "json", "print one JSON object")("help,h", "show this help");
     return d;
 }
 
@@ -57,9 +57,10 @@ std::uint8_t parseOptionCode(const std::string& text) {
     }
     // 0 (pad) and 255 (end) carry no value (RFC 2132 §3.1, §3.2).
     if (!ok || n < 1 || n > 254) {
-        throwUsage(fmt::format("--option '{}': an option code is 1..254, e.g. --option 120 or --option 43",
-                               wire::escapeForDisplay(text)),
-                   "decode");
+        throwUsage(
+            fmt::format("--option '{}': an option code is 1..254, e.g. --option 120 or --option 43",
+                        wire::escapeForDisplay(text)),
+            "decode");
     }
     return static_cast<std::uint8_t>(n);
 }
@@ -75,7 +76,8 @@ std::string pastedText(const std::vector<std::string>& words) {
 }
 
 // docs/design.md §12: every hex argument goes through the forgiving reader.
-wire::Bytes hexArgument(const std::string& text, const std::string& field, std::optional<unsigned> code) {
+wire::Bytes hexArgument(const std::string& text, const std::string& field,
+                        std::optional<unsigned> code) {
     return wire::readPastedHex(text, wire::PasteContext{field, code}).bytes;
 }
 
@@ -86,21 +88,31 @@ std::string decodeHelp() {
         "dhcputil decode --option CODE HEX|- [--vendor-class V] [--json]\n"
         "       dhcputil decode --packet HEX|- [--json]\n"
         "       dhcputil decode --pcap FILE [--json]\n"
-        "       dhcputil decode TEXT|- [--json]       (a DHCPUtil output block or DHCPConfigScript.bat line)",
-        "Shows DHCP options the way DHCPUtil -EmulateClient prints them (names, lengths, values, hex),\n"
-        "names every option IANA has assigned (124/125 split by enterprise number) and the MS-UC-Client\n"
-        "sub-options of option 43, decodes option 120, prints the URL the phone will build, and explains\n"
-        "the classic mistakes with a hint. Another vendor's option 43 is shown as plain sub-options.\n"
+        "       dhcputil decode TEXT|- [--json]       (a DHCPUtil output block or "
+        "DHCPConfigScript.bat line)",
+        "Shows DHCP options the way DHCPUtil -EmulateClient prints them (names, lengths, values, "
+        "hex),\n"
+        "names every option IANA has assigned (124/125 split by enterprise number) and the "
+        "MS-UC-Client\n"
+        "sub-options of option 43, decodes option 120, prints the URL the phone will build, and "
+        "explains\n"
+        "the classic mistakes with a hint. Another vendor's option 43 is shown as plain "
+        "sub-options.\n"
         "\n"
-        "HEX is read as admins paste it ('-' reads it from standard input): any case; spaces, ':', '-',\n"
+        "HEX is read as admins paste it ('-' reads it from standard input): any case; spaces, ':', "
+        "'-',\n"
         "line breaks and indentation anywhere (also inside a byte); 0x per byte; byte lists\n"
         "(0x00,0x04,... or PowerShell's [byte[]](0x00, 0x04, ...)); Cisco's dotted form and whole\n"
-        "'option [ext] N hex ...' lines; MikroTik's value=0x...; Wireshark, xxd and tcpdump -X dumps.\n"
-        "Without --option or --packet, TEXT is a whole block of DHCPUtil output (Lync 2010 or Skype for\n"
-        "Business 2015 layout) or a 'DHCPConfigScript.bat Configure ...' line: every value in it is\n"
+        "'option [ext] N hex ...' lines; MikroTik's value=0x...; Wireshark, xxd and tcpdump -X "
+        "dumps.\n"
+        "Without --option or --packet, TEXT is a whole block of DHCPUtil output (Lync 2010 or "
+        "Skype for\n"
+        "Business 2015 layout) or a 'DHCPConfigScript.bat Configure ...' line: every value in it "
+        "is\n"
         "decoded and checked against the others.\n"
         "\n"
-        "Exit status: 0 clean, 1 decoded with errors found, 64 usage, 65 undecodable input (one line:\n"
+        "Exit status: 0 clean, 1 decoded with errors found, 64 usage, 65 undecodable input (one "
+        "line:\n"
         "the reason, the position and a short window of the input; with --json also a JSON error\n"
         "object on stdout), 66 unreadable capture file.",
         decodeOptions());
@@ -110,7 +122,8 @@ namespace {
 
 // With --json, a refusal is also a JSON object on stdout, so a script that parses stdout sees
 // why (the one line still goes to stderr, from runDhcputil).
-std::string errorJson(ExitCode code, const std::string& message, const wire::PastedHexError* paste) {
+std::string errorJson(ExitCode code, const std::string& message,
+                      const wire::PastedHexError* paste) {
     JsonWriter json;
     json.beginObject();
     json.key("error").beginObject();
@@ -167,7 +180,8 @@ int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
     const bool asJson = v.count("json") != 0;
     const int modes = static_cast<int>(v.count("option") + v.count("packet") + v.count("pcap"));
     if (modes > 1 || (modes == 0 && parsed.positional.empty())) {
-        throwUsage("decode needs exactly one of --option CODE HEX, --packet HEX or --pcap FILE", "decode");
+        throwUsage("decode needs exactly one of --option CODE HEX, --packet HEX or --pcap FILE",
+                   "decode");
     }
     if (v.count("pcap") == 0 && v.count("packet") == 0 && !parsed.positional.empty()) {
         // A whole DHCPUtil output block or DHCPConfigScript.bat line: every value in it.
@@ -178,9 +192,11 @@ int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
             return toInt(r.failed ? ExitCode::CheckFailed : ExitCode::Ok);
         }
         if (modes == 0) {
-            throwUsage("decode without --option, --packet or --pcap reads a pasted DHCPUtil output block or a "
-                       "DHCPConfigScript.bat line, and this is neither",
-                       "decode");
+            throwUsage(
+                "decode without --option, --packet or --pcap reads a pasted DHCPUtil output block "
+                "or a "
+                "DHCPConfigScript.bat line, and this is neither",
+                "decode");
         }
         parsed.positional = {text};
     }
@@ -209,7 +225,8 @@ int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
             throw;
         }
         if (const auto mode = wrongMode(code, bytes)) {
-            throw CommandError(ExitCode::DataErr, fmt::format("{}: {}; {}", field, mode->message, mode->fix));
+            throw CommandError(ExitCode::DataErr,
+                               fmt::format("{}: {}; {}", field, mode->message, mode->fix));
         }
         std::optional<std::string> vendorClass;
         if (v.count("vendor-class") != 0) {
@@ -220,7 +237,8 @@ int decodeCommand(const std::vector<std::string>& args, std::ostream& out) {
         if (parsed.positional.empty()) {
             throwUsage("--packet needs the DHCP message as HEX", "decode");
         }
-        result = decoding::decodePacketHex(hexArgument(pastedText(parsed.positional), "--packet", std::nullopt), asJson);
+        result = decoding::decodePacketHex(
+            hexArgument(pastedText(parsed.positional), "--packet", std::nullopt), asJson);
     }
     out << result.text;
     return toInt(result.failed ? ExitCode::CheckFailed : ExitCode::Ok);

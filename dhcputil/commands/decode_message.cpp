@@ -20,8 +20,9 @@ DecodeOutput decodeOneOption(std::uint8_t code, const wire::Bytes& value, bool a
                              const std::optional<std::string>& vendorClass) {
     // Another vendor's option 43 (a Siemens phone's, FortiGate's sub-option 66) is decoded as
     // plain sub-options and not judged against MS-UC-Client's five.
-    const bool msUc = code == wire::opt::VendorSpecific &&
-                      (vendorClass ? *vendorClass == wire::msuc::kVendorClass : namesMsUcClient(value));
+    const bool msUc =
+        code == wire::opt::VendorSpecific &&
+        (vendorClass ? *vendorClass == wire::msuc::kVendorClass : namesMsUcClient(value));
     const auto d = describeOption(code, value, DescribeContext{msUc});
     std::vector<Finding> findings;
     UcView uc;
@@ -67,8 +68,9 @@ MessageView viewMessage(wire::DecodedPacket decoded, std::size_t size) {
 
 std::string messageTitle(const MessageView& v) {
     const auto type = v.decoded.packet.messageType();
-    return fmt::format("DHCP message, {} bytes{}", v.size,
-                       type ? ", " + messageTypeName(static_cast<std::uint8_t>(*type)) : std::string());
+    return fmt::format(
+        "DHCP message, {} bytes{}", v.size,
+        type ? ", " + messageTypeName(static_cast<std::uint8_t>(*type)) : std::string());
 }
 
 std::string renderMessage(const MessageView& v) {
@@ -126,10 +128,11 @@ DecodeOutput decodePacketHex(const wire::Bytes& bytes, bool asJson) {
                 }
                 decoded = wire::decodePacket(udp->payload);
                 payload = udp->payload;
-                unwrapped = fmt::format("{} frame {}:{} -> {}:{}; the DHCP message starts at offset {}",
-                                        link == LinkType::Ethernet ? "Ethernet" : "IPv4",
-                                        udp->source.toString(), udp->sourcePort,
-                                        udp->destination.toString(), udp->destinationPort, udp->payloadOffset);
+                unwrapped = fmt::format(
+                    "{} frame {}:{} -> {}:{}; the DHCP message starts at offset {}",
+                    link == LinkType::Ethernet ? "Ethernet" : "IPv4", udp->source.toString(),
+                    udp->sourcePort, udp->destination.toString(), udp->destinationPort,
+                    udp->payloadOffset);
                 break;
             } catch (const wire::WireError&) {
                 continue;
@@ -137,11 +140,12 @@ DecodeOutput decodePacketHex(const wire::Bytes& bytes, bool asJson) {
         }
         if (!decoded) {
             if (const auto mode = wrongMode(std::nullopt, bytes)) {
-                throw CommandError(ExitCode::DataErr, fmt::format("--packet ({} bytes): {}; {}", bytes.size(),
-                                                                  mode->message, mode->fix));
+                throw CommandError(ExitCode::DataErr,
+                                   fmt::format("--packet ({} bytes): {}; {}", bytes.size(),
+                                               mode->message, mode->fix));
             }
-            throw CommandError(ExitCode::DataErr,
-                               fmt::format("--packet ({} bytes): {}", bytes.size(), original.what()));
+            throw CommandError(ExitCode::DataErr, fmt::format("--packet ({} bytes): {}",
+                                                              bytes.size(), original.what()));
         }
     }
     const auto v = viewMessage(std::move(*decoded), payload.size());

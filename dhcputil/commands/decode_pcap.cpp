@@ -21,8 +21,8 @@ std::string utcTime(std::int64_t seconds, std::int64_t micros) {
     if (gmtime_r(&t, &tm) == nullptr) {
         return fmt::format("{}.{:06}", seconds, micros);
     }
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06} UTC", tm.tm_year + 1900, tm.tm_mon + 1,
-                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros);
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06} UTC", tm.tm_year + 1900,
+                       tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, micros);
 }
 
 struct FrameProblem {
@@ -55,7 +55,8 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
         try {
             parsed = parseUdpFrame(rec.linkType, rec.data);
         } catch (const wire::WireError& e) {
-            problem({rec.number, std::nullopt, e.offset(), fmt::format("malformed frame: {}", e.what())});
+            problem({rec.number, std::nullopt, e.offset(),
+                     fmt::format("malformed frame: {}", e.what())});
             return;
         }
         const auto* udp = std::get_if<UdpDatagram>(&parsed);
@@ -65,9 +66,9 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
         }
         if (udp->cutShort()) {
             problem({rec.number, udp->payload.size(), udp->payloadOffset + udp->payload.size(),
-                                fmt::format("DHCP message cut short by the capture: {} of {} bytes captured "
-                                            "(capture with a larger snap length)",
-                                            udp->payload.size(), udp->payloadLength)});
+                     fmt::format("DHCP message cut short by the capture: {} of {} bytes captured "
+                                 "(capture with a larger snap length)",
+                                 udp->payload.size(), udp->payloadLength)});
             return;
         }
         std::optional<wire::DecodedPacket> decoded;
@@ -75,8 +76,8 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
             decoded = wire::decodePacket(udp->payload);
         } catch (const wire::WireError& e) {
             problem({rec.number, e.offset(), udp->payloadOffset + e.offset(),
-                                fmt::format("malformed DHCP message: {} (frame offset {})", e.what(),
-                                            udp->payloadOffset + e.offset())});
+                     fmt::format("malformed DHCP message: {} (frame offset {})", e.what(),
+                                 udp->payloadOffset + e.offset())});
             return;
         }
         ++dhcp;
@@ -88,7 +89,8 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
             json.field("frame", rec.number);
             json.field("time", utcTime(rec.seconds, rec.microseconds));
             json.field("source", fmt::format("{}:{}", udp->source.toString(), udp->sourcePort));
-            json.field("destination", fmt::format("{}:{}", udp->destination.toString(), udp->destinationPort));
+            json.field("destination",
+                       fmt::format("{}:{}", udp->destination.toString(), udp->destinationPort));
             if (udp->vlan) {
                 json.field("vlan", *udp->vlan);
             }
@@ -97,8 +99,9 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
             json.endObject();
         } else {
             text += fmt::format("\nFrame {}, {}, {}:{} -> {}:{}{}\n", rec.number,
-                                utcTime(rec.seconds, rec.microseconds), udp->source.toString(), udp->sourcePort,
-                                udp->destination.toString(), udp->destinationPort, vlan);
+                                utcTime(rec.seconds, rec.microseconds), udp->source.toString(),
+                                udp->sourcePort, udp->destination.toString(), udp->destinationPort,
+                                vlan);
             text += messageTitle(v) + "\n" + renderMessage(v);
         }
     });
@@ -118,9 +121,9 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
     json.endArray();
 
     const std::string counts = fmt::format(
-        "{} frame{}: {} DHCP message{} decoded, {} malformed, {} other packet{} skipped", summary.records,
-        summary.records == 1 ? "" : "s", dhcp, dhcp == 1 ? "" : "s", problems.size(), skipped,
-        skipped == 1 ? "" : "s");
+        "{} frame{}: {} DHCP message{} decoded, {} malformed, {} other packet{} skipped",
+        summary.records, summary.records == 1 ? "" : "s", dhcp, dhcp == 1 ? "" : "s",
+        problems.size(), skipped, skipped == 1 ? "" : "s");
     json.field("linkType", linkTypeName(summary.linkType));
     json.field("frames", summary.records);
     json.field("dhcpMessages", dhcp);
@@ -137,7 +140,8 @@ DecodeOutput decodePcap(const std::string& path, bool asJson) {
         r.text = json.finish();
         return r;
     }
-    std::string head = fmt::format("Capture: {} ({})\n", wire::escapeForDisplay(path), linkTypeName(summary.linkType));
+    std::string head = fmt::format("Capture: {} ({})\n", wire::escapeForDisplay(path),
+                                   linkTypeName(summary.linkType));
     std::string tail = "\nSummary: " + counts + "\n";
     if (!summary.readError.empty()) {
         tail += "hint: the capture file is damaged: " + summary.readError + "\n";

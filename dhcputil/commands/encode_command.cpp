@@ -22,11 +22,10 @@ po::options_description encodeOptions() {
     po::options_description d;
     d.add(ucValueOptions());
     po::options_description other("Output");
-    other.add_options()
-        ("layout", po::value<std::string>()->value_name("L"),
-         "DHCPUtil's text as Lync 2010 (default) or Skype for Business 2015 prints it: lync2010|sfb2015")
-        ("json", "print one JSON object instead of DHCPUtil's text")
-        ("help,h", "show this help");
+    other.add_options()("layout", po::value<std::string>()->value_name("L"),
+                        "DHCPUtil's text as Lync 2010 (default) or Skype for Business 2015 prints "
+                        "it: lync2010|sfb2015")(
+        "json", "print one JSON object instead of DHCPUtil's text")("help,h", "show this help");
     d.add(other);
     return d;
 }
@@ -51,12 +50,16 @@ std::string cmdArgument(const std::string& s) {
 std::string encodeHelp() {
     return renderHelp(
         "dhcputil encode --sip-server FQDN [--sip-server FQDN...] [--web-server FQDN] [--port N]\n"
-        "                       [--scheme S] [--path P] [--vendor-class V] [--layout lync2010|sfb2015 | --json]\n"
+        "                       [--scheme S] [--path P] [--vendor-class V] [--layout "
+        "lync2010|sfb2015 | --json]\n"
         "       dhcputil encode --sip-address IP [--sip-address IP...] --web-server FQDN [...]",
-        "Prints DHCP option 120 (SIP servers, RFC 3361) and option 43 (MS-UC-Client sub-options) for\n"
+        "Prints DHCP option 120 (SIP servers, RFC 3361) and option 43 (MS-UC-Client sub-options) "
+        "for\n"
         "Lync/Skype for Business phones, as DHCPUtil.exe -SipServer does, with the\n"
-        "DHCPConfigScript.bat line for a Windows DHCP server. Hex is upper case, byte-exact. --layout\n"
-        "sfb2015 prints Skype for Business 2015's layout (Option 120 on its own line, the full option\n"
+        "DHCPConfigScript.bat line for a Windows DHCP server. Hex is upper case, byte-exact. "
+        "--layout\n"
+        "sfb2015 prints Skype for Business 2015's layout (Option 120 on its own line, the full "
+        "option\n"
         "43 value before the sub-options); the default is Lync 2010's.",
         encodeOptions());
 }
@@ -121,8 +124,10 @@ std::string renderDhcpUtilText(const wire::UcSettings& settings, const wire::Enc
         out += fmt::format("Option 43: {}\n", wire::toHex(encoded.option43));
         out += "\n";
     }
-    out += "On the Windows DHCP server, in the folder of DHCPConfigScript.bat (it ships with Lync and\n"
-           "Skype for Business Server), run:\n";
+    out +=
+        "On the Windows DHCP server, in the folder of DHCPConfigScript.bat (it ships with Lync "
+        "and\n"
+        "Skype for Business Server), run:\n";
     out += configScriptLine(settings, encoded) + "\n";
     std::vector<std::string> formats;
     for (const auto name : emit::formatNames()) {
@@ -137,10 +142,12 @@ std::vector<std::string> encodeWarnings(const wire::EncodedUc& encoded) {
     std::vector<std::string> warnings;
     const std::size_t hexLength = encoded.option43.size() * 2;
     if (hexLength > kCiscoHexLimit) {
-        warnings.push_back(fmt::format(
-            "option 43 is {} hex characters; Cisco IOS 'option 43 hex' silently keeps only the first {} "
-            "(use 'dhcputil config --format cisco-ios', which splits it into 'option ext 43 hex' parts)",
-            hexLength, kCiscoHexLimit));
+        warnings.push_back(
+            fmt::format("option 43 is {} hex characters; Cisco IOS 'option 43 hex' silently keeps "
+                        "only the first {} "
+                        "(use 'dhcputil config --format cisco-ios', which splits it into 'option "
+                        "ext 43 hex' parts)",
+                        hexLength, kCiscoHexLimit));
     }
     return warnings;
 }
@@ -195,15 +202,17 @@ int runEncode(const std::vector<std::string>& args, std::ostream& out, std::ostr
                        "encode");
         }
         if (parsed.values.count("json") != 0) {
-            throwUsage("--layout chooses DHCPUtil's text; --json prints none: give one of them", "encode");
+            throwUsage("--layout chooses DHCPUtil's text; --json prints none: give one of them",
+                       "encode");
         }
         layout = *parsedLayout;
     }
     const auto settings = ucSettingsFrom(parsed.values, "encode");
     const auto encoded = encodeUcForCli(settings, UcOptionNames{});
     const auto warnings = encodeWarnings(encoded);
-    const std::string text = parsed.values.count("json") != 0 ? renderEncodeJson(settings, encoded, warnings)
-                                                              : renderDhcpUtilText(settings, encoded, layout);
+    const std::string text = parsed.values.count("json") != 0
+                                 ? renderEncodeJson(settings, encoded, warnings)
+                                 : renderDhcpUtilText(settings, encoded, layout);
     for (const auto& w : warnings) {
         err << "dhcputil: warning: " << w << "\n";
     }

@@ -27,14 +27,11 @@ constexpr std::string_view kDefaultScript = "DHCPConfigScript-Configure.cmd";
 po::options_description legacyOptions() {
     // Names in lower case: with long_case_insensitive Boost compares both sides lower-cased.
     po::options_description d("DHCPUtil switches");
-    d.add_options()
-        ("sipserver", po::value<std::vector<std::string>>()->value_name("FQDN"), "")
-        ("webserver", po::value<std::string>()->value_name("FQDN"), "")
-        ("runconfigscript", "")
-        ("outfile", po::value<std::string>()->value_name("FILE"), "")
-        ("layout", po::value<std::string>()->value_name("L"), "")
-        ("output", po::value<std::string>()->value_name("FILE"), "")
-        ("help", "");
+    d.add_options()("sipserver", po::value<std::vector<std::string>>()->value_name("FQDN"), "")(
+        "webserver", po::value<std::string>()->value_name("FQDN"), "")("runconfigscript", "")(
+        "outfile", po::value<std::string>()->value_name("FILE"), "")(
+        "layout", po::value<std::string>()->value_name("L"), "")(
+        "output", po::value<std::string>()->value_name("FILE"), "")("help", "");
     return d;
 }
 
@@ -58,7 +55,8 @@ std::string legacyHelp() {
 }
 
 int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    if (std::any_of(args.begin(), args.end(), [](const std::string& a) { return isEmulateClientSwitch(a); })) {
+    if (std::any_of(args.begin(), args.end(),
+                    [](const std::string& a) { return isEmulateClientSwitch(a); })) {
         return runEmulateLegacy(args, out, err);  // emulate_command.cpp
     }
     const auto parsed = parseArgs(args, legacyOptions(), Syntax::Legacy, "", args.size(),
@@ -71,9 +69,10 @@ int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostr
                                    {"help", "-Help"}});
     for (const auto& word : parsed.positional) {
         // Boost hands a single-dash word that matches no switch over as a positional argument.
-        throwUsage(fmt::format("{} '{}'", word.starts_with("-") ? "unknown switch" : "unexpected argument",
-                               wire::escapeForDisplay(word)),
-                   "");
+        throwUsage(
+            fmt::format("{} '{}'", word.starts_with("-") ? "unknown switch" : "unexpected argument",
+                        wire::escapeForDisplay(word)),
+            "");
     }
     const auto& v = parsed.values;
     if (v.count("help") != 0) {
@@ -102,8 +101,8 @@ int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (v.count("webserver") != 0) {
         settings.webServer = v["webserver"].as<std::string>();
         if (settings.webServer.empty()) {
-            throw wire::InputError("empty value (leave -WebServer out to use the SIP server FQDN)", "", 0,
-                                   "-WebServer");
+            throw wire::InputError("empty value (leave -WebServer out to use the SIP server FQDN)",
+                                   "", 0, "-WebServer");
         }
     }
     DhcpUtilLayout layout = DhcpUtilLayout::Lync2010;
@@ -111,7 +110,9 @@ int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostr
         const auto name = v["layout"].as<std::string>();
         const auto parsedLayout = parseDhcpUtilLayout(name);
         if (!parsedLayout) {
-            throwUsage(fmt::format("-Layout '{}' is not one of Lync2010|SfB2015", wire::escapeForDisplay(name)), "");
+            throwUsage(fmt::format("-Layout '{}' is not one of Lync2010|SfB2015",
+                                   wire::escapeForDisplay(name)),
+                       "");
         }
         layout = *parsedLayout;
     }
@@ -126,11 +127,14 @@ int runLegacy(const std::vector<std::string>& args, std::ostream& out, std::ostr
         std::error_code ec;
         const auto absolute = std::filesystem::absolute(path, ec);
         const std::string shown = wire::escapeForDisplay(ec ? path : absolute.string());
-        notice = "-RunConfigScript: netsh cannot run on this system (it configures a Windows DHCP server); "
-                 "the equivalent netsh script was written instead";
+        notice =
+            "-RunConfigScript: netsh cannot run on this system (it configures a Windows DHCP "
+            "server); "
+            "the equivalent netsh script was written instead";
         text += fmt::format(
             "\nWrote the netsh commands of 'DHCPConfigScript.bat Configure' to {}\n"
-            "Copy it to the Windows DHCP server and run it there in an elevated command prompt: {}\n",
+            "Copy it to the Windows DHCP server and run it there in an elevated command prompt: "
+            "{}\n",
             shown, wire::escapeForDisplay(std::filesystem::path(path).filename().string()));
     }
     for (const auto& w : warnings) {

@@ -38,11 +38,13 @@ std::string emitAruba(const wire::UcSettings& settings, const wire::EncodedUc& e
         out += fmt::format(" network {} mask {}\n", options.scope->network.toString(),
                            detail::netmask(*options.scope));
     } else {
-        out += "# add: network <phone subnet> mask <netmask>, or put the option lines into the pool\n";
+        out +=
+            "# add: network <phone subnet> mask <netmask>, or put the option lines into the pool\n";
         out += "# that already serves the phones\n";
     }
     const auto hexOption = [&](unsigned code, wire::ByteView value) {
-        detail::requireFits(code, value, kComwareHexLimit, "Comware's `option N hex`", detail::kShortenAdvice);
+        detail::requireFits(code, value, kComwareHexLimit, "Comware's `option N hex`",
+                            detail::kShortenAdvice);
         out += fmt::format(" option {} hex {}\n", code, wire::toHex(value));
     };
     hexOption(120, encoded.option120);
@@ -61,8 +63,10 @@ std::string emitAruba(const wire::UcSettings& settings, const wire::EncodedUc& e
     if (!phone.domainSearch.empty()) hexOption(119, bytes.domainSearch);
     if (phone.vlan) {
         out += fmt::format(
-            "# voice VLAN {}: NOT configured. A Comware pool gives every client the same option 43,\n"
-            "# so it cannot answer vendor class CPE-OCPHONE with sub-option 10 beside MS-UC-Client;\n"
+            "# voice VLAN {}: NOT configured. A Comware pool gives every client the same option "
+            "43,\n"
+            "# so it cannot answer vendor class CPE-OCPHONE with sub-option 10 beside "
+            "MS-UC-Client;\n"
             "# set the VLAN on the switch port instead (voice vlan, announced by LLDP-MED).\n",
             *phone.vlan);
     }

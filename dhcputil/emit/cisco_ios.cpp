@@ -17,9 +17,9 @@ constexpr std::size_t kIosHexLimit = 180;  // hex characters one `option N hex` 
 std::string optionLines(unsigned code, wire::ByteView value) {
     const std::string hex = wire::toHex(value);
     if (hex.size() <= kIosHexLimit) return fmt::format(" option {} hex {}\n", code, hex);
-    std::string out = fmt::format(
-        " ! option {} is {} hex characters, past the 180 that `option {} hex` keeps:\n", code,
-        hex.size(), code);
+    std::string out =
+        fmt::format(" ! option {} is {} hex characters, past the 180 that `option {} hex` keeps:\n",
+                    code, hex.size(), code);
     for (std::size_t at = 0; at < hex.size(); at += kIosHexLimit) {
         out += fmt::format(" option ext {} hex {}\n", code, hex.substr(at, kIosHexLimit));
     }
@@ -43,9 +43,12 @@ std::string phoneLines(const PhoneSetup& phone) {
     if (!phone.domainSearch.empty()) out += optionLines(119, bytes.domainSearch);
     if (phone.vlan) {
         out += fmt::format(
-            " ! voice VLAN {}: NOT configured. An IOS pool gives every client the same option 43, so\n"
-            " ! it cannot answer vendor class CPE-OCPHONE with sub-option 10 beside MS-UC-Client; set\n"
-            " ! the VLAN on the switch port instead (switchport voice vlan {}, announced by LLDP-MED/CDP).\n",
+            " ! voice VLAN {}: NOT configured. An IOS pool gives every client the same option 43, "
+            "so\n"
+            " ! it cannot answer vendor class CPE-OCPHONE with sub-option 10 beside MS-UC-Client; "
+            "set\n"
+            " ! the VLAN on the switch port instead (switchport voice vlan {}, announced by "
+            "LLDP-MED/CDP).\n",
             *phone.vlan, *phone.vlan);
     }
     return out;

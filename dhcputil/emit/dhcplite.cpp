@@ -19,8 +19,8 @@ std::string emitDhcplite(const wire::UcSettings& settings, const wire::EncodedUc
     cfg.user = "dhcplite";
     cfg.group = "dhcplite";
     if (!options.interface.empty()) cfg.interfaces.push_back(options.interface);
-    cfg.vendorClasses.push_back(config::VendorClass{settings.vendorClass, config::MatchMode::Exact,
-                                                    std::nullopt});
+    cfg.vendorClasses.push_back(
+        config::VendorClass{settings.vendorClass, config::MatchMode::Exact, std::nullopt});
     config::Profile profile;
     profile.uc = settings;
     const PhoneSetup& phone = options.phone;

@@ -23,8 +23,8 @@ namespace {
 std::string dnsmasqValue(const std::string& value) {
     bool bare = !value.empty();
     for (const char c : value) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '.' || c == '_';
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
         if (!ok) bare = false;
     }
     return bare ? value : detail::cStyleQuoted(value, "vendor class");
@@ -51,7 +51,8 @@ std::string phoneOptions(const PhoneSetup& phone) {
     }
     if (phone.vlan) {
         const EncodedPhone bytes = encodePhoneSetup(phone);
-        out += "\n# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE, also matched as a\n";
+        out +=
+            "\n# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE, also matched as a\n";
         out += "# substring): option 43 sub-option 10, the VLAN ID as 2 bytes.\n";
         out += "dhcp-vendorclass=set:cpeocphone,CPE-OCPHONE\n";
         out += fmt::format("dhcp-option=tag:cpeocphone,vendor:CPE-OCPHONE,10,{}\n",
@@ -87,19 +88,23 @@ std::string emitDnsmasq(const wire::UcSettings& settings, const wire::EncodedUc&
         out += fmt::format("dhcp-range={},static,{}\n", options.scope->network.toString(),
                            detail::netmask(*options.scope));
     } else {
-        out += "# dnsmasq answers DHCPINFORM only for addresses inside a dhcp-range. If it does not\n";
+        out +=
+            "# dnsmasq answers DHCPINFORM only for addresses inside a dhcp-range. If it does not\n";
         out += "# serve the phones' subnet already, add one, e.g.\n";
         out += "#   dhcp-range=192.0.2.0,static,255.255.255.0\n";
     }
     out += "\n";
-    out += "# NOTE: dnsmasq matches option 60 as a SUBSTRING: a vendor class that merely contains\n";
+    out +=
+        "# NOTE: dnsmasq matches option 60 as a SUBSTRING: a vendor class that merely contains\n";
     out += "# this one matches too.\n";
     out += fmt::format("dhcp-vendorclass=set:msuc,{}\n", vendorClass);
     out += "\n";
-    out += "# Option 120, SIP servers (RFC 3361), as raw bytes so dnsmasq does not re-encode them.\n";
+    out +=
+        "# Option 120, SIP servers (RFC 3361), as raw bytes so dnsmasq does not re-encode them.\n";
     out += fmt::format("dhcp-option=tag:msuc,120,{}\n", detail::colonHex(encoded.option120));
     out += "\n";
-    out += "# Option 43 sub-options, quoted so they stay text (the port as ASCII \"443\"). dnsmasq\n";
+    out +=
+        "# Option 43 sub-options, quoted so they stay text (the port as ASCII \"443\"). dnsmasq\n";
     out += "# sends the last one first: listed 5..1, they go out as 1..5 (then an END, 255).\n";
     const auto subs = detail::subOptions(encoded);
     for (auto it = subs.rbegin(); it != subs.rend(); ++it) {

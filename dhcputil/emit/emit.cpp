@@ -44,7 +44,8 @@ std::vector<std::string_view> formatNames() {
     return out;
 }
 
-std::string emitConfig(Format format, const wire::UcSettings& settings, const EmitOptions& options) {
+std::string emitConfig(Format format, const wire::UcSettings& settings,
+                       const EmitOptions& options) {
     detail::checkOptions(format, options);
     // The cleanup scripts remove what Configure added whatever its values were, so they need no
     // (valid) settings: don't make the admin type a SIP server just to remove it.
@@ -56,17 +57,17 @@ std::string emitConfig(Format format, const wire::UcSettings& settings, const Em
     const wire::EncodedUc encoded = wire::encodeUc(settings);
     (void)encodePhoneSetup(options.phone);  // its InputErrors before any output
     switch (format) {
-        case Format::Netsh: return emitNetsh(settings, encoded, options);
-        case Format::PowerShell: return emitPowerShell(settings, encoded, options);
-        case Format::IscDhcpd: return emitIscDhcpd(settings, encoded, options);
-        case Format::Kea: return emitKea(settings, encoded, options);
-        case Format::Dnsmasq: return emitDnsmasq(settings, encoded, options);
-        case Format::CiscoIos: return emitCiscoIos(settings, encoded, options);
-        case Format::MikroTik: return emitMikroTik(settings, encoded, options);
-        case Format::Dhcplite: return emitDhcplite(settings, encoded, options);
-        case Format::FortiGate: return emitFortiGate(settings, encoded, options);
-        case Format::Junos: return emitJunos(settings, encoded, options);
-        case Format::Aruba: return emitAruba(settings, encoded, options);
+    case Format::Netsh: return emitNetsh(settings, encoded, options);
+    case Format::PowerShell: return emitPowerShell(settings, encoded, options);
+    case Format::IscDhcpd: return emitIscDhcpd(settings, encoded, options);
+    case Format::Kea: return emitKea(settings, encoded, options);
+    case Format::Dnsmasq: return emitDnsmasq(settings, encoded, options);
+    case Format::CiscoIos: return emitCiscoIos(settings, encoded, options);
+    case Format::MikroTik: return emitMikroTik(settings, encoded, options);
+    case Format::Dhcplite: return emitDhcplite(settings, encoded, options);
+    case Format::FortiGate: return emitFortiGate(settings, encoded, options);
+    case Format::Junos: return emitJunos(settings, encoded, options);
+    case Format::Aruba: return emitAruba(settings, encoded, options);
     }
     throw std::invalid_argument("unknown configuration format");
 }

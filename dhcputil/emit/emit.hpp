@@ -14,7 +14,17 @@
 namespace dhcplite::util::emit {
 
 enum class Format {
-    Netsh, PowerShell, IscDhcpd, Kea, Dnsmasq, CiscoIos, MikroTik, Dhcplite, FortiGate, Junos, Aruba
+    Netsh,
+    PowerShell,
+    IscDhcpd,
+    Kea,
+    Dnsmasq,
+    CiscoIos,
+    MikroTik,
+    Dhcplite,
+    FortiGate,
+    Junos,
+    Aruba
 };
 
 // The rest of a phone's DHCP setup, beside options 120 and 43 (docs/design.md §9): the time a
@@ -44,10 +54,10 @@ struct EncodedPhone {
 EncodedPhone encodePhoneSetup(const PhoneSetup& phone);
 
 struct EmitOptions {
-    bool cleanup = false;               // netsh/PowerShell: remove what Configure added
-    std::optional<wire::Cidr> scope;    // the phone subnet, where the format needs or allows one
-    std::string interface;              // listening interface, where the format wants one
-    PhoneSetup phone;                   // options beyond 120 and 43
+    bool cleanup = false;             // netsh/PowerShell: remove what Configure added
+    std::optional<wire::Cidr> scope;  // the phone subnet, where the format needs or allows one
+    std::string interface;            // listening interface, where the format wants one
+    PhoneSetup phone;                 // options beyond 120 and 43
 };
 
 // Names as the command line spells them: "netsh", "powershell", "isc-dhcpd", "kea", "dnsmasq",

@@ -14,8 +14,8 @@ namespace dhcplite::util::emit::detail {
 // The comment block every output starts with: what it is, the values it carries, where it goes
 // and how to apply it. `prefix` is the format's comment leader ("#", "//", "rem", "!").
 struct Header {
-    std::string_view what;               // one line: "ISC dhcpd configuration snippet"
-    std::vector<std::string> whereHow;   // lines: where the text goes and how to apply it
+    std::string_view what;              // one line: "ISC dhcpd configuration snippet"
+    std::vector<std::string> whereHow;  // lines: where the text goes and how to apply it
 };
 std::string header(std::string_view prefix, Format format, const Header& h,
                    const wire::UcSettings& settings, const wire::EncodedUc& encoded,
@@ -50,8 +50,8 @@ std::string addressList(const std::vector<wire::Ipv4>& addresses, std::string_vi
 // Throws CannotExpress when option `code`'s value is longer than `maxHexDigits` hex digits, the
 // most one option line of `product` takes: "option 43 is 300 hex digits; <product> takes at most
 // 256 in one option (128 bytes): <advice>".
-void requireFits(unsigned code, wire::ByteView value, std::size_t maxHexDigits, std::string_view product,
-                 std::string_view advice);
+void requireFits(unsigned code, wire::ByteView value, std::size_t maxHexDigits,
+                 std::string_view product, std::string_view advice);
 inline constexpr std::size_t kOneOptionHexDigits = 510;  // 255 bytes, one option's length byte
 inline constexpr std::string_view kShortenAdvice =
     "shorten the web server FQDN (--web-server) or the path (--path), or serve the phones from a "

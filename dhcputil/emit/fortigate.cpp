@@ -16,7 +16,8 @@ namespace {
 constexpr std::string_view kProduct = "FortiOS";
 
 // One `config options` entry; `vendorClass` empty: for every client.
-std::string entry(unsigned id, unsigned code, wire::ByteView value, const std::string& vendorClass) {
+std::string entry(unsigned id, unsigned code, wire::ByteView value,
+                  const std::string& vendorClass) {
     detail::requireFits(code, value, detail::kOneOptionHexDigits, kProduct, detail::kShortenAdvice);
     std::string out = fmt::format("            edit {}\n", id);
     out += fmt::format("                set code {}\n", code);
@@ -24,7 +25,8 @@ std::string entry(unsigned id, unsigned code, wire::ByteView value, const std::s
     out += fmt::format("                set value \"{}\"\n", wire::toHex(value));
     if (!vendorClass.empty()) {
         out += "                set vci-match enable\n";
-        out += fmt::format("                set vci-string {}\n", detail::cStyleQuoted(vendorClass, "vendor class"));
+        out += fmt::format("                set vci-string {}\n",
+                           detail::cStyleQuoted(vendorClass, "vendor class"));
     }
     out += "            next\n";
     return out;
@@ -54,8 +56,9 @@ std::string emitFortiGate(const wire::UcSettings& settings, const wire::EncodedU
     out += entry(120, 120, encoded.option120, {});
     out += entry(43, 43, encoded.option43, settings.vendorClass);
     if (!phone.ntpServers.empty()) {
-        out += fmt::format("            # options 42 and 4, time servers {}: phones need the time\n",
-                           detail::addressList(phone.ntpServers, ", "));
+        out +=
+            fmt::format("            # options 42 and 4, time servers {}: phones need the time\n",
+                        detail::addressList(phone.ntpServers, ", "));
         out += "            # before any certificate is valid\n";
         out += entry(42, 42, bytes.addresses, {});
         out += entry(4, 4, bytes.addresses, {});
@@ -65,7 +68,9 @@ std::string emitFortiGate(const wire::UcSettings& settings, const wire::EncodedU
         out += entry(119, 119, bytes.domainSearch, {});
     }
     if (phone.vlan) {
-        out += fmt::format("            # voice VLAN {} for Lync Phone Edition: option 43 sub-option 10\n", *phone.vlan);
+        out += fmt::format(
+            "            # voice VLAN {} for Lync Phone Edition: option 43 sub-option 10\n",
+            *phone.vlan);
         out += entry(4310, 43, bytes.vlanOption43, std::string(kCpeOcPhoneClass));
     }
     out += "        end\n";

@@ -15,7 +15,9 @@ namespace {
 std::string vlanClass(const PhoneSetup& phone) {
     if (!phone.vlan) return {};
     std::string out = "\n";
-    out += "# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE): option 43 sub-option 10.\n";
+    out +=
+        "# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE): option 43 sub-option "
+        "10.\n";
     out += "option space CPEOCPHONE;\n";
     out += "option CPEOCPHONE.VLANID code 10 = unsigned integer 16;\n";
     out += "class \"CPEOCPHONE\" {\n";
@@ -63,10 +65,10 @@ std::string emitIscDhcpd(const wire::UcSettings& settings, const wire::EncodedUc
         "`authoritative;` into that declaration instead of adding a second one.",
     };
     if (!options.interface.empty()) {
-        h.whereHow.push_back(fmt::format(
-            "dhcpd takes its interfaces on the command line: INTERFACESv4=\"{}\" in "
-            "/etc/default/isc-dhcp-server.",
-            options.interface));
+        h.whereHow.push_back(
+            fmt::format("dhcpd takes its interfaces on the command line: INTERFACESv4=\"{}\" in "
+                        "/etc/default/isc-dhcp-server.",
+                        options.interface));
     }
 
     std::string out = detail::header("#", Format::IscDhcpd, h, settings, encoded, options);
@@ -97,7 +99,8 @@ std::string emitIscDhcpd(const wire::UcSettings& settings, const wire::EncodedUc
     out += "\n";
     out += "# dhcpd answers DHCPINFORM only in an authoritative subnet. No range: the phones\n";
     out += "# already have their addresses.\n";
-    out += fmt::format("subnet {} netmask {} {{\n", scope.network.toString(), detail::netmask(scope));
+    out +=
+        fmt::format("subnet {} netmask {} {{\n", scope.network.toString(), detail::netmask(scope));
     out += "  authoritative;\n";
     out += subnetOptions(options.phone);
     out += "}\n";

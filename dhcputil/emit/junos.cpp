@@ -29,8 +29,10 @@ std::string emitJunos(const wire::UcSettings& settings, const wire::EncodedUc& e
     std::string out = detail::header("#", Format::Junos, h, settings, encoded, options);
     out += fmt::format("{} network {}\n", pool, options.scope->toString());
     const auto option = [&](unsigned code, wire::ByteView value) {
-        detail::requireFits(code, value, detail::kOneOptionHexDigits, "Junos", detail::kShortenAdvice);
-        out += fmt::format("{} dhcp-attributes option {} hex-string {}\n", pool, code, wire::toHex(value));
+        detail::requireFits(code, value, detail::kOneOptionHexDigits, "Junos",
+                            detail::kShortenAdvice);
+        out += fmt::format("{} dhcp-attributes option {} hex-string {}\n", pool, code,
+                           wire::toHex(value));
     };
     option(120, encoded.option120);
     option(43, encoded.option43);
@@ -47,17 +49,22 @@ std::string emitJunos(const wire::UcSettings& settings, const wire::EncodedUc& e
     }
     if (phone.vlan) {
         out += fmt::format(
-            "# voice VLAN {}: NOT configured. A Junos pool gives every client the same option 43, so it\n"
-            "# cannot answer vendor class CPE-OCPHONE with sub-option 10 beside MS-UC-Client; set the\n"
+            "# voice VLAN {}: NOT configured. A Junos pool gives every client the same option 43, "
+            "so it\n"
+            "# cannot answer vendor class CPE-OCPHONE with sub-option 10 beside MS-UC-Client; set "
+            "the\n"
             "# VLAN on the switch port instead (voip vlan, announced by LLDP-MED).\n",
             *phone.vlan);
     }
     if (!options.interface.empty()) {
-        out += fmt::format("set system services dhcp-local-server group MS-UC-Client interface {}\n",
-                           options.interface);
+        out +=
+            fmt::format("set system services dhcp-local-server group MS-UC-Client interface {}\n",
+                        options.interface);
     } else {
         out += "# and, unless the DHCP local server already listens there:\n";
-        out += "#   set system services dhcp-local-server group MS-UC-Client interface <phones' interface>\n";
+        out +=
+            "#   set system services dhcp-local-server group MS-UC-Client interface <phones' "
+            "interface>\n";
     }
     return out;
 }

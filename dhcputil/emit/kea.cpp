@@ -34,7 +34,8 @@ std::string vendorClassTest(const std::string& vendorClass) {
 // A client class's option 43, raw bytes (the class-level definition above it makes Kea send them).
 std::string option43Data(const wire::Bytes& option43) {
     return fmt::format(
-        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": \"dhcp4\",\n"
+        "          {{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"space\": "
+        "\"dhcp4\",\n"
         "            \"csv-format\": false, \"data\": \"{}\" }}\n",
         wire::toHex(option43));
 }
@@ -44,11 +45,15 @@ std::string vlanClass(const PhoneSetup& phone) {
     const EncodedPhone bytes = encodePhoneSetup(phone);
     std::string out = ",\n";
     out += "      {\n";
-    out += "        // Voice VLAN for Lync Phone Edition: option 43 sub-option 10, the VLAN ID as 2 bytes.\n";
+    out +=
+        "        // Voice VLAN for Lync Phone Edition: option 43 sub-option 10, the VLAN ID as 2 "
+        "bytes.\n";
     out += "        \"name\": \"cpe-ocphone\",\n";
     out += "        \"test\": \"option[60].text == 'CPE-OCPHONE'\",\n";
     out += "        \"option-def\": [\n";
-    out += "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }\n";
+    out +=
+        "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" "
+        "}\n";
     out += "        ],\n";
     out += "        \"option-data\": [\n";
     out += option43Data(bytes.vlanOption43);
@@ -71,10 +76,12 @@ std::string subnetOptions(const PhoneSetup& phone) {
     if (!phone.domainSearch.empty()) {
         std::string list;
         for (const auto& name : phone.domainSearch) list += (list.empty() ? "" : ", ") + name;
-        items.push_back(fmt::format("{{ \"name\": \"domain-search\", \"data\": {} }}", jsonQuote(list)));
+        items.push_back(
+            fmt::format("{{ \"name\": \"domain-search\", \"data\": {} }}", jsonQuote(list)));
     }
     std::string out = ",\n";
-    out += "        // The time (phones need it before any certificate is valid), the search list.\n";
+    out +=
+        "        // The time (phones need it before any certificate is valid), the search list.\n";
     out += "        \"option-data\": [\n";
     for (std::size_t i = 0; i < items.size(); ++i) {
         out += "          " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
@@ -106,7 +113,9 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
     out += "  \"Dhcp4\": {\n";
     out += "    \"interfaces-config\": {\n";
     if (options.interface.empty()) {
-        out += "      // \"*\": every interface. Name the phones' interface (or the one relays reach)\n";
+        out +=
+            "      // \"*\": every interface. Name the phones' interface (or the one relays "
+            "reach)\n";
         out += "      // to keep Kea off the others.\n";
     }
     out += fmt::format("      \"interfaces\": [ {} ]\n", jsonQuote(interface));
@@ -117,19 +126,24 @@ std::string emitKea(const wire::UcSettings& settings, const wire::EncodedUc& enc
     out += "      \"persist\": true,\n";
     out += "      \"name\": \"/var/lib/kea/kea-leases4.csv\"\n";
     out += "    },\n";
-    out += "    // Option 120, SIP servers (RFC 3361): not defined by Kea 2.2, sent as raw bytes.\n";
+    out +=
+        "    // Option 120, SIP servers (RFC 3361): not defined by Kea 2.2, sent as raw bytes.\n";
     out += "    \"option-def\": [\n";
-    out += "      { \"name\": \"ms-uc-sip-server\", \"code\": 120, \"space\": \"dhcp4\", "
-           "\"type\": \"binary\" }\n";
+    out +=
+        "      { \"name\": \"ms-uc-sip-server\", \"code\": 120, \"space\": \"dhcp4\", "
+        "\"type\": \"binary\" }\n";
     out += "    ],\n";
     out += "    \"client-classes\": [\n";
     out += "      {\n";
     out += "        \"name\": \"ms-uc-client\",\n";
     out += "        // Option 60 must equal the vendor class exactly (case-sensitive).\n";
     out += fmt::format("        \"test\": {},\n", jsonQuote(vendorClassTest(settings.vendorClass)));
-    out += "        // Option 43 as raw bytes for this class only: sub-options 1-5 as encoded here.\n";
+    out +=
+        "        // Option 43 as raw bytes for this class only: sub-options 1-5 as encoded here.\n";
     out += "        \"option-def\": [\n";
-    out += "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }\n";
+    out +=
+        "          { \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" "
+        "}\n";
     out += "        ],\n";
     out += "        \"option-data\": [\n";
     out += fmt::format(

@@ -1,5 +1,5 @@
-// Windows DHCP Server through netsh, mirroring Microsoft's DHCPConfigScript.bat (docs/design.md §9):
-// both verbs first delete option value 120, option definition 120 and the MSUCClient vendor
+// Windows DHCP Server through netsh, mirroring Microsoft's DHCPConfigScript.bat (docs/design.md
+// §9): both verbs first delete option value 120, option definition 120 and the MSUCClient vendor
 // class (deleting the class also drops its sub-option definitions and values); Cleanup stops
 // there, Configure then adds everything back with the new values. The phone setup (options 42,
 // 4, 119 and the CPEOCPHONE class of Lync Phone Edition's voice VLAN) follows the same pattern.
@@ -40,9 +40,12 @@ std::string phoneValues(const PhoneSetup& phone, const EncodedPhone& bytes,
         out += fmt::format("{} set optionvalue 4 IPADDRESS{}\n", valueContext, list);
     }
     if (!phone.domainSearch.empty()) {
-        out += "rem Option 119, DNS search list (RFC 3397), as its encoded bytes: a String option\n";
+        out +=
+            "rem Option 119, DNS search list (RFC 3397), as its encoded bytes: a String option\n";
         out += "rem would go out as plain text.\n";
-        out += "netsh dhcp server add optiondef 119 DomainSearchList Binary 0 comment=\"DNS Search List\"\n";
+        out +=
+            "netsh dhcp server add optiondef 119 DomainSearchList Binary 0 comment=\"DNS Search "
+            "List\"\n";
         out += fmt::format("{} set optionvalue 119 Binary {}\n", valueContext,
                            wire::toHex(bytes.domainSearch));
     }
@@ -50,8 +53,11 @@ std::string phoneValues(const PhoneSetup& phone, const EncodedPhone& bytes,
         out += "rem Voice VLAN for Lync Phone Edition, which asks with vendor class CPE-OCPHONE:\n";
         out += "rem option 43 sub-option 10, the VLAN ID as a Word.\n";
         out += "netsh dhcp server add class CPEOCPHONE \"CPE-OCPHONE\" \"CPE-OCPHONE\" 1\n";
-        out += "netsh dhcp server add optiondef 10 VLANID Word 0 vendor=CPEOCPHONE comment=\"VLAN ID\"\n";
-        out += fmt::format("{} set optionvalue 10 Word vendor=CPEOCPHONE {}\n", valueContext, *phone.vlan);
+        out +=
+            "netsh dhcp server add optiondef 10 VLANID Word 0 vendor=CPEOCPHONE comment=\"VLAN "
+            "ID\"\n";
+        out += fmt::format("{} set optionvalue 10 Word vendor=CPEOCPHONE {}\n", valueContext,
+                           *phone.vlan);
     }
     return out;
 }
@@ -88,9 +94,10 @@ std::string emitNetsh(const wire::UcSettings& settings, const wire::EncodedUc& e
 
     const PhoneSetup& phone = options.phone;
     if (!phone.empty()) {
-        h.whereHow.push_back(options.cleanup
-                                 ? "It also removes what --ntp-server, --domain-search and --vlan set."
-                                 : "The deletes also cover what --ntp-server, --domain-search and --vlan set.");
+        h.whereHow.push_back(
+            options.cleanup
+                ? "It also removes what --ntp-server, --domain-search and --vlan set."
+                : "The deletes also cover what --ntp-server, --domain-search and --vlan set.");
     }
 
     // "@echo off" comes first so that cmd.exe does not echo the comment lines.

@@ -23,9 +23,9 @@ EncodedPhone encodePhoneSetup(const PhoneSetup& phone) {
         out.addresses.insert(out.addresses.end(), four.begin(), four.end());
     }
     if (out.addresses.size() > kMaxOptionData) {
-        throw wire::InputError(fmt::format("{} addresses do not fit one option (at most 63)",
-                                           phone.ntpServers.size()),
-                               "", 0, "NTP server");
+        throw wire::InputError(
+            fmt::format("{} addresses do not fit one option (at most 63)", phone.ntpServers.size()),
+            "", 0, "NTP server");
     }
     if (!phone.domainSearch.empty()) {
         for (const auto& name : phone.domainSearch) {
@@ -37,10 +37,11 @@ EncodedPhone encodePhoneSetup(const PhoneSetup& phone) {
         }
         out.domainSearch = wire::encodeDomainSearch(phone.domainSearch);
         if (out.domainSearch.size() > kMaxOptionData) {
-            throw wire::InputError(fmt::format("the search list is {} bytes as option 119, more than "
-                                               "the 255 one option holds; give fewer names",
-                                               out.domainSearch.size()),
-                                   "", 0, "domain search");
+            throw wire::InputError(
+                fmt::format("the search list is {} bytes as option 119, more than "
+                            "the 255 one option holds; give fewer names",
+                            out.domainSearch.size()),
+                "", 0, "domain search");
         }
     }
     if (phone.vlan) {

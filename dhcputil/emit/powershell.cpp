@@ -13,8 +13,9 @@ namespace {
 std::string phoneRemoves(const PhoneSetup& phone, const std::string& scopeArg) {
     std::string out;
     const auto removeValue = [&](int code) {
-        out += fmt::format("Remove-DhcpServerv4OptionValue{} -OptionId {} -ErrorAction SilentlyContinue\n",
-                           scopeArg, code);
+        out += fmt::format(
+            "Remove-DhcpServerv4OptionValue{} -OptionId {} -ErrorAction SilentlyContinue\n",
+            scopeArg, code);
     };
     if (!phone.ntpServers.empty()) {
         removeValue(42);
@@ -25,37 +26,53 @@ std::string phoneRemoves(const PhoneSetup& phone, const std::string& scopeArg) {
         out += "Remove-DhcpServerv4OptionDefinition -OptionId 119 -ErrorAction SilentlyContinue\n";
     }
     if (phone.vlan) {
-        out += "Remove-DhcpServerv4Class -Name 'CPEOCPHONE' -Type Vendor -ErrorAction SilentlyContinue\n";
+        out +=
+            "Remove-DhcpServerv4Class -Name 'CPEOCPHONE' -Type Vendor -ErrorAction "
+            "SilentlyContinue\n";
     }
     return out;
 }
 
-std::string phoneValues(const PhoneSetup& phone, const EncodedPhone& bytes, const std::string& scopeArg) {
+std::string phoneValues(const PhoneSetup& phone, const EncodedPhone& bytes,
+                        const std::string& scopeArg) {
     std::string out;
     if (!phone.ntpServers.empty()) {
         std::string list;
-        for (const auto& a : phone.ntpServers) list += (list.empty() ? "'" : ",'") + a.toString() + "'";
+        for (const auto& a : phone.ntpServers)
+            list += (list.empty() ? "'" : ",'") + a.toString() + "'";
         out += "\n";
-        out += "# Options 42 (NTP) and 4 (time server): phones need the time before any certificate is valid.\n";
-        out += fmt::format("Set-DhcpServerv4OptionValue{} -OptionId 42 -Value {}\n", scopeArg, list);
+        out +=
+            "# Options 42 (NTP) and 4 (time server): phones need the time before any certificate "
+            "is valid.\n";
+        out +=
+            fmt::format("Set-DhcpServerv4OptionValue{} -OptionId 42 -Value {}\n", scopeArg, list);
         out += fmt::format("Set-DhcpServerv4OptionValue{} -OptionId 4 -Value {}\n", scopeArg, list);
     }
     if (!phone.domainSearch.empty()) {
         out += "\n";
         out += "# Option 119, DNS search list (RFC 3397), as its encoded bytes.\n";
-        out += "Add-DhcpServerv4OptionDefinition -OptionId 119 -Name 'DomainSearchList' -Type BinaryData "
-               "-Description 'DNS Search List'\n";
+        out +=
+            "Add-DhcpServerv4OptionDefinition -OptionId 119 -Name 'DomainSearchList' -Type "
+            "BinaryData "
+            "-Description 'DNS Search List'\n";
         out += fmt::format("Set-DhcpServerv4OptionValue{} -OptionId 119 -Value {}\n", scopeArg,
                            detail::powerShellBytes(bytes.domainSearch));
     }
     if (phone.vlan) {
         out += "\n";
-        out += "# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE): option 43 sub-option 10, a Word.\n";
-        out += "Add-DhcpServerv4Class -Name 'CPEOCPHONE' -Type Vendor -Data 'CPE-OCPHONE' -Description 'CPE-OCPHONE'\n";
-        out += "Add-DhcpServerv4OptionDefinition -OptionId 10 -Name 'VLANID' -Type Word -VendorClass 'CPEOCPHONE' "
-               "-Description 'VLAN ID'\n";
-        out += fmt::format("Set-DhcpServerv4OptionValue{} -OptionId 10 -VendorClass 'CPEOCPHONE' -Value {}\n",
-                           scopeArg, *phone.vlan);
+        out +=
+            "# Voice VLAN for Lync Phone Edition (vendor class CPE-OCPHONE): option 43 sub-option "
+            "10, a Word.\n";
+        out +=
+            "Add-DhcpServerv4Class -Name 'CPEOCPHONE' -Type Vendor -Data 'CPE-OCPHONE' "
+            "-Description 'CPE-OCPHONE'\n";
+        out +=
+            "Add-DhcpServerv4OptionDefinition -OptionId 10 -Name 'VLANID' -Type Word -VendorClass "
+            "'CPEOCPHONE' "
+            "-Description 'VLAN ID'\n";
+        out += fmt::format(
+            "Set-DhcpServerv4OptionValue{} -OptionId 10 -VendorClass 'CPEOCPHONE' -Value {}\n",
+            scopeArg, *phone.vlan);
     }
     return out;
 }
@@ -66,7 +83,8 @@ std::string emitPowerShell(const wire::UcSettings& settings, const wire::Encoded
                            const EmitOptions& options) {
     detail::checkOptions(Format::PowerShell, options);
     const std::string scopeArg =
-        options.scope ? fmt::format(" -ScopeId {}", options.scope->network.toString()) : std::string();
+        options.scope ? fmt::format(" -ScopeId {}", options.scope->network.toString())
+                      : std::string();
 
     detail::Header h;
     if (options.cleanup) {
@@ -89,17 +107,19 @@ std::string emitPowerShell(const wire::UcSettings& settings, const wire::Encoded
     out += "$ErrorActionPreference = 'Stop'\n";
     out += "\n";
     out += "# Remove what an earlier run (or DHCPConfigScript.bat) left; absent items are fine.\n";
-    out += fmt::format("Remove-DhcpServerv4OptionValue{} -OptionId 120 -ErrorAction SilentlyContinue\n",
-                       scopeArg);
+    out += fmt::format(
+        "Remove-DhcpServerv4OptionValue{} -OptionId 120 -ErrorAction SilentlyContinue\n", scopeArg);
     out += "Remove-DhcpServerv4OptionDefinition -OptionId 120 -ErrorAction SilentlyContinue\n";
-    out += "Remove-DhcpServerv4Class -Name 'MSUCClient' -Type Vendor -ErrorAction SilentlyContinue\n";
+    out +=
+        "Remove-DhcpServerv4Class -Name 'MSUCClient' -Type Vendor -ErrorAction SilentlyContinue\n";
     out += phoneRemoves(options.phone, scopeArg);
     if (options.cleanup) return out;
 
     out += "\n";
     out += "# Option 120, SIP servers (RFC 3361)\n";
-    out += "Add-DhcpServerv4OptionDefinition -OptionId 120 -Name 'UCSipServer' -Type BinaryData "
-           "-Description 'Sip Server Fqdn'\n";
+    out +=
+        "Add-DhcpServerv4OptionDefinition -OptionId 120 -Name 'UCSipServer' -Type BinaryData "
+        "-Description 'Sip Server Fqdn'\n";
     out += fmt::format("Set-DhcpServerv4OptionValue{} -OptionId 120 -Value {}\n", scopeArg,
                        detail::powerShellBytes(encoded.option120));
     out += "\n";

@@ -50,24 +50,25 @@ void onPacket(u_char* user, const pcap_pkthdr* header, const u_char* bytes) {
     (*context->onFrame)(frame);
 }
 
-std::string shown(const std::string& interface) {
-    return wire::escapeForDisplay(interface);
-}
+std::string shown(const std::string& interface) { return wire::escapeForDisplay(interface); }
 
 [[noreturn]] void throwActivateError(int rc, pcap_t* handle, const std::string& interface) {
     const std::string reason = wire::escapeForDisplay(pcap_geterr(handle));
     switch (rc) {
     case PCAP_ERROR_PERM_DENIED:
-        throw NetworkError(Kind::NotPermitted,
-                           fmt::format("cannot capture on {}: {}: emulate-client needs root or CAP_NET_RAW (run "
-                                       "it with sudo, or setcap cap_net_raw+ep on the binary)",
-                                       shown(interface), reason));
+        throw NetworkError(
+            Kind::NotPermitted,
+            fmt::format("cannot capture on {}: {}: emulate-client needs root or CAP_NET_RAW (run "
+                        "it with sudo, or setcap cap_net_raw+ep on the binary)",
+                        shown(interface), reason));
     case PCAP_ERROR_NO_SUCH_DEVICE:
-        throw NetworkError(Kind::InterfaceMissing, fmt::format("cannot capture on {}: no such interface ({})",
-                                                              shown(interface), reason));
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            fmt::format("cannot capture on {}: no such interface ({})", shown(interface), reason));
     case PCAP_ERROR_IFACE_NOT_UP:
-        throw NetworkError(Kind::InterfaceMissing,
-                           fmt::format("cannot capture on {}: the interface is down", shown(interface)));
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            fmt::format("cannot capture on {}: the interface is down", shown(interface)));
     default:
         throw NetworkError(Kind::SocketFailed,
                            fmt::format("cannot capture on {}: {} ({})", shown(interface), reason,
@@ -100,8 +101,9 @@ LiveCapture LiveCapture::open(const std::string& interface, const std::string& f
     std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
     PcapHandle handle(pcap_create(interface.c_str(), errbuf.data()));
     if (!handle) {
-        throw NetworkError(Kind::SocketFailed, fmt::format("cannot capture on {}: {}", shown(interface),
-                                                        wire::escapeForDisplay(errbuf.data())));
+        throw NetworkError(Kind::SocketFailed,
+                           fmt::format("cannot capture on {}: {}", shown(interface),
+                                       wire::escapeForDisplay(errbuf.data())));
     }
     // Immediate mode: each answer is delivered as it arrives, not when a buffer block fills.
     pcap_set_immediate_mode(handle.get(), 1);
@@ -117,29 +119,33 @@ LiveCapture LiveCapture::open(const std::string& interface, const std::string& f
     if (!link) {
         const char* name = pcap_datalink_val_to_name(dlt);
         throw NetworkError(Kind::InterfaceMissing,
-                           fmt::format("cannot capture on {}: link type {} ({}) is not Ethernet", shown(interface),
-                                       dlt, name != nullptr ? name : "unknown"));
+                           fmt::format("cannot capture on {}: link type {} ({}) is not Ethernet",
+                                       shown(interface), dlt, name != nullptr ? name : "unknown"));
     }
     bpf_program program{};
     if (pcap_compile(handle.get(), &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
-        throw NetworkError(Kind::Internal, fmt::format("capture filter '{}' does not compile: {}", filter,
-                                                           wire::escapeForDisplay(pcap_geterr(handle.get()))));
+        throw NetworkError(Kind::Internal,
+                           fmt::format("capture filter '{}' does not compile: {}", filter,
+                                       wire::escapeForDisplay(pcap_geterr(handle.get()))));
     }
     const int set = pcap_setfilter(handle.get(), &program);
     pcap_freecode(&program);
     if (set != 0) {
-        throw NetworkError(Kind::SocketFailed, fmt::format("cannot install the capture filter on {}: {}",
-                                                        shown(interface),
-                                                        wire::escapeForDisplay(pcap_geterr(handle.get()))));
+        throw NetworkError(
+            Kind::SocketFailed,
+            fmt::format("cannot install the capture filter on {}: {}", shown(interface),
+                        wire::escapeForDisplay(pcap_geterr(handle.get()))));
     }
     if (pcap_setnonblock(handle.get(), 1, errbuf.data()) != 0) {
-        throw NetworkError(Kind::SocketFailed, fmt::format("cannot capture on {} without blocking: {}", shown(interface),
-                                                        wire::escapeForDisplay(errbuf.data())));
+        throw NetworkError(Kind::SocketFailed,
+                           fmt::format("cannot capture on {} without blocking: {}",
+                                       shown(interface), wire::escapeForDisplay(errbuf.data())));
     }
     const int fd = pcap_get_selectable_fd(handle.get());
     if (fd < 0) {
-        throw NetworkError(Kind::SocketFailed,
-                           fmt::format("cannot capture on {}: no selectable descriptor", shown(interface)));
+        throw NetworkError(
+            Kind::SocketFailed,
+            fmt::format("cannot capture on {}: no selectable descriptor", shown(interface)));
     }
     auto impl = std::make_unique<Impl>();
     impl->handle = std::move(handle);
@@ -157,21 +163,25 @@ void LiveCapture::poll(int timeoutMs, const std::function<void(const CapturedFra
         if (errno == EINTR) {
             return;
         }
-        throw NetworkError(Kind::SocketFailed, fmt::format("capture on {} failed: {}", shown(impl_->interface),
-                                                        util::describeErrno(errno)));
+        throw NetworkError(Kind::SocketFailed,
+                           fmt::format("capture on {} failed: {}", shown(impl_->interface),
+                                       util::describeErrno(errno)));
     }
     if (ready == 0) {
         return;
     }
     if ((p.revents & (POLLERR | POLLNVAL)) != 0) {
         throw NetworkError(Kind::SocketFailed,
-                           fmt::format("capture on {} failed (the interface went away?)", shown(impl_->interface)));
+                           fmt::format("capture on {} failed (the interface went away?)",
+                                       shown(impl_->interface)));
     }
     DispatchContext context{&onFrame};
-    const int n = pcap_dispatch(impl_->handle.get(), -1, onPacket, reinterpret_cast<u_char*>(&context));
+    const int n =
+        pcap_dispatch(impl_->handle.get(), -1, onPacket, reinterpret_cast<u_char*>(&context));
     if (n == PCAP_ERROR) {
-        throw NetworkError(Kind::SocketFailed, fmt::format("capture on {} failed: {}", shown(impl_->interface),
-                                                        wire::escapeForDisplay(pcap_geterr(impl_->handle.get()))));
+        throw NetworkError(Kind::SocketFailed,
+                           fmt::format("capture on {} failed: {}", shown(impl_->interface),
+                                       wire::escapeForDisplay(pcap_geterr(impl_->handle.get()))));
     }
 }
 
@@ -181,8 +191,8 @@ void writePcapFile(const std::string& path, int dlt, const std::vector<CapturedF
         throw NetworkError(Kind::Internal, "cannot prepare a capture file (pcap_open_dead failed)");
     }
     const auto fail = [&](const std::string& reason) {
-        return NetworkError(Kind::CannotWrite,
-                            fmt::format("--pcap '{}': cannot write: {}", wire::escapeForDisplay(path), reason));
+        return NetworkError(Kind::CannotWrite, fmt::format("--pcap '{}': cannot write: {}",
+                                                           wire::escapeForDisplay(path), reason));
     };
     DumperHandle dumper(pcap_dump_open(dead.get(), path.c_str()));
     if (!dumper) {

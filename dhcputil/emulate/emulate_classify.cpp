@@ -47,9 +47,11 @@ std::string valuesText(const ServerAnswer& a) {
     const std::string sip =
         a.uc.sipServers.empty()
             ? std::string(a.has120 ? "option 120 unreadable" : "no option 120")
-            : fmt::format("{} {}", a.uc.sipAddresses ? "SIP Server Address" : "SIP Server FQDN", joined(a.uc.sipServers));
+            : fmt::format("{} {}", a.uc.sipAddresses ? "SIP Server Address" : "SIP Server FQDN",
+                          joined(a.uc.sipServers));
     const std::string url =
-        a.uc.url ? "URL " + *a.uc.url : std::string(a.has43 ? "no usable URL in option 43" : "no option 43");
+        a.uc.url ? "URL " + *a.uc.url
+                 : std::string(a.has43 ? "no usable URL in option 43" : "no option 43");
     return wire::escapeForDisplay(sip + ", " + url);
 }
 
@@ -71,24 +73,29 @@ std::string valueSignature(const ServerAnswer& a) {
 }
 
 std::string vendorClassFix(const ExchangeFacts& facts) {
-    return fmt::format("define a vendor class matching option 60 \"{}\" exactly and attach options 120 and 43 "
-                       "to it ('dhcputil config --format FORMAT --sip-server FQDN' writes it for Windows, "
-                       "ISC dhcpd, Kea, dnsmasq and more)",
-                       wire::escapeForDisplay(facts.vendorClass));
+    return fmt::format(
+        "define a vendor class matching option 60 \"{}\" exactly and attach options 120 and 43 "
+        "to it ('dhcputil config --format FORMAT --sip-server FQDN' writes it for Windows, "
+        "ISC dhcpd, Kea, dnsmasq and more)",
+        wire::escapeForDisplay(facts.vendorClass));
 }
 
 // Option 43 that does not hold MS-UC-Client's sub-options: why, or nothing when it does.
-std::optional<Finding> notMsUc(const ServerAnswer& a, wire::ByteView value, const ExchangeFacts& facts) {
-    const std::string fix = "give the MS-UC-Client vendor class its own option 43 with sub-options 1..5 "
-                            "('dhcputil encode --sip-server FQDN' prints them); a scope- or server-wide "
-                            "option 43 for other devices must not reach the phones";
+std::optional<Finding> notMsUc(const ServerAnswer& a, wire::ByteView value,
+                               const ExchangeFacts& facts) {
+    const std::string fix =
+        "give the MS-UC-Client vendor class its own option 43 with sub-options 1..5 "
+        "('dhcputil encode --sip-server FQDN' prints them); a scope- or server-wide "
+        "option 43 for other devices must not reach the phones";
     if (!a.msUcContext) {
         const auto* vc = a.decoded->packet.options.find(wire::opt::VendorClass);
-        return make(Severity::Error, "option43-not-msuc",
-                    fmt::format("option 43 is sent for vendor class \"{}\" (option 60 of the reply), not for "
-                                "\"{}\"",
-                                wire::escapeForDisplay(vc->data), wire::escapeForDisplay(facts.vendorClass)),
-                    fix);
+        return make(
+            Severity::Error, "option43-not-msuc",
+            fmt::format(
+                "option 43 is sent for vendor class \"{}\" (option 60 of the reply), not for "
+                "\"{}\"",
+                wire::escapeForDisplay(vc->data), wire::escapeForDisplay(facts.vendorClass)),
+            fix);
     }
     wire::SubOptions subs;
     try {
@@ -107,19 +114,24 @@ std::optional<Finding> notMsUc(const ServerAnswer& a, wire::ByteView value, cons
         }
     }
     if (!anyUc) {
-        return make(Severity::Error, "option43-not-msuc",
-                    fmt::format("option 43 ({} bytes, sub-option{} {}) holds none of MS-UC-Client's sub-options "
-                                "1..5: it is another vendor's option 43",
-                                value.size(), codes.size() == 1 ? "" : "s",
-                                codes.empty() ? std::string("none") : joined(codes)),
-                    fix);
+        return make(
+            Severity::Error, "option43-not-msuc",
+            fmt::format(
+                "option 43 ({} bytes, sub-option{} {}) holds none of MS-UC-Client's sub-options "
+                "1..5: it is another vendor's option 43",
+                value.size(), codes.size() == 1 ? "" : "s",
+                codes.empty() ? std::string("none") : joined(codes)),
+            fix);
     }
-    if (identifier != nullptr && wire::toString(identifier->data) != wire::msuc::kVendorClass && !a.uc.url) {
-        return make(Severity::Error, "option43-not-msuc",
-                    fmt::format("option 43's sub-option 1 is \"{}\", not \"MS-UC-Client\", and no certificate "
-                                "provisioning URL can be built from it: it is another vendor's option 43",
-                                wire::escapeForDisplay(identifier->data)),
-                    fix);
+    if (identifier != nullptr && wire::toString(identifier->data) != wire::msuc::kVendorClass &&
+        !a.uc.url) {
+        return make(
+            Severity::Error, "option43-not-msuc",
+            fmt::format(
+                "option 43's sub-option 1 is \"{}\", not \"MS-UC-Client\", and no certificate "
+                "provisioning URL can be built from it: it is another vendor's option 43",
+                wire::escapeForDisplay(identifier->data)),
+            fix);
     }
     return std::nullopt;
 }
@@ -127,48 +139,57 @@ std::optional<Finding> notMsUc(const ServerAnswer& a, wire::ByteView value, cons
 std::vector<Finding> answerFindings(const ServerAnswer& a, const ExchangeFacts& facts) {
     std::vector<Finding> out;
     if (!a.decoded) {
-        out.push_back(make(Severity::Warning, "reply-malformed",
-                           fmt::format("the reply is not a valid DHCP message ({}); a phone ignores it",
-                                       a.decodeError)));
+        out.push_back(
+            make(Severity::Warning, "reply-malformed",
+                 fmt::format("the reply is not a valid DHCP message ({}); a phone ignores it",
+                             a.decodeError)));
         return out;
     }
     const auto& options = a.decoded->packet.options;
     out = diagnoseReport(a.decoded->report);
     if (a.copiesDiffer) {
-        out.push_back(make(Severity::Warning, "copies-differ",
-                           "the server answered the retransmitted DHCPINFORM with different bytes"));
+        out.push_back(
+            make(Severity::Warning, "copies-differ",
+                 "the server answered the retransmitted DHCPINFORM with different bytes"));
     }
     if (!a.isAck()) {
-        std::string text = a.type ? messageTypeName(static_cast<std::uint8_t>(*a.type)) : "no message type (BOOTP)";
+        std::string text = a.type ? messageTypeName(static_cast<std::uint8_t>(*a.type))
+                                  : "no message type (BOOTP)";
         if (const auto* m = options.find(wire::opt::Message)) {
             text += fmt::format(" saying \"{}\"", wire::escapeForDisplay(m->data));
         }
-        out.push_back(make(Severity::Warning, "reply-not-ack",
-                           fmt::format("the answer is {}, not a DHCPACK; a phone ignores it", text)));
+        out.push_back(
+            make(Severity::Warning, "reply-not-ack",
+                 fmt::format("the answer is {}, not a DHCPACK; a phone ignores it", text)));
         return out;
     }
     const auto* o120 = options.find(wire::opt::SipServers);
     const auto* o43 = options.find(wire::opt::VendorSpecific);
     for (const auto* o : {o120, o43}) {
         if (o != nullptr && o->data.empty()) {
-            out.push_back(make(Severity::Warning, o->code == wire::opt::SipServers ? "option120-empty" : "option43-empty",
-                               fmt::format("option {} is present with length 0: configured without a value", o->code)));
+            out.push_back(
+                make(Severity::Warning,
+                     o->code == wire::opt::SipServers ? "option120-empty" : "option43-empty",
+                     fmt::format("option {} is present with length 0: configured without a value",
+                                 o->code)));
         }
     }
     if (!a.has120 && !a.has43) {
-        out.push_back(make(Severity::Note, "ack-without-options",
-                           "the DHCPACK carries neither option 120 nor option 43; a phone ignores this answer"));
+        out.push_back(make(
+            Severity::Note, "ack-without-options",
+            "the DHCPACK carries neither option 120 nor option 43; a phone ignores this answer"));
         return out;
     }
     if (a.has120) {
         auto f = diagnoseOption120(o120->data);
         out.insert(out.end(), f.begin(), f.end());
     } else {
-        out.push_back(make(Severity::Error, "ack-without-120",
-                           "the DHCPACK has option 43 but no option 120 (SIP servers): the phone does not "
-                           "know its registrar",
-                           "configure option 120 for the MS-UC-Client class or the phone subnet ('dhcputil "
-                           "encode --sip-server FQDN' prints its bytes)"));
+        out.push_back(
+            make(Severity::Error, "ack-without-120",
+                 "the DHCPACK has option 43 but no option 120 (SIP servers): the phone does not "
+                 "know its registrar",
+                 "configure option 120 for the MS-UC-Client class or the phone subnet ('dhcputil "
+                 "encode --sip-server FQDN' prints its bytes)"));
     }
     if (a.has43) {
         if (auto f = notMsUc(a, o43->data, facts)) {
@@ -180,13 +201,14 @@ std::vector<Finding> answerFindings(const ServerAnswer& a, const ExchangeFacts& 
             out.insert(out.end(), more.begin(), more.end());
         }
     } else {
-        out.push_back(make(Severity::Error, "ack-without-43",
-                           fmt::format("the DHCPACK has option 120 but no option 43: the phone cannot find the "
-                                       "certificate provisioning service (it falls back to DNS, which often "
-                                       "fails for phones); the server's vendor class for \"{}\" did not match or "
-                                       "has no option 43",
-                                       wire::escapeForDisplay(facts.vendorClass)),
-                           vendorClassFix(facts)));
+        out.push_back(make(
+            Severity::Error, "ack-without-43",
+            fmt::format("the DHCPACK has option 120 but no option 43: the phone cannot find the "
+                        "certificate provisioning service (it falls back to DNS, which often "
+                        "fails for phones); the server's vendor class for \"{}\" did not match or "
+                        "has no option 43",
+                        wire::escapeForDisplay(facts.vendorClass)),
+            vendorClassFix(facts)));
     }
     return out;
 }
@@ -216,46 +238,56 @@ ServerAnswer makeAnswer(const CapturedReply& r, std::size_t index, const Exchang
 }
 
 std::string sendSummary(const ExchangeFacts& facts) {
-    return fmt::format("{} over {:g} s, {} on {}", plural(facts.sent, "DHCPINFORM sent", "DHCPINFORMs sent"),
-                       facts.timeout,
-                       facts.destination.value == 0xFFFFFFFF ? std::string("broadcast")
-                                                             : "unicast to " + facts.destination.toString(),
+    return fmt::format("{} over {:g} s, {} on {}",
+                       plural(facts.sent, "DHCPINFORM sent", "DHCPINFORMs sent"), facts.timeout,
+                       facts.destination.value == 0xFFFFFFFF
+                           ? std::string("broadcast")
+                           : "unicast to " + facts.destination.toString(),
                        wire::escapeForDisplay(facts.interface));
 }
 
-void globalFindings(ExchangeVerdict& v, const ExchangeFacts& facts, const Expectations& expect, std::vector<Finding>& out) {
+void globalFindings(ExchangeVerdict& v, const ExchangeFacts& facts, const Expectations& expect,
+                    std::vector<Finding>& out) {
     const bool unicast = facts.destination.value != 0xFFFFFFFF;
     // Most servers send only what option 55 asks for (RFC 2131 §4.3.1): without 120 or 43 in it,
     // a missing option says nothing about the server's configuration.
     std::vector<std::string> unasked;
     for (const std::uint8_t code : {wire::opt::SipServers, wire::opt::VendorSpecific}) {
-        if (std::find(facts.requested.begin(), facts.requested.end(), code) == facts.requested.end()) {
+        if (std::find(facts.requested.begin(), facts.requested.end(), code) ==
+            facts.requested.end()) {
             unasked.push_back(fmt::format("{}", code));
         }
     }
     if (!unasked.empty()) {
-        out.push_back(make(Severity::Warning, "not-requested",
-                           fmt::format("the DHCPINFORM did not ask for option{} {} (option 55), as a phone does; "
-                                       "servers may leave {} out",
-                                       unasked.size() == 1 ? "" : "s", joined(unasked, " and "),
-                                       unasked.size() == 1 ? "it" : "them"),
-                           "leave --request out (120,43), or include 120 and 43 in it"));
+        out.push_back(make(
+            Severity::Warning, "not-requested",
+            fmt::format("the DHCPINFORM did not ask for option{} {} (option 55), as a phone does; "
+                        "servers may leave {} out",
+                        unasked.size() == 1 ? "" : "s", joined(unasked, " and "),
+                        unasked.size() == 1 ? "it" : "them"),
+            "leave --request out (120,43), or include 120 and 43 in it"));
     }
     if (v.servers.empty()) {
         out.push_back(make(
             Severity::Error, "no-answer",
             fmt::format("no DHCP server answered the DHCPINFORM ({})", sendSummary(facts)),
-            unicast ? fmt::format("check that {} runs a DHCP server, that routers and firewalls pass UDP port 67 "
-                                  "to it and port 68 back to {}, and that it serves {} (ISC dhcpd: an "
-                                  "authoritative subnet; Kea: a subnet4; dnsmasq: a dhcp-range) with a vendor "
-                                  "class matching \"{}\"",
-                                  facts.destination.toString(), facts.ciaddr.toString(), facts.ciaddr.toString(),
-                                  wire::escapeForDisplay(facts.vendorClass))
-                    : fmt::format("check the relay (ip helper-address / DHCP relay) on this VLAN points to the DHCP "
-                                  "server, that the server answers DHCPINFORM for {} (ISC dhcpd: an authoritative "
-                                  "subnet; Kea: a subnet4; dnsmasq: a dhcp-range) and has a vendor class matching "
-                                  "\"{}\" exactly",
-                                  facts.ciaddr.toString(), wire::escapeForDisplay(facts.vendorClass))));
+            unicast
+                ? fmt::format(
+                      "check that {} runs a DHCP server, that routers and firewalls pass UDP port "
+                      "67 "
+                      "to it and port 68 back to {}, and that it serves {} (ISC dhcpd: an "
+                      "authoritative subnet; Kea: a subnet4; dnsmasq: a dhcp-range) with a vendor "
+                      "class matching \"{}\"",
+                      facts.destination.toString(), facts.ciaddr.toString(),
+                      facts.ciaddr.toString(), wire::escapeForDisplay(facts.vendorClass))
+                : fmt::format("check the relay (ip helper-address / DHCP relay) on this VLAN "
+                              "points to the DHCP "
+                              "server, that the server answers DHCPINFORM for {} (ISC dhcpd: an "
+                              "authoritative "
+                              "subnet; Kea: a subnet4; dnsmasq: a dhcp-range) and has a vendor "
+                              "class matching "
+                              "\"{}\" exactly",
+                              facts.ciaddr.toString(), wire::escapeForDisplay(facts.vendorClass))));
         return;
     }
     std::vector<std::string> acks;
@@ -265,20 +297,22 @@ void globalFindings(ExchangeVerdict& v, const ExchangeFacts& facts, const Expect
         }
     }
     if (acks.empty()) {
-        out.push_back(make(Severity::Error, "no-ack",
-                           fmt::format("{} answered, but not with a DHCPACK ({})",
-                                       plural(v.servers.size(), "server", "servers"), sendSummary(facts)),
-                           "see the reason given for each reply below"));
+        out.push_back(
+            make(Severity::Error, "no-ack",
+                 fmt::format("{} answered, but not with a DHCPACK ({})",
+                             plural(v.servers.size(), "server", "servers"), sendSummary(facts)),
+                 "see the reason given for each reply below"));
         return;
     }
     if (!v.chosen) {
-        out.push_back(make(Severity::Error, "no-options",
-                           fmt::format("{} ({}) answered with a DHCPACK, but without options 120 and 43: no "
-                                       "vendor class on the server matched \"{}\", or the options are not "
-                                       "configured for this subnet",
-                                       plural(acks.size(), "server", "servers"), joined(acks),
-                                       wire::escapeForDisplay(facts.vendorClass)),
-                           vendorClassFix(facts)));
+        out.push_back(
+            make(Severity::Error, "no-options",
+                 fmt::format("{} ({}) answered with a DHCPACK, but without options 120 and 43: no "
+                             "vendor class on the server matched \"{}\", or the options are not "
+                             "configured for this subnet",
+                             plural(acks.size(), "server", "servers"), joined(acks),
+                             wire::escapeForDisplay(facts.vendorClass)),
+                 vendorClassFix(facts)));
         return;
     }
     const ServerAnswer& first = v.servers[*v.chosen];
@@ -295,53 +329,61 @@ void globalFindings(ExchangeVerdict& v, const ExchangeFacts& facts, const Expect
         for (const auto* a : others) {
             rest += fmt::format("; {} sent {}", a->server, valuesText(*a));
         }
-        out.push_back(make(Severity::Error, "conflict",
-                           fmt::format("{} DHCP servers answered with different values; a phone takes the first "
-                                       "answer, here from {} ({}){}",
-                                       others.size() + same.size() + 1, first.server, valuesText(first), rest),
-                           "configure options 120 and 43 on one server only, or make all of them send the same "
-                           "values: which answer arrives first can change from one boot to the next"));
+        out.push_back(make(
+            Severity::Error, "conflict",
+            fmt::format("{} DHCP servers answered with different values; a phone takes the first "
+                        "answer, here from {} ({}){}",
+                        others.size() + same.size() + 1, first.server, valuesText(first), rest),
+            "configure options 120 and 43 on one server only, or make all of them send the same "
+            "values: which answer arrives first can change from one boot to the next"));
     } else if (!same.empty()) {
         std::vector<std::string> names;
         for (const auto* a : same) {
             names.push_back(a->server);
         }
         out.push_back(make(Severity::Note, "several-servers",
-                           fmt::format("{} also answered, with the same values as {}", joined(names),
-                                       first.server)));
+                           fmt::format("{} also answered, with the same values as {}",
+                                       joined(names), first.server)));
     }
     if (expect.sipServer) {
         const std::string want = canonicalName(*expect.sipServer);
-        const std::string got = first.uc.sipServers.empty() ? std::string() : canonicalName(first.uc.sipServers.front());
+        const std::string got = first.uc.sipServers.empty()
+                                    ? std::string()
+                                    : canonicalName(first.uc.sipServers.front());
         if (got != want) {
-            out.push_back(make(Severity::Error, "expect-sip-server",
-                               fmt::format("option 120 from {} names {}, expected {}", first.server,
-                                           got.empty() ? std::string("no SIP server")
-                                                       : "\"" + wire::escapeForDisplay(first.uc.sipServers.front()) + "\"",
-                                           "\"" + wire::escapeForDisplay(*expect.sipServer) + "\""),
-                               "correct option 120 on the server ('dhcputil encode --sip-server FQDN' prints its "
-                               "bytes), or --expect-sip-server"));
+            out.push_back(make(
+                Severity::Error, "expect-sip-server",
+                fmt::format("option 120 from {} names {}, expected {}", first.server,
+                            got.empty()
+                                ? std::string("no SIP server")
+                                : "\"" + wire::escapeForDisplay(first.uc.sipServers.front()) + "\"",
+                            "\"" + wire::escapeForDisplay(*expect.sipServer) + "\""),
+                "correct option 120 on the server ('dhcputil encode --sip-server FQDN' prints its "
+                "bytes), or --expect-sip-server"));
         }
     }
     if (expect.webServer) {
         const std::string want = canonicalName(*expect.webServer);
-        const std::string got = first.uc.webServer ? canonicalName(*first.uc.webServer) : std::string();
+        const std::string got =
+            first.uc.webServer ? canonicalName(*first.uc.webServer) : std::string();
         if (got != want) {
-            out.push_back(make(Severity::Error, "expect-web-server",
-                               fmt::format("option 43 sub-option 3 (Web Server FQDN) from {} is {}, expected \"{}\"",
-                                           first.server,
-                                           first.uc.webServer ? "\"" + wire::escapeForDisplay(*first.uc.webServer) + "\""
-                                                              : std::string("missing"),
-                                           wire::escapeForDisplay(*expect.webServer)),
-                               "correct sub-option 3 of option 43 on the server, or --expect-web-server"));
+            out.push_back(make(
+                Severity::Error, "expect-web-server",
+                fmt::format(
+                    "option 43 sub-option 3 (Web Server FQDN) from {} is {}, expected \"{}\"",
+                    first.server,
+                    first.uc.webServer ? "\"" + wire::escapeForDisplay(*first.uc.webServer) + "\""
+                                       : std::string("missing"),
+                    wire::escapeForDisplay(*expect.webServer)),
+                "correct sub-option 3 of option 43 on the server, or --expect-web-server"));
         }
     }
 }
 
 }  // namespace
 
-FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, const wire::MacAddress& chaddr,
-                      double seconds) {
+FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid,
+                      const wire::MacAddress& chaddr, double seconds) {
     FrameMatch m;
     try {
         const auto parsed = parseUdpFrame(link, frame);
@@ -364,9 +406,11 @@ FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, co
         if (!std::equal(mac.begin(), mac.end(), chaddr.octets.begin())) {
             return m;
         }
-        if (op == static_cast<std::uint8_t>(wire::Op::BootRequest) && d->destinationPort == wire::kServerPort) {
+        if (op == static_cast<std::uint8_t>(wire::Op::BootRequest) &&
+            d->destinationPort == wire::kServerPort) {
             m.role = FrameRole::OurRequest;
-        } else if (op == static_cast<std::uint8_t>(wire::Op::BootReply) && d->destinationPort == wire::kClientPort) {
+        } else if (op == static_cast<std::uint8_t>(wire::Op::BootReply) &&
+                   d->destinationPort == wire::kClientPort) {
             m.role = FrameRole::Reply;
         } else {
             return m;
@@ -396,8 +440,8 @@ DescribeContext replyContext(const wire::OptionList& options, const std::string&
     return context;
 }
 
-ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
-                        const Expectations& expect) {
+ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies,
+                                const ExchangeFacts& facts, const Expectations& expect) {
     ExchangeVerdict v;
     for (std::size_t i = 0; i < replies.size(); ++i) {
         ServerAnswer a = makeAnswer(replies[i], i, facts);
@@ -406,7 +450,8 @@ ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const
         if (same != v.servers.end()) {
             // A retransmission answered again (or a second copy through another path).
             ++same->copies;
-            same->copiesDiffer = same->copiesDiffer || replies[same->reply].payload != replies[i].payload;
+            same->copiesDiffer =
+                same->copiesDiffer || replies[same->reply].payload != replies[i].payload;
             continue;
         }
         v.servers.push_back(std::move(a));
@@ -440,7 +485,8 @@ ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const
         const auto& a = v.servers[i];
         const bool isChosen = v.chosen && i == *v.chosen;
         chosenHasErrors = chosenHasErrors || (isChosen && hasErrors(a.findings));
-        const std::string prefix = fmt::format("{} from {}: ", a.isAck() ? "DHCPACK" : "reply", a.server);
+        const std::string prefix =
+            fmt::format("{} from {}: ", a.isAck() ? "DHCPACK" : "reply", a.server);
         for (auto f : a.findings) {
             f.message = prefix + f.message;
             v.findings.push_back(std::move(f));
@@ -450,7 +496,8 @@ ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const
         const auto& a = v.servers[*v.chosen];
         // Another server's broken options fail the check through the conflict finding: a phone
         // may get that answer first on another day.
-        v.success = !hasErrors(global) && !chosenHasErrors && !a.uc.sipServers.empty() && a.uc.url.has_value();
+        v.success = !hasErrors(global) && !chosenHasErrors && !a.uc.sipServers.empty() &&
+                    a.uc.url.has_value();
     }
     return v;
 }

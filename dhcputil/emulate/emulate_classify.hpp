@@ -1,8 +1,8 @@
 #pragma once
 // What the answers to emulate-client's DHCPINFORM mean for a phone: a pure function from the
-// captured replies to a verdict and a diagnosis (docs/design.md §1: the phone takes the first DHCPACK
-// that carries options 120/43 and ignores the others). No sockets here, so every diagnosis is
-// unit-tested from byte vectors.
+// captured replies to a verdict and a diagnosis (docs/design.md §1: the phone takes the first
+// DHCPACK that carries options 120/43 and ignores the others). No sockets here, so every diagnosis
+// is unit-tested from byte vectors.
 //
 // Success needs a DHCPACK with a well-formed option 120 and an option 43 holding MS-UC-Client
 // sub-options from which the certificate provisioning URL can be built, no error in either, the
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "capture/frame.hpp"
 #include "inspect/describe.hpp"
 #include "inspect/diagnose.hpp"
-#include "capture/frame.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 #include "wire/packet.hpp"
@@ -35,9 +35,9 @@ struct CapturedReply {
 struct ExchangeFacts {
     std::string interface;
     wire::Ipv4 ciaddr;
-    wire::Ipv4 destination;   // 255.255.255.255 or --server
-    std::size_t sent = 0;     // DHCPINFORMs sent (first + retransmissions)
-    double timeout = 0;       // seconds
+    wire::Ipv4 destination;  // 255.255.255.255 or --server
+    std::size_t sent = 0;    // DHCPINFORMs sent (first + retransmissions)
+    double timeout = 0;      // seconds
     std::string vendorClass = "MS-UC-Client";
     std::vector<std::uint8_t> requested{120, 43};  // option 55 as sent
 };
@@ -49,7 +49,7 @@ struct Expectations {
 
 // One server's answer: the first reply from it, and how many copies came (retransmissions).
 struct ServerAnswer {
-    std::size_t reply = 0;   // index of its first reply in the input
+    std::size_t reply = 0;  // index of its first reply in the input
     std::size_t copies = 1;
     bool copiesDiffer = false;  // a later copy had other bytes
     std::string server;         // option 54's address, or the source address without a valid 54
@@ -75,8 +75,8 @@ struct ExchangeVerdict {
     std::vector<Finding> findings;
 };
 
-ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies, const ExchangeFacts& facts,
-                        const Expectations& expect);
+ExchangeVerdict classifyReplies(const std::vector<CapturedReply>& replies,
+                                const ExchangeFacts& facts, const Expectations& expect);
 
 // Which captured frames belong to our exchange: RFC 2131 §4.1, a client matches answers by
 // xid (and chaddr). Our own DHCPINFORM, seen going out, goes into the capture file too.
@@ -86,8 +86,8 @@ struct FrameMatch {
     CapturedReply reply;  // for Reply (and OurRequest: the same fields, for completeness)
 };
 // `seconds` is copied into the reply. Never throws: a frame that does not parse is ignored.
-FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid, const wire::MacAddress& chaddr,
-                      double seconds);
+FrameMatch matchFrame(LinkType link, wire::ByteView frame, std::uint32_t xid,
+                      const wire::MacAddress& chaddr, double seconds);
 
 // How an ACK's options are described: as MS-UC-Client's unless the reply's option 60 names a
 // vendor class other than the one sent.

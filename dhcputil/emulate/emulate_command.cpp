@@ -34,42 +34,45 @@ constexpr unsigned kMaxRetries = 10;
 
 po::options_description emulateOptions() {
     po::options_description what("What to send");
-    what.add_options()
-        ("interface", po::value<std::string>()->value_name("IF"),
-         "the phone's interface (default: the only up Ethernet interface with IPv4, or among several the only one with a default route)")
-        ("mac", po::value<std::string>()->value_name("MAC"), "chaddr and option 61 (default: the interface's MAC)")
-        ("ciaddr", po::value<std::string>()->value_name("IP"),
-         "the phone's address, also the IP source (default: the interface's first IPv4 address)")
-        ("server", po::value<std::string>()->value_name("IP"),
-         "unicast to this DHCP server (routed, e.g. to another subnet) instead of broadcasting")
-        ("vendor-class", po::value<std::string>()->value_name("V"), "option 60 (default MS-UC-Client)")
-        ("request", po::value<std::string>()->value_name("LIST"), "option 55, e.g. 43,120 (default 120,43)")
-        ("hostname", po::value<std::string>()->value_name("H"), "option 12 (default: this host's name)")
-        ("dhcputil-style",
-         "send DHCPUtil's own option field (adds 54, 120 and 43 with length 0; some servers drop it)");
+    what.add_options()("interface", po::value<std::string>()->value_name("IF"),
+                       "the phone's interface (default: the only up Ethernet interface with IPv4, "
+                       "or among several the only one with a default route)")(
+        "mac", po::value<std::string>()->value_name("MAC"),
+        "chaddr and option 61 (default: the interface's MAC)")(
+        "ciaddr", po::value<std::string>()->value_name("IP"),
+        "the phone's address, also the IP source (default: the interface's first IPv4 address)")(
+        "server", po::value<std::string>()->value_name("IP"),
+        "unicast to this DHCP server (routed, e.g. to another subnet) instead of broadcasting")(
+        "vendor-class", po::value<std::string>()->value_name("V"),
+        "option 60 (default MS-UC-Client)")("request", po::value<std::string>()->value_name("LIST"),
+                                            "option 55, e.g. 43,120 (default 120,43)")(
+        "hostname", po::value<std::string>()->value_name("H"),
+        "option 12 (default: this host's name)")("dhcputil-style",
+                                                 "send DHCPUtil's own option field (adds 54, 120 "
+                                                 "and 43 with length 0; some servers drop it)");
     po::options_description how("Waiting and checking");
-    how.add_options()
-        ("timeout", po::value<std::string>()->value_name("S"), "collect answers for S seconds (default 10)")
-        ("retries", po::value<std::string>()->value_name("N"),
-         "retransmit up to N times until an answer comes (default 2; RFC 2131 back-off fitted into the timeout)")
-        ("expect-sip-server", po::value<std::string>()->value_name("FQDN"),
-         "fail unless option 120 names this SIP server first")
-        ("expect-web-server", po::value<std::string>()->value_name("FQDN"),
-         "fail unless option 43 names this web server (sub-option 3)");
+    how.add_options()("timeout", po::value<std::string>()->value_name("S"),
+                      "collect answers for S seconds (default 10)")(
+        "retries", po::value<std::string>()->value_name("N"),
+        "retransmit up to N times until an answer comes (default 2; RFC 2131 back-off fitted into "
+        "the timeout)")("expect-sip-server", po::value<std::string>()->value_name("FQDN"),
+                        "fail unless option 120 names this SIP server first")(
+        "expect-web-server", po::value<std::string>()->value_name("FQDN"),
+        "fail unless option 43 names this web server (sub-option 3)");
     po::options_description output("Output");
-    output.add_options()
-        ("json", "print one JSON object")
-        ("pcap", po::value<std::string>()->value_name("FILE"), "write the exchange to a capture file (Wireshark)")
-        ("help,h", "show this help");
+    output.add_options()("json", "print one JSON object")(
+        "pcap", po::value<std::string>()->value_name("FILE"),
+        "write the exchange to a capture file (Wireshark)")("help,h", "show this help");
     po::options_description all;
     all.add(what).add(how).add(output);
     return all;
 }
 
 // Options that take a value, by their modern name (for the DHCPUtil-style spelling).
-constexpr std::array kValueOptions{"interface", "mac", "ciaddr", "server", "vendor-class", "request",
-                                   "hostname", "timeout", "retries", "expect-sip-server",
-                                   "expect-web-server", "pcap"};
+constexpr std::array kValueOptions{
+    "interface",         "mac",      "ciaddr",  "server",  "vendor-class",
+    "request",           "hostname", "timeout", "retries", "expect-sip-server",
+    "expect-web-server", "pcap"};
 constexpr std::array kFlagOptions{"json", "dhcputil-style", "help"};
 
 std::string squashed(std::string_view word) {
@@ -129,8 +132,9 @@ double parseTimeout(const std::string& text) {
         throw wire::InputError("not a number of seconds (e.g. 5 or 0.5)", text, 0, "--timeout");
     }
     if (value < kMinTimeout || value > kMaxTimeout) {
-        throw wire::InputError(fmt::format("out of range ({:g}..{:g} seconds)", kMinTimeout, kMaxTimeout), text, 0,
-                               "--timeout");
+        throw wire::InputError(
+            fmt::format("out of range ({:g}..{:g} seconds)", kMinTimeout, kMaxTimeout), text, 0,
+            "--timeout");
     }
     return value;
 }
@@ -140,12 +144,14 @@ unsigned parseRetries(const std::string& text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c < '0' || c > '9') {
-            throw wire::InputError(fmt::format("not a count (0..{})", kMaxRetries), text, i, "--retries");
+            throw wire::InputError(fmt::format("not a count (0..{})", kMaxRetries), text, i,
+                                   "--retries");
         }
         n = std::min(n * 10 + static_cast<unsigned>(c - '0'), 1000u);
     }
     if (text.empty() || n > kMaxRetries) {
-        throw wire::InputError(fmt::format("out of range (0..{})", kMaxRetries), text, 0, "--retries");
+        throw wire::InputError(fmt::format("out of range (0..{})", kMaxRetries), text, 0,
+                               "--retries");
     }
     return n;
 }
@@ -184,8 +190,9 @@ EmulateSettings settingsFrom(const po::variables_map& v) {
         s.server = parseAddress(*server, "--server");
         const std::uint32_t a = s.server->value;
         if (a == 0 || a == kLimitedBroadcast.value || (a >> 28) == 0xE) {
-            throw wire::InputError("a DHCP server's unicast address is needed (leave --server out to broadcast)",
-                                   *server, 0, "--server");
+            throw wire::InputError(
+                "a DHCP server's unicast address is needed (leave --server out to broadcast)",
+                *server, 0, "--server");
         }
     }
     if (const auto vc = text("vendor-class")) {
@@ -253,14 +260,15 @@ EmulateOutcome emulateExchange(const EmulateRequest& request) {
     s.retries = request.retries;
     s.settle = request.settle;
     PerformedExchange p = performExchange(s);
-    return EmulateOutcome{std::move(p.iface), std::move(p.report.facts), std::move(p.report.replies),
-                          std::move(p.report.verdict)};
+    return EmulateOutcome{std::move(p.iface), std::move(p.report.facts),
+                          std::move(p.report.replies), std::move(p.report.verdict)};
 }
 
 std::string emulateHelp() {
     return renderHelp(
         "dhcputil emulate-client [--interface IF] [--mac MAC] [--ciaddr IP] [--server IP]\n"
-        "                       [--vendor-class V] [--request 120,43] [--hostname H] [--dhcputil-style]\n"
+        "                       [--vendor-class V] [--request 120,43] [--hostname H] "
+        "[--dhcputil-style]\n"
         "                       [--timeout S] [--retries N] [--expect-sip-server FQDN]\n"
         "                       [--expect-web-server FQDN] [--json] [--pcap FILE]\n"
         "       dhcputil -EmulateClient [-Interface IF] [...]   (DHCPUtil's spelling)",
@@ -294,20 +302,26 @@ int runEmulateLegacy(const std::vector<std::string>& args, std::ostream& out, st
             continue;
         }
         if (!word.starts_with("-") || word.size() < 2) {
-            throwUsage(fmt::format("unexpected argument '{}' for -EmulateClient", wire::escapeForDisplay(word)), "");
+            throwUsage(fmt::format("unexpected argument '{}' for -EmulateClient",
+                                   wire::escapeForDisplay(word)),
+                       "");
         }
         const auto eq = word.find('=');
         const std::string key = word.substr(0, eq);
         const std::string name = modernName(key);
         if (name.empty()) {
             const std::string squashedKey = squashed(key);
-            if (squashedKey == "sipserver" || squashedKey == "webserver" || squashedKey == "runconfigscript") {
-                throwUsage(fmt::format("{} does not go with -EmulateClient (check the answer's values with "
-                                       "-ExpectSipServer / -ExpectWebServer)",
-                                       wire::escapeForDisplay(key)),
+            if (squashedKey == "sipserver" || squashedKey == "webserver" ||
+                squashedKey == "runconfigscript") {
+                throwUsage(fmt::format(
+                               "{} does not go with -EmulateClient (check the answer's values with "
+                               "-ExpectSipServer / -ExpectWebServer)",
+                               wire::escapeForDisplay(key)),
                            "");
             }
-            throwUsage(fmt::format("unknown switch '{}' for -EmulateClient", wire::escapeForDisplay(key)), "");
+            throwUsage(
+                fmt::format("unknown switch '{}' for -EmulateClient", wire::escapeForDisplay(key)),
+                "");
         }
         modern.push_back("--" + name + (eq == std::string::npos ? std::string() : word.substr(eq)));
         if (takesValue(name) && eq == std::string::npos && i + 1 < args.size()) {

@@ -20,7 +20,8 @@ namespace dhcplite::util {
 namespace {
 
 std::int64_t wallMicroseconds() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -36,8 +37,9 @@ CapturedExchange runExchange(const InterfaceInfo& iface, const EmulateSettings& 
                              const wire::Bytes& toSend, std::mt19937& random) {
     LiveCapture capture = LiveCapture::open(iface.name, captureFilter(s.inform.xid));
     const bool broadcast = !s.server;
-    const FrameSender sender = broadcast ? FrameSender::ethernet(iface.name, static_cast<int>(iface.index))
-                                         : FrameSender::ipv4(iface.name);
+    const FrameSender sender =
+        broadcast ? FrameSender::ethernet(iface.name, static_cast<int>(iface.index))
+                  : FrameSender::ipv4(iface.name);
 
     std::uniform_real_distribution<double> jitter(-1.0, 1.0);
     const auto schedule = retransmitSchedule(s.timeout, s.retries, [&] { return jitter(random); });
@@ -113,9 +115,10 @@ CapturedExchange runExchange(const InterfaceInfo& iface, const EmulateSettings& 
             ours.push_back(CapturedFrame{t / 1000000, t % 1000000, toSend.size(), toSend});
         }
         x.frames.insert(x.frames.begin(), ours.begin(), ours.end());
-        std::stable_sort(x.frames.begin(), x.frames.end(), [](const CapturedFrame& a, const CapturedFrame& b) {
-            return a.seconds * 1000000 + a.microseconds < b.seconds * 1000000 + b.microseconds;
-        });
+        std::stable_sort(
+            x.frames.begin(), x.frames.end(), [](const CapturedFrame& a, const CapturedFrame& b) {
+                return a.seconds * 1000000 + a.microseconds < b.seconds * 1000000 + b.microseconds;
+            });
     }
     return x;
 }
@@ -123,13 +126,15 @@ CapturedExchange runExchange(const InterfaceInfo& iface, const EmulateSettings& 
 }  // namespace
 
 PerformedExchange performExchange(EmulateSettings& s) {
-    const InterfaceInfo iface = chooseInterface(listSystemInterfaces(), s.interface, s.ciaddr.has_value());
+    const InterfaceInfo iface =
+        chooseInterface(listSystemInterfaces(), s.interface, s.ciaddr.has_value());
 
     std::random_device seed;
     std::mt19937 random(seed());
     s.inform.xid = static_cast<std::uint32_t>(random());
     s.inform.mac = s.mac.value_or(*iface.mac);
-    s.inform.ciaddr = s.ciaddr.value_or(iface.addresses.empty() ? wire::Ipv4{} : iface.addresses.front());
+    s.inform.ciaddr =
+        s.ciaddr.value_or(iface.addresses.empty() ? wire::Ipv4{} : iface.addresses.front());
     const wire::Bytes payload = encodeInform(s.inform);
 
     const wire::Ipv4 destination = s.server.value_or(kLimitedBroadcast);
@@ -141,7 +146,8 @@ PerformedExchange performExchange(EmulateSettings& s) {
     spec.sourcePort = wire::kClientPort;
     spec.destinationPort = wire::kServerPort;
     spec.identification = static_cast<std::uint16_t>(random() & 0xFFFF);
-    const wire::Bytes toSend = s.server ? buildIpv4UdpPacket(spec, payload) : buildEthernetUdpFrame(spec, payload);
+    const wire::Bytes toSend =
+        s.server ? buildIpv4UdpPacket(spec, payload) : buildEthernetUdpFrame(spec, payload);
 
     CapturedExchange x = runExchange(iface, s, toSend, random);
 

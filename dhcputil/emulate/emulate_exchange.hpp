@@ -35,8 +35,8 @@ struct EmulateSettings {
     // DHCP step: other servers' answers to a broadcast come within milliseconds of each other).
     double settle = 0;
     Expectations expect;
-    bool json = false;                 // the command's own: how to print,
-    std::optional<std::string> pcap;   // and where to write the capture file
+    bool json = false;                // the command's own: how to print,
+    std::optional<std::string> pcap;  // and where to write the capture file
 };
 
 struct CapturedExchange {

@@ -57,9 +57,7 @@ wire::Packet buildInform(const InformSpec& spec) {
     return p;
 }
 
-wire::Bytes encodeInform(const InformSpec& spec) {
-    return wire::encodePacket(buildInform(spec));
-}
+wire::Bytes encodeInform(const InformSpec& spec) { return wire::encodePacket(buildInform(spec)); }
 
 std::vector<std::uint8_t> parseRequestList(std::string_view text, const std::string& field) {
     std::vector<std::uint8_t> codes;
@@ -75,20 +73,22 @@ std::vector<std::uint8_t> parseRequestList(std::string_view text, const std::str
         while (i < text.size() && !separator(text[i])) {
             const char c = text[i];
             if (c < '0' || c > '9') {
-                throw wire::InputError(fmt::format("'{}' is not a digit (give option codes such as 120,43)",
-                                                   wire::escapeForDisplay(text.substr(i, 1))),
-                                       std::string(text), i, field);
+                throw wire::InputError(
+                    fmt::format("'{}' is not a digit (give option codes such as 120,43)",
+                                wire::escapeForDisplay(text.substr(i, 1))),
+                    std::string(text), i, field);
             }
             n = std::min(n * 10 + static_cast<unsigned>(c - '0'), 1000u);
             ++i;
         }
         if (n < 1 || n > 254) {
-            throw wire::InputError("an option code is 1..254 (0 is pad, 255 is end)", std::string(text), start,
-                                   field);
+            throw wire::InputError("an option code is 1..254 (0 is pad, 255 is end)",
+                                   std::string(text), start, field);
         }
         const auto code = static_cast<std::uint8_t>(n);
         if (std::find(codes.begin(), codes.end(), code) != codes.end()) {
-            throw wire::InputError(fmt::format("option {} is listed twice", n), std::string(text), start, field);
+            throw wire::InputError(fmt::format("option {} is listed twice", n), std::string(text),
+                                   start, field);
         }
         codes.push_back(code);
     }
@@ -103,13 +103,14 @@ void validateHostName(std::string_view name, const std::string& field) {
         throw wire::InputError("empty host name", "", 0, field);
     }
     if (name.size() > kMaxHostName) {
-        throw wire::InputError(fmt::format("longer than {} characters", kMaxHostName), std::string(name),
-                               kMaxHostName, field);
+        throw wire::InputError(fmt::format("longer than {} characters", kMaxHostName),
+                               std::string(name), kMaxHostName, field);
     }
     for (std::size_t i = 0; i < name.size(); ++i) {
         const char c = name[i];
         if (c <= ' ' || c >= 0x7F) {
-            throw wire::InputError("only printable ASCII without spaces", std::string(name), i, field);
+            throw wire::InputError("only printable ASCII without spaces", std::string(name), i,
+                                   field);
         }
     }
 }

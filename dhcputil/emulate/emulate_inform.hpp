@@ -1,6 +1,7 @@
 #pragma once
 // The DHCPINFORM a Lync / Skype for Business phone broadcasts after it has its address
-// (docs/design.md §10), as emulate-client sends it. Pure: settings in, a wire::Packet and its bytes out.
+// (docs/design.md §10), as emulate-client sends it. Pure: settings in, a wire::Packet and its bytes
+// out.
 //
 // Two shapes:
 //   Phone (default): 53 = INFORM, 61 = type 1 + MAC, 12 = host name, 60 = vendor class,
@@ -31,8 +32,9 @@ struct InformSpec {
     wire::MacAddress mac;  // chaddr and option 61
     wire::Ipv4 ciaddr;     // the phone's address (RFC 2131 §4.4.3: INFORM carries it in ciaddr)
     std::string hostName;  // option 12; left out when empty
-    std::string vendorClass = "MS-UC-Client";            // option 60
-    std::vector<std::uint8_t> requestList{120, 43};      // option 55, the phone's order (docs/design.md §1)
+    std::string vendorClass = "MS-UC-Client";  // option 60
+    std::vector<std::uint8_t> requestList{120,
+                                          43};  // option 55, the phone's order (docs/design.md §1)
     InformStyle style = InformStyle::Phone;
 };
 

@@ -15,9 +15,7 @@ namespace {
 using net::NetworkError;
 using Kind = net::NetworkError::Kind;
 
-bool usable(const InterfaceInfo& i) {
-    return i.up && !i.loopback && i.mac.has_value();
-}
+bool usable(const InterfaceInfo& i) { return i.up && !i.loopback && i.mac.has_value(); }
 
 std::string listed(const std::vector<const InterfaceInfo*>& items) {
     std::string out;
@@ -28,7 +26,8 @@ std::string listed(const std::vector<const InterfaceInfo*>& items) {
     return out;
 }
 
-InterfaceInfo chooseNamed(const std::vector<InterfaceInfo>& interfaces, const std::string& name, bool haveCiaddr) {
+InterfaceInfo chooseNamed(const std::vector<InterfaceInfo>& interfaces, const std::string& name,
+                          bool haveCiaddr) {
     const auto it = std::find_if(interfaces.begin(), interfaces.end(),
                                  [&](const InterfaceInfo& i) { return i.name == name; });
     const std::string shown = wire::escapeForDisplay(name);
@@ -39,26 +38,30 @@ InterfaceInfo chooseNamed(const std::vector<InterfaceInfo>& interfaces, const st
                 up.push_back(&i);
             }
         }
-        throw NetworkError(Kind::InterfaceMissing,
-                           fmt::format("--interface '{}': no such interface{}", shown,
-                                       up.empty() ? std::string(" (and no other Ethernet interface is up)")
-                                                  : "; up Ethernet interfaces: " + listed(up)));
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            fmt::format("--interface '{}': no such interface{}", shown,
+                        up.empty() ? std::string(" (and no other Ethernet interface is up)")
+                                   : "; up Ethernet interfaces: " + listed(up)));
     }
     if (it->loopback || !it->mac) {
-        throw NetworkError(Kind::InterfaceMissing,
-                           fmt::format("--interface '{}' is not an Ethernet interface: emulate-client sends "
-                                       "Ethernet frames as a phone does",
-                                       shown));
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            fmt::format("--interface '{}' is not an Ethernet interface: emulate-client sends "
+                        "Ethernet frames as a phone does",
+                        shown));
     }
     if (!it->up) {
-        throw NetworkError(Kind::InterfaceMissing,
-                           fmt::format("--interface '{}' is down: bring it up (ip link set {} up)", shown, shown));
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            fmt::format("--interface '{}' is down: bring it up (ip link set {} up)", shown, shown));
     }
     if (it->addresses.empty() && !haveCiaddr) {
-        throw NetworkError(Kind::InterfaceMissing,
-                           fmt::format("--interface '{}' has no IPv4 address: the phone's DHCPINFORM comes from "
-                                       "its address; give one with --ciaddr",
-                                       shown));
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            fmt::format("--interface '{}' has no IPv4 address: the phone's DHCPINFORM comes from "
+                        "its address; give one with --ciaddr",
+                        shown));
     }
     return *it;
 }
@@ -80,8 +83,8 @@ std::string describeInterface(const InterfaceInfo& i) {
     return out + ")";
 }
 
-InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces, const std::optional<std::string>& named,
-                              bool haveCiaddr) {
+InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces,
+                              const std::optional<std::string>& named, bool haveCiaddr) {
     if (named) {
         return chooseNamed(interfaces, *named, haveCiaddr);
     }
@@ -105,27 +108,30 @@ InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces, cons
         return *chosen.front();
     }
     if (chosen.size() > 1) {
-        throw NetworkError(Kind::InterfaceAmbiguous,
-                           fmt::format("several interfaces have an IPv4 address and a default route: {}; choose "
-                                       "the phone's with --interface",
-                                       listed(chosen)));
+        throw NetworkError(
+            Kind::InterfaceAmbiguous,
+            fmt::format("several interfaces have an IPv4 address and a default route: {}; choose "
+                        "the phone's with --interface",
+                        listed(chosen)));
     }
     if (withAddress.empty()) {
-        throw NetworkError(Kind::InterfaceMissing,
-                           "no Ethernet interface is up with an IPv4 address; name one with --interface "
-                           "(and --ciaddr if it has no address)");
+        throw NetworkError(
+            Kind::InterfaceMissing,
+            "no Ethernet interface is up with an IPv4 address; name one with --interface "
+            "(and --ciaddr if it has no address)");
     }
-    throw NetworkError(Kind::InterfaceAmbiguous,
-                       fmt::format("several interfaces have an IPv4 address and none has a default route: {}; "
-                                   "choose the phone's with --interface",
-                                   listed(withAddress)));
+    throw NetworkError(
+        Kind::InterfaceAmbiguous,
+        fmt::format("several interfaces have an IPv4 address and none has a default route: {}; "
+                    "choose the phone's with --interface",
+                    listed(withAddress)));
 }
 
 std::vector<InterfaceInfo> listSystemInterfaces() {
     auto list = net::listInterfaces();
     if (!list) {
-        throw NetworkError(Kind::SocketFailed,
-                           fmt::format("cannot list network interfaces: {}", util::describeErrno(list.error())));
+        throw NetworkError(Kind::SocketFailed, fmt::format("cannot list network interfaces: {}",
+                                                           util::describeErrno(list.error())));
     }
     net::markDefaultRoutes(*list);
     return std::move(*list);

@@ -26,15 +26,18 @@ using Kind = net::NetworkError::Kind;
 [[noreturn]] void throwSocketError(int error, std::string_view what, const std::string& interface) {
     const std::string shown = wire::escapeForDisplay(interface);
     if (error == EPERM || error == EACCES) {
-        throw NetworkError(Kind::NotPermitted,
-                           fmt::format("{} on {}: {}: emulate-client needs root or CAP_NET_RAW (run it with "
-                                       "sudo, or setcap cap_net_raw+ep on the binary)",
-                                       what, shown, util::describeErrno(error)));
+        throw NetworkError(
+            Kind::NotPermitted,
+            fmt::format("{} on {}: {}: emulate-client needs root or CAP_NET_RAW (run it with "
+                        "sudo, or setcap cap_net_raw+ep on the binary)",
+                        what, shown, util::describeErrno(error)));
     }
     if (error == ENODEV || error == ENXIO || error == ENETDOWN) {
-        throw NetworkError(Kind::InterfaceMissing, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
+        throw NetworkError(Kind::InterfaceMissing,
+                           fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
     }
-    throw NetworkError(Kind::SocketFailed, fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
+    throw NetworkError(Kind::SocketFailed,
+                       fmt::format("{} on {}: {}", what, shown, util::describeErrno(error)));
 }
 
 }  // namespace
@@ -75,31 +78,34 @@ void FrameSender::send(wire::ByteView bytes, wire::Ipv4 destination) const {
         // C API guarantees may be viewed as one.
         sockaddr_storage storage{};
         std::memcpy(&storage, &to, sizeof to);
-        sent = ::sendto(fd_.get(), bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&storage),
-                        sizeof to);
+        sent = ::sendto(fd_.get(), bytes.data(), bytes.size(), 0,
+                        reinterpret_cast<const sockaddr*>(&storage), sizeof to);
     } else {
         sockaddr_in to{};
         to.sin_family = AF_INET;
         to.sin_addr.s_addr = htonl(destination.value);
         sockaddr_storage storage{};
         std::memcpy(&storage, &to, sizeof to);
-        sent = ::sendto(fd_.get(), bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&storage),
-                        sizeof to);
+        sent = ::sendto(fd_.get(), bytes.data(), bytes.size(), 0,
+                        reinterpret_cast<const sockaddr*>(&storage), sizeof to);
     }
     if (sent < 0) {
         const int e = errno;
         if (e == ENETUNREACH || e == EHOSTUNREACH) {
-            throw NetworkError(Kind::InterfaceMissing,
-                               fmt::format("cannot send to {} from {}: {} (no route through this interface; "
-                                           "add one or choose the interface with --interface)",
-                                           destination.toString(), wire::escapeForDisplay(interface_),
-                                           util::describeErrno(e)));
+            throw NetworkError(
+                Kind::InterfaceMissing,
+                fmt::format("cannot send to {} from {}: {} (no route through this interface; "
+                            "add one or choose the interface with --interface)",
+                            destination.toString(), wire::escapeForDisplay(interface_),
+                            util::describeErrno(e)));
         }
         throwSocketError(e, "cannot send the DHCPINFORM", interface_);
     }
     if (static_cast<std::size_t>(sent) != bytes.size()) {
-        throw NetworkError(Kind::SocketFailed, fmt::format("cannot send the DHCPINFORM on {}: only {} of {} bytes went out",
-                                                        wire::escapeForDisplay(interface_), sent, bytes.size()));
+        throw NetworkError(
+            Kind::SocketFailed,
+            fmt::format("cannot send the DHCPINFORM on {}: only {} of {} bytes went out",
+                        wire::escapeForDisplay(interface_), sent, bytes.size()));
     }
 }
 

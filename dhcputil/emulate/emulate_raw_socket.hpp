@@ -36,7 +36,10 @@ public:
 
 private:
     FrameSender(UniqueFd fd, std::string interface, int index, bool ethernet)
-        : fd_(std::move(fd)), interface_(std::move(interface)), index_(index), ethernet_(ethernet) {}
+        : fd_(std::move(fd)),
+          interface_(std::move(interface)),
+          index_(index),
+          ethernet_(ethernet) {}
 
     UniqueFd fd_;
     std::string interface_;

@@ -21,24 +21,24 @@ std::string destinationText(wire::Ipv4 destination) {
     return destination.value == kLimitedBroadcast ? "broadcast" : "unicast";
 }
 
-long long milliseconds(double seconds) {
-    return std::llround(seconds * 1000.0);
-}
+long long milliseconds(double seconds) { return std::llround(seconds * 1000.0); }
 
 std::string answerTitle(const ServerAnswer& a) {
     if (!a.decoded) {
         return "Reply";
     }
-    return a.type ? messageTypeName(static_cast<std::uint8_t>(*a.type)) : std::string("BOOTP reply");
+    return a.type ? messageTypeName(static_cast<std::uint8_t>(*a.type))
+                  : std::string("BOOTP reply");
 }
 
 std::string informTitle(const EmulateReport& r) {
     const auto& f = r.facts;
-    return fmt::format("DHCPINFORM on {} ({}) from {} to {} ({}), xid 0x{:08X}, {} bytes, sent {} time{}{}\n",
-                       wire::escapeForDisplay(f.interface), r.interfaceMac.toString(), endpoint(f.ciaddr, 68),
-                       endpoint(f.destination, 67), destinationText(f.destination), r.inform.xid,
-                       r.informBytes.size(), f.sent, f.sent == 1 ? "" : "s",
-                       r.inform.style == InformStyle::DhcpUtil ? " (DHCPUtil's option field)" : "");
+    return fmt::format(
+        "DHCPINFORM on {} ({}) from {} to {} ({}), xid 0x{:08X}, {} bytes, sent {} time{}{}\n",
+        wire::escapeForDisplay(f.interface), r.interfaceMac.toString(), endpoint(f.ciaddr, 68),
+        endpoint(f.destination, 67), destinationText(f.destination), r.inform.xid,
+        r.informBytes.size(), f.sent, f.sent == 1 ? "" : "s",
+        r.inform.style == InformStyle::DhcpUtil ? " (DHCPUtil's option field)" : "");
 }
 
 std::string answerHeader(const EmulateReport& r, const ServerAnswer& a) {
@@ -46,10 +46,12 @@ std::string answerHeader(const EmulateReport& r, const ServerAnswer& a) {
     std::string copies = a.copies > 1 ? fmt::format(", {} copies", a.copies) : std::string();
     const std::string after = reply.seconds < 1.0 ? fmt::format("{:.1f} ms", reply.seconds * 1000.0)
                                                   : fmt::format("{:.3f} s", reply.seconds);
-    return fmt::format("{} from {}: {} to {} ({}), after {}, {} bytes{}{}\n", answerTitle(a), a.server,
-                       endpoint(reply.source, reply.sourcePort), endpoint(reply.destination, reply.destinationPort),
+    return fmt::format("{} from {}: {} to {} ({}), after {}, {} bytes{}{}\n", answerTitle(a),
+                       a.server, endpoint(reply.source, reply.sourcePort),
+                       endpoint(reply.destination, reply.destinationPort),
                        destinationText(reply.destination), after, reply.payload.size(), copies,
-                       r.verdict.chosen && &r.verdict.servers[*r.verdict.chosen] == &a && r.verdict.servers.size() > 1
+                       r.verdict.chosen && &r.verdict.servers[*r.verdict.chosen] == &a &&
+                               r.verdict.servers.size() > 1
                            ? " (the answer a phone takes)"
                            : "");
 }

@@ -15,8 +15,8 @@
 namespace dhcplite::util {
 
 struct EmulateReport {
-    InformSpec inform;          // what was sent
-    wire::Bytes informBytes;    // the DHCP message as sent
+    InformSpec inform;        // what was sent
+    wire::Bytes informBytes;  // the DHCP message as sent
     wire::MacAddress interfaceMac;
     ExchangeFacts facts;
     std::vector<CapturedReply> replies;

@@ -4,7 +4,8 @@
 
 namespace dhcplite::util {
 
-std::vector<double> retransmitSchedule(double timeout, unsigned retries, const std::function<double()>& jitter) {
+std::vector<double> retransmitSchedule(double timeout, unsigned retries,
+                                       const std::function<double()>& jitter) {
     std::vector<double> times{0.0};
     double delay = kFirstRetransmit;
     double at = 0.0;

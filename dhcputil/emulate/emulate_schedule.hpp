@@ -8,12 +8,13 @@
 
 namespace dhcplite::util {
 
-inline constexpr double kFirstRetransmit = 4.0;   // seconds, RFC 2131 §4.1
-inline constexpr double kMaxRetransmit = 64.0;    // seconds, RFC 2131 §4.1
-inline constexpr double kLastSendShare = 0.75;    // of the timeout
+inline constexpr double kFirstRetransmit = 4.0;  // seconds, RFC 2131 §4.1
+inline constexpr double kMaxRetransmit = 64.0;   // seconds, RFC 2131 §4.1
+inline constexpr double kLastSendShare = 0.75;   // of the timeout
 
 // Send times in seconds after the start: {0, t1, ..., t_retries}, strictly increasing, all below
 // the timeout. `jitter` returns a uniform value in [-1, 1] (values outside are clamped).
-std::vector<double> retransmitSchedule(double timeout, unsigned retries, const std::function<double()>& jitter);
+std::vector<double> retransmitSchedule(double timeout, unsigned retries,
+                                       const std::function<double()>& jitter);
 
 }  // namespace dhcplite::util

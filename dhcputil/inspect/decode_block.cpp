@@ -22,7 +22,8 @@ Finding error(std::string id, std::string message, std::string fix = {}) {
 const PastedValue* firstOption(const PastedBlock& b, std::uint8_t code) {
     const PastedValue* found = nullptr;
     for (const auto& v : b.values) {
-        if (v.option == code && !v.subOption && (found == nullptr || found->fromConfigScript)) found = &v;
+        if (v.option == code && !v.subOption && (found == nullptr || found->fromConfigScript))
+            found = &v;
     }
     return found;
 }
@@ -32,7 +33,8 @@ std::optional<wire::Bytes> assembled43(const PastedBlock& b) {
     for (const bool script : {false, true}) {
         std::vector<wire::SubOption> subs;
         for (const auto& v : b.values) {
-            if (v.subOption && v.fromConfigScript == script) subs.push_back(wire::SubOption{*v.subOption, v.bytes, 0});
+            if (v.subOption && v.fromConfigScript == script)
+                subs.push_back(wire::SubOption{*v.subOption, v.bytes, 0});
         }
         if (!subs.empty()) {
             try {
@@ -50,55 +52,63 @@ std::optional<wire::Bytes> subOptionIn(const wire::Bytes& option43, std::uint8_t
         for (const auto& s : wire::decodeSubOptions(option43).items) {
             if (s.code == code) return s.data;
         }
-    } catch (const wire::WireError&) {
-    }
+    } catch (const wire::WireError&) {}
     return std::nullopt;
 }
 
 // The cross-checks a block allows: its stated length, its sub-option lines against option 43,
 // its DHCPConfigScript.bat line against the rest, and the URL it printed.
-std::vector<Finding> crossCheck(const PastedBlock& b, const std::optional<wire::Bytes>& o43, const UcView& uc) {
+std::vector<Finding> crossCheck(const PastedBlock& b, const std::optional<wire::Bytes>& o43,
+                                const UcView& uc) {
     std::vector<Finding> out;
     for (const auto& v : b.values) {
-        if (v.statedLength && *v.statedLength != v.bytes.size() && *v.statedLength != 2 * v.bytes.size()) {
-            out.push_back(error("block-length-mismatch",
-                                fmt::format("line {} says Length {}, but the value pasted with it is {} bytes ({} hex "
-                                            "digits): part of it was not copied",
-                                            v.line, *v.statedLength, v.bytes.size(), 2 * v.bytes.size()),
-                                "copy every line of the value, up to the blank line after it"));
+        if (v.statedLength && *v.statedLength != v.bytes.size() &&
+            *v.statedLength != 2 * v.bytes.size()) {
+            out.push_back(error(
+                "block-length-mismatch",
+                fmt::format(
+                    "line {} says Length {}, but the value pasted with it is {} bytes ({} hex "
+                    "digits): part of it was not copied",
+                    v.line, *v.statedLength, v.bytes.size(), 2 * v.bytes.size()),
+                "copy every line of the value, up to the blank line after it"));
         }
         if (v.subOption && o43) {
             const auto in43 = subOptionIn(*o43, *v.subOption);
             if (!in43 || *in43 != v.bytes) {
-                out.push_back(error("block-value-mismatch",
-                                    fmt::format("line {} ({}) is {}, but option 43 {}", v.line, v.label,
-                                                wire::toHex(v.bytes),
-                                                in43 ? "holds " + wire::toHex(*in43) : std::string("has no such sub-option")),
-                                    "paste one DHCPUtil run: the values come from different runs or were edited"));
+                out.push_back(error(
+                    "block-value-mismatch",
+                    fmt::format("line {} ({}) is {}, but option 43 {}", v.line, v.label,
+                                wire::toHex(v.bytes),
+                                in43 ? "holds " + wire::toHex(*in43)
+                                     : std::string("has no such sub-option")),
+                    "paste one DHCPUtil run: the values come from different runs or were edited"));
             }
         }
         if (!v.subOption && v.fromConfigScript && v.option == wire::opt::SipServers) {
             const auto* o120 = firstOption(b, wire::opt::SipServers);
             if (o120 != nullptr && o120 != &v && o120->bytes != v.bytes) {
-                out.push_back(error("block-value-mismatch",
-                                    fmt::format("line {}: DHCPConfigScript.bat's option 120 differs from line {}'s",
-                                                v.line, o120->line),
-                                    "paste one DHCPUtil run: the values come from different runs or were edited"));
+                out.push_back(error(
+                    "block-value-mismatch",
+                    fmt::format("line {}: DHCPConfigScript.bat's option 120 differs from line {}'s",
+                                v.line, o120->line),
+                    "paste one DHCPUtil run: the values come from different runs or were edited"));
             }
         }
     }
     if (b.url && uc.url && *b.url != *uc.url) {
-        out.push_back(error("block-url-mismatch",
-                            fmt::format("the block says the URL is {}, but its option 43 makes the phone build {}",
-                                        wire::escapeForDisplay(*b.url), wire::escapeForDisplay(*uc.url)),
-                            "the value was edited after DHCPUtil printed it: run 'dhcputil encode' again"));
+        out.push_back(error(
+            "block-url-mismatch",
+            fmt::format("the block says the URL is {}, but its option 43 makes the phone build {}",
+                        wire::escapeForDisplay(*b.url), wire::escapeForDisplay(*uc.url)),
+            "the value was edited after DHCPUtil printed it: run 'dhcputil encode' again"));
     }
     return out;
 }
 
 std::string subOptionText(const wire::Bytes& bytes) {
-    const bool printable = !bytes.empty() && std::all_of(bytes.begin(), bytes.end(),
-                                                         [](std::uint8_t c) { return c >= 0x20 && c < 0x7F; });
+    const bool printable =
+        !bytes.empty() && std::all_of(bytes.begin(), bytes.end(),
+                                      [](std::uint8_t c) { return c >= 0x20 && c < 0x7F; });
     return printable ? wire::escapeForDisplay(bytes) : "(" + wire::toHex(bytes) + ")";
 }
 
@@ -131,7 +141,9 @@ BlockOutput decodePastedBlock(const PastedBlock& b, bool asJson) {
     BlockOutput r;
     r.failed = hasErrors(findings);
     const std::string assembledNote =
-        v43 == nullptr && o43 ? "option 43 put together from the sub-option values (code and length added)" : "";
+        v43 == nullptr && o43
+            ? "option 43 put together from the sub-option values (code and length added)"
+            : "";
     if (asJson) {
         JsonWriter json;
         json.beginObject();
@@ -162,7 +174,8 @@ BlockOutput decodePastedBlock(const PastedBlock& b, bool asJson) {
         r.text = json.finish();
         return r;
     }
-    r.text = fmt::format("Pasted: {}, {} value{}\n", b.layout, b.values.size(), b.values.size() == 1 ? "" : "s");
+    r.text = fmt::format("Pasted: {}, {} value{}\n", b.layout, b.values.size(),
+                         b.values.size() == 1 ? "" : "s");
     for (const auto& v : b.values) {
         if (v.subOption) {
             r.text += fmt::format("Line {}, {}: {}\n", v.line, v.label, subOptionText(v.bytes));
@@ -172,7 +185,8 @@ BlockOutput decodePastedBlock(const PastedBlock& b, bool asJson) {
         }
     }
     if (!assembledNote.empty()) {
-        r.text += "Note: " + assembledNote + ":\n" + renderOption(describeOption(wire::opt::VendorSpecific, *o43));
+        r.text += "Note: " + assembledNote + ":\n" +
+                  renderOption(describeOption(wire::opt::VendorSpecific, *o43));
     }
     r.text += renderUcSummary(uc) + renderFindings(findings);
     return r;

@@ -28,8 +28,8 @@ constexpr std::uint8_t kPrivateUseFirst = 224;  // RFC 3942 §4: 224..254 are si
 const OptionDef* findDef(std::uint8_t code) { return findOptionDef(code); }
 
 bool isPrintable(ByteView data) {
-    return !data.empty() &&
-           std::all_of(data.begin(), data.end(), [](std::uint8_t b) { return b >= 0x20 && b < 0x7F; });
+    return !data.empty() && std::all_of(data.begin(), data.end(),
+                                        [](std::uint8_t b) { return b >= 0x20 && b < 0x7F; });
 }
 
 void setText(OptionDescription& d, ByteView data) {
@@ -95,15 +95,17 @@ OptionDescription describeUcSubOption(const wire::SubOption& sub, bool msUc) {
     }
     d.name = std::string(names->label);
     if (sub.code == wire::msuc::WebServerPort && !sub.data.empty() &&
-        !std::all_of(sub.data.begin(), sub.data.end(), [](std::uint8_t b) { return b >= '0' && b <= '9'; })) {
-        // docs/design.md §2.4: the port is ASCII text ("443" = 343433). A binary integer is the classic
-        // mistake; show what it would have meant.
+        !std::all_of(sub.data.begin(), sub.data.end(),
+                     [](std::uint8_t b) { return b >= '0' && b <= '9'; })) {
+        // docs/design.md §2.4: the port is ASCII text ("443" = 343433). A binary integer is the
+        // classic mistake; show what it would have meant.
         if (sub.data.size() <= 4) {
             std::uint32_t n = 0;
             for (std::uint8_t b : sub.data) {
                 n = (n << 8) | b;
             }
-            d.error = fmt::format("not ASCII digits (as a {}-byte integer it is {})", sub.data.size(), n);
+            d.error =
+                fmt::format("not ASCII digits (as a {}-byte integer it is {})", sub.data.size(), n);
         } else {
             d.error = "not ASCII digits";
         }
@@ -254,8 +256,9 @@ void describeVendorIdentifying(OptionDescription& d, ByteView data, bool subOpti
             const std::uint32_t number = in.u32();
             const std::uint8_t len = in.u8();
             if (len > in.remaining()) {
-                in.fail(fmt::format("enterprise {} data length {} overruns the value ({} bytes left)", number, len,
-                                    in.remaining()));
+                in.fail(
+                    fmt::format("enterprise {} data length {} overruns the value ({} bytes left)",
+                                number, len, in.remaining()));
             }
             const auto body = in.bytes(len);
             e.enterprise = number;
@@ -276,12 +279,14 @@ void describeVendorIdentifying(OptionDescription& d, ByteView data, bool subOpti
                 while (!classes.empty() && e.error.empty()) {
                     const std::uint8_t n = classes.u8();
                     if (n > classes.remaining()) {
-                        e.error = fmt::format("vendor class length {} overruns the data at offset {}", n,
-                                              classes.position() - 1);
+                        e.error =
+                            fmt::format("vendor class length {} overruns the data at offset {}", n,
+                                        classes.position() - 1);
                         break;
                     }
                     const auto item = classes.bytes(n);
-                    e.list.push_back(isPrintable(item) ? wire::escapeForDisplay(item) : wire::toHex(item));
+                    e.list.push_back(isPrintable(item) ? wire::escapeForDisplay(item)
+                                                       : wire::toHex(item));
                 }
                 e.listKey = "classes";
                 e.value = joined(e.list);
@@ -291,7 +296,8 @@ void describeVendorIdentifying(OptionDescription& d, ByteView data, bool subOpti
     } catch (const wire::WireError& err) {
         d.error = err.what();
     }
-    d.value = d.subOptions.size() == 1 ? "1 enterprise" : fmt::format("{} enterprises", d.subOptions.size());
+    d.value = d.subOptions.size() == 1 ? "1 enterprise"
+                                       : fmt::format("{} enterprises", d.subOptions.size());
 }
 
 }  // namespace
@@ -312,8 +318,8 @@ std::string optionName(std::uint8_t code) {
 
 std::string messageTypeName(std::uint8_t type) {
     static constexpr std::array<std::string_view, 9> kNames{
-        "", "DHCPDISCOVER", "DHCPOFFER", "DHCPREQUEST", "DHCPDECLINE",
-        "DHCPACK", "DHCPNAK", "DHCPRELEASE", "DHCPINFORM"};
+        "",        "DHCPDISCOVER", "DHCPOFFER",   "DHCPREQUEST", "DHCPDECLINE",
+        "DHCPACK", "DHCPNAK",      "DHCPRELEASE", "DHCPINFORM"};
     if (type >= 1 && type < kNames.size()) {
         return std::string(kNames[type]);
     }

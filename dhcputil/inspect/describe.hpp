@@ -19,18 +19,18 @@ namespace dhcplite::util {
 
 struct OptionDescription {
     std::uint8_t code = 0;
-    std::string name;            // "SIP Servers", or a sub-option label ("UC Identifier")
+    std::string name;  // "SIP Servers", or a sub-option label ("UC Identifier")
     std::size_t length = 0;
-    std::string value;           // display text, escaped for a terminal; empty if none
-    std::string hex;             // upper-case, no separators
-    std::optional<std::string> text;      // the raw text, for text-valued options (JSON "text")
-    std::string listKey;                  // JSON key for `list`: "addresses", "names", "codes"
-    std::vector<std::string> list;        // addresses / names / requested codes
-    bool compressed = false;              // option 120: RFC 1035 §4.1.4 pointers were followed
-    std::string error;                    // non-empty: why the value is malformed (with the offset
-                                          // in the value where the decoder has one)
+    std::string value;                // display text, escaped for a terminal; empty if none
+    std::string hex;                  // upper-case, no separators
+    std::optional<std::string> text;  // the raw text, for text-valued options (JSON "text")
+    std::string listKey;              // JSON key for `list`: "addresses", "names", "codes"
+    std::vector<std::string> list;    // addresses / names / requested codes
+    bool compressed = false;          // option 120: RFC 1035 §4.1.4 pointers were followed
+    std::string error;                // non-empty: why the value is malformed (with the offset
+                                      // in the value where the decoder has one)
     std::optional<std::uint32_t> enterprise;  // options 124/125: this entry is one enterprise's
-    std::string subOptionSpace;           // "MS-UC-Client", "relay-agent", "vendor", "enterprise" or ""
+    std::string subOptionSpace;  // "MS-UC-Client", "relay-agent", "vendor", "enterprise" or ""
     std::vector<OptionDescription> subOptions;
 };
 
@@ -76,7 +76,8 @@ struct UcView {
     std::optional<std::string> url;  // only when sub-options 2..5 are all present
 };
 UcView extractUc(const wire::OptionList& options);
-UcView extractUc(const std::optional<wire::Bytes>& option120, const std::optional<wire::Bytes>& option43);
+UcView extractUc(const std::optional<wire::Bytes>& option120,
+                 const std::optional<wire::Bytes>& option43);
 
 // DHCPUtil's result lines: "SIP Server FQDN : x" and "Certificate Provisioning Service URL : y",
 // each only when known.

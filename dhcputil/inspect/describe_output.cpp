@@ -19,8 +19,9 @@ using wire::ByteView;
 namespace {
 
 std::string renderLine(std::string_view prefix, const OptionDescription& d) {
-    std::string line = d.enterprise ? fmt::format("{}{} = (Length: {})", prefix, d.name, d.length)
-                                    : fmt::format("{}{}({}) = (Length: {})", prefix, d.name, d.code, d.length);
+    std::string line =
+        d.enterprise ? fmt::format("{}{} = (Length: {})", prefix, d.name, d.length)
+                     : fmt::format("{}{}({}) = (Length: {})", prefix, d.name, d.code, d.length);
     if (!d.error.empty()) {
         line += " malformed: " + d.error;
     } else if (!d.value.empty()) {
@@ -93,8 +94,8 @@ std::string renderHeader(const wire::Packet& p) {
     const std::string file = fieldText(p.file);
     std::string out;
     out += fmt::format("op     : {}\n", opText(p.op));
-    out += fmt::format("htype  : {}{}, hlen {}, hops {}\n", p.htype, p.htype == 1 ? " (Ethernet)" : "",
-                       p.hlen, p.hops);
+    out += fmt::format("htype  : {}{}, hlen {}, hops {}\n", p.htype,
+                       p.htype == 1 ? " (Ethernet)" : "", p.hlen, p.hops);
     out += fmt::format("xid    : 0x{:08X}\n", p.xid);
     out += fmt::format("secs   : {}\n", p.secs);
     out += fmt::format("flags  : 0x{:04X}{}\n", p.flags,

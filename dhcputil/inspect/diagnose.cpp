@@ -128,18 +128,19 @@ std::optional<Finding> hexAsText(std::uint8_t code, ByteView value) {
     if (!bytes) {
         return std::nullopt;
     }
-    return make(Severity::Error, "hex-as-text",
-                fmt::format("option {} holds the text \"{}\" ({} characters of ASCII hex digits), "
-                            "not the {} bytes they spell; the hex was typed into a text field",
-                            code, excerpt(value), value.size(), bytes->size()),
-                fmt::format("configure the value as binary/hex so the bytes {} are sent; decoded once more "
-                            "it would be: {}",
-                            wire::toHex(*bytes), oneLineSummary(code, *bytes)));
+    return make(
+        Severity::Error, "hex-as-text",
+        fmt::format("option {} holds the text \"{}\" ({} characters of ASCII hex digits), "
+                    "not the {} bytes they spell; the hex was typed into a text field",
+                    code, excerpt(value), value.size(), bytes->size()),
+        fmt::format("configure the value as binary/hex so the bytes {} are sent; decoded once more "
+                    "it would be: {}",
+                    wire::toHex(*bytes), oneLineSummary(code, *bytes)));
 }
 
 bool allDigits(ByteView data) {
-    return !data.empty() &&
-           std::all_of(data.begin(), data.end(), [](std::uint8_t b) { return b >= '0' && b <= '9'; });
+    return !data.empty() && std::all_of(data.begin(), data.end(),
+                                        [](std::uint8_t b) { return b >= '0' && b <= '9'; });
 }
 
 void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) {
@@ -160,8 +161,8 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
     if (const auto* id = find(msuc::UcIdentifier)) {
         if (wire::toString(id->data) != msuc::kVendorClass) {
             out.push_back(make(Severity::Warning, "uc-identifier-mismatch",
-                               fmt::format("{} is \"{}\", not \"MS-UC-Client\"", label(msuc::UcIdentifier),
-                                           excerpt(id->data, 40)),
+                               fmt::format("{} is \"{}\", not \"MS-UC-Client\"",
+                                           label(msuc::UcIdentifier), excerpt(id->data, 40)),
                                "send 4D532D55432D436C69656E74 (\"MS-UC-Client\")"));
         }
     } else {
@@ -187,19 +188,21 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
     for (const auto& s : subs.items) {
         const auto name = msuc::subOptionName(s.code);
         if (!name) {
-            out.push_back(make(Severity::Note, "suboption-unknown",
-                               fmt::format("option 43 sub-option {} is not an MS-UC-Client sub-option "
-                                           "(Windows DHCP adds 220 \"NAP\"); phones ignore it",
-                                           s.code)));
+            out.push_back(
+                make(Severity::Note, "suboption-unknown",
+                     fmt::format("option 43 sub-option {} is not an MS-UC-Client sub-option "
+                                 "(Windows DHCP adds 220 \"NAP\"); phones ignore it",
+                                 s.code)));
             continue;
         }
         if (s.code != msuc::WebServerPort && !s.data.empty() && s.data.back() == 0) {
-            out.push_back(make(Severity::Warning, "suboption-nul",
-                               fmt::format("{} ends with a NUL byte (a String-typed option on Windows?); "
-                                           "the phone may copy it into the URL",
-                                           label(s.code)),
-                               fmt::format("define the sub-option as Binary and send {}",
-                                           wire::toHex(ByteView(s.data).first(s.data.size() - 1)))));
+            out.push_back(
+                make(Severity::Warning, "suboption-nul",
+                     fmt::format("{} ends with a NUL byte (a String-typed option on Windows?); "
+                                 "the phone may copy it into the URL",
+                                 label(s.code)),
+                     fmt::format("define the sub-option as Binary and send {}",
+                                 wire::toHex(ByteView(s.data).first(s.data.size() - 1)))));
         }
     }
 
@@ -213,9 +216,10 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
             const std::string text = fmt::format("{}", n);
             out.push_back(make(
                 Severity::Error, "port-as-integer",
-                fmt::format("{} holds the {}-byte integer {} ({}) at offset {}, but phones read the port "
-                            "as ASCII text",
-                            label(msuc::WebServerPort), p.size(), n, wire::toHex(p), port->offset + 2),
+                fmt::format(
+                    "{} holds the {}-byte integer {} ({}) at offset {}, but phones read the port "
+                    "as ASCII text",
+                    label(msuc::WebServerPort), p.size(), n, wire::toHex(p), port->offset + 2),
                 fmt::format("send {} (the text \"{}\"); as a sub-option: {}",
                             wire::toHex(wire::toBytes(text)), text,
                             wire::toHex(wire::Bytes{msuc::WebServerPort,
@@ -223,8 +227,8 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
                                 wire::toHex(wire::toBytes(text)))));
         } else if (!allDigits(p)) {
             out.push_back(make(Severity::Error, "port-invalid",
-                               fmt::format("{} \"{}\" is not a port number", label(msuc::WebServerPort),
-                                           excerpt(p)),
+                               fmt::format("{} \"{}\" is not a port number",
+                                           label(msuc::WebServerPort), excerpt(p)),
                                "send the port as ASCII digits, e.g. 343433 (\"443\")"));
         } else {
             unsigned long n = 0;
@@ -248,22 +252,24 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
         try {
             wire::validateFqdn(wire::toString(w));
         } catch (const wire::InputError& e) {
-            out.push_back(make(Severity::Error, "web-server-invalid",
-                               fmt::format("{}: {}", label(msuc::WebServerFqdn),
-                                           wire::InputError(e.reason(), e.value(), e.position()).what()),
-                               "send the web services FQDN as plain text, e.g. 'dhcputil encode "
-                               "--web-server FQDN'"));
+            out.push_back(
+                make(Severity::Error, "web-server-invalid",
+                     fmt::format("{}: {}", label(msuc::WebServerFqdn),
+                                 wire::InputError(e.reason(), e.value(), e.position()).what()),
+                     "send the web services FQDN as plain text, e.g. 'dhcputil encode "
+                     "--web-server FQDN'"));
         }
     }
 
     if (const auto* path = find(msuc::CertProvRelPath)) {
         if (path->data.empty() || path->data.front() != '/') {
-            out.push_back(make(Severity::Error, "path-relative",
-                               fmt::format("{} \"{}\" does not start with '/': the phone appends it "
-                                           "right after the port",
-                                           label(msuc::CertProvRelPath), excerpt(path->data, 40)),
-                               fmt::format("send {} (\"{}\")", wire::toHex(wire::toBytes(msuc::kDefaultPath)),
-                                           msuc::kDefaultPath)));
+            out.push_back(
+                make(Severity::Error, "path-relative",
+                     fmt::format("{} \"{}\" does not start with '/': the phone appends it "
+                                 "right after the port",
+                                 label(msuc::CertProvRelPath), excerpt(path->data, 40)),
+                     fmt::format("send {} (\"{}\")", wire::toHex(wire::toBytes(msuc::kDefaultPath)),
+                                 msuc::kDefaultPath)));
         }
     }
 
@@ -271,8 +277,8 @@ void checkUcSubOptions(const wire::SubOptions& subs, std::vector<Finding>& out) 
         const std::string s = asciiLower(wire::toString(scheme->data));
         if (s != "https" && s != "http") {
             out.push_back(make(Severity::Warning, "scheme-unusual",
-                               fmt::format("{} is \"{}\"; phones expect \"https\"", label(msuc::UrlScheme),
-                                           excerpt(scheme->data)),
+                               fmt::format("{} is \"{}\"; phones expect \"https\"",
+                                           label(msuc::UrlScheme), excerpt(scheme->data)),
                                "send 6874747073 (\"https\")"));
         }
     }
@@ -304,38 +310,42 @@ std::vector<Finding> diagnoseOption120(ByteView value) {
                                "RFC 3361 clients must accept it"));
         }
         if (servers.encoding == wire::SipEncoding::Addresses && parsesAsNamesWithoutEnc(value)) {
-            out.push_back(make(Severity::Warning, "option120-ambiguous-enc",
-                               "option 120 decodes as enc 1 (addresses), but the same bytes are also "
-                               "valid names without an encoding byte",
-                               fmt::format("if names were meant, send {}", "00" + wire::toHex(value))));
+            out.push_back(
+                make(Severity::Warning, "option120-ambiguous-enc",
+                     "option 120 decodes as enc 1 (addresses), but the same bytes are also "
+                     "valid names without an encoding byte",
+                     fmt::format("if names were meant, send {}", "00" + wire::toHex(value))));
         }
         return out;
     } catch (const wire::WireError& e) {
         if (const auto name = plainHostName(value)) {
-            out.push_back(make(Severity::Error, "option120-plain-text",
-                               fmt::format("option 120 holds the plain text \"{}\": no encoding byte and "
-                                           "no label lengths (RFC 3361 §3.1 wants enc 0, then each label "
-                                           "with its length, then a 0)",
-                                           wire::escapeForDisplay(*name)),
-                               fmt::format("send {}", correctSipHex(*name))));
+            out.push_back(
+                make(Severity::Error, "option120-plain-text",
+                     fmt::format("option 120 holds the plain text \"{}\": no encoding byte and "
+                                 "no label lengths (RFC 3361 §3.1 wants enc 0, then each label "
+                                 "with its length, then a 0)",
+                                 wire::escapeForDisplay(*name)),
+                     fmt::format("send {}", correctSipHex(*name))));
             return out;
         }
         if (value[0] == 0) {
             if (const auto name = plainHostName(value.subspan(1))) {
-                out.push_back(make(Severity::Error, "option120-text-after-enc",
-                                   fmt::format("option 120 has the encoding byte 0, then the plain text "
-                                               "\"{}\" instead of length-prefixed labels",
-                                               wire::escapeForDisplay(*name)),
-                                   fmt::format("send {}", correctSipHex(*name))));
+                out.push_back(
+                    make(Severity::Error, "option120-text-after-enc",
+                         fmt::format("option 120 has the encoding byte 0, then the plain text "
+                                     "\"{}\" instead of length-prefixed labels",
+                                     wire::escapeForDisplay(*name)),
+                         fmt::format("send {}", correctSipHex(*name))));
                 return out;
             }
         }
         if (parsesAsNamesWithoutEnc(value)) {
-            out.push_back(make(Severity::Error, "option120-missing-enc",
-                               fmt::format("option 120 starts with a label length ({}) instead of the "
-                                           "encoding byte (RFC 3361 §3: 0 = names, 1 = addresses)",
-                                           value[0]),
-                               fmt::format("prefix the encoding byte 00: send 00{}", wire::toHex(value))));
+            out.push_back(
+                make(Severity::Error, "option120-missing-enc",
+                     fmt::format("option 120 starts with a label length ({}) instead of the "
+                                 "encoding byte (RFC 3361 §3: 0 = names, 1 = addresses)",
+                                 value[0]),
+                     fmt::format("prefix the encoding byte 00: send 00{}", wire::toHex(value))));
             return out;
         }
         out.push_back(make(Severity::Error, "option120-malformed",
@@ -373,10 +383,11 @@ std::vector<Finding> diagnoseOption43(ByteView value, bool msUc) {
         return out;
     }
     if (subs.bytesAfterEnd != 0) {
-        out.push_back(make(Severity::Warning, "suboption-after-end",
-                           fmt::format("option 43 has {} byte{} after its END (255) sub-option; they are "
-                                       "ignored",
-                                       subs.bytesAfterEnd, subs.bytesAfterEnd == 1 ? "" : "s")));
+        out.push_back(
+            make(Severity::Warning, "suboption-after-end",
+                 fmt::format("option 43 has {} byte{} after its END (255) sub-option; they are "
+                             "ignored",
+                             subs.bytesAfterEnd, subs.bytesAfterEnd == 1 ? "" : "s")));
     }
     if (subs.trailingEnd) {
         out.push_back(make(Severity::Note, "suboption-trailing-end",
@@ -406,9 +417,10 @@ std::vector<Finding> diagnoseOptions(const wire::OptionList& options) {
 std::vector<Finding> diagnoseReport(const wire::DecodeReport& report) {
     std::vector<Finding> out;
     if (report.missingEnd) {
-        out.push_back(make(Severity::Warning, "missing-end",
-                           "the options field has no END (255) option; tolerated, but RFC 2131 §4.1 "
-                           "requires one"));
+        out.push_back(
+            make(Severity::Warning, "missing-end",
+                 "the options field has no END (255) option; tolerated, but RFC 2131 §4.1 "
+                 "requires one"));
     }
     if (report.trailingBytes != 0) {
         out.push_back(make(Severity::Warning, "trailing-bytes",
@@ -417,17 +429,19 @@ std::vector<Finding> diagnoseReport(const wire::DecodeReport& report) {
                                        report.trailingOffset)));
     }
     for (std::uint8_t code : report.joinedCodes) {
-        out.push_back(make(Severity::Note, "joined-option",
-                           fmt::format("option {} came in several instances and was joined (RFC 3396)", code)));
+        out.push_back(make(
+            Severity::Note, "joined-option",
+            fmt::format("option {} came in several instances and was joined (RFC 3396)", code)));
     }
     if (report.overload != 0) {
-        out.push_back(make(Severity::Note, "overload",
-                           fmt::format("option 52 = {}: options continue in the {} field{} (RFC 2131)",
-                                       report.overload,
-                                       report.overload == wire::kOverloadFile    ? "file"
-                                       : report.overload == wire::kOverloadSname ? "sname"
-                                                                                 : "file and sname",
-                                       report.overload == wire::kOverloadBoth ? "s" : "")));
+        out.push_back(
+            make(Severity::Note, "overload",
+                 fmt::format("option 52 = {}: options continue in the {} field{} (RFC 2131)",
+                             report.overload,
+                             report.overload == wire::kOverloadFile    ? "file"
+                             : report.overload == wire::kOverloadSname ? "sname"
+                                                                       : "file and sname",
+                             report.overload == wire::kOverloadBoth ? "s" : "")));
     }
     return out;
 }
@@ -464,7 +478,8 @@ std::string renderFindings(const std::vector<Finding>& findings) {
     return out;
 }
 
-void writeFindingsJson(JsonWriter& json, std::string_view key, const std::vector<Finding>& findings) {
+void writeFindingsJson(JsonWriter& json, std::string_view key,
+                       const std::vector<Finding>& findings) {
     json.key(key).beginArray();
     for (const auto& f : findings) {
         json.beginObject();

@@ -42,6 +42,7 @@ std::string_view severityName(Severity s);  // "note", "warning", "error"
 // "hint: <message>; <fix>" for warnings and errors, "note: <message>" for notes; one per line.
 std::string renderFindings(const std::vector<Finding>& findings);
 // An array of {severity, id, message, fix} under `key`.
-void writeFindingsJson(JsonWriter& json, std::string_view key, const std::vector<Finding>& findings);
+void writeFindingsJson(JsonWriter& json, std::string_view key,
+                       const std::vector<Finding>& findings);
 
 }  // namespace dhcplite::util

@@ -10,8 +10,22 @@ namespace dhcplite::util {
 // How an option's value is read. Only what helps an admin reading a phone's exchange; everything
 // else is shown as hex.
 enum class OptionKind {
-    Hex, Address, Addresses, Text, U8, U16, U32, Seconds, MessageType, ParamList, ClientId, Sip,
-    Vendor, Relay, DomainSearch, Overload,
+    Hex,
+    Address,
+    Addresses,
+    Text,
+    U8,
+    U16,
+    U32,
+    Seconds,
+    MessageType,
+    ParamList,
+    ClientId,
+    Sip,
+    Vendor,
+    Relay,
+    DomainSearch,
+    Overload,
     ViVendorClass,     // 124, RFC 3925 §3: enterprise number, then length-prefixed class data
     ViVendorSpecific,  // 125, RFC 3925 §4: enterprise number, then sub-options
 };

@@ -54,7 +54,8 @@ std::optional<unsigned> eatNumber(std::string_view& s) {
     s = trim(s);
     unsigned n = 0;
     std::size_t i = 0;
-    while (i < s.size() && i < 3 && s[i] >= '0' && s[i] <= '9') n = n * 10 + static_cast<unsigned>(s[i++] - '0');
+    while (i < s.size() && i < 3 && s[i] >= '0' && s[i] <= '9')
+        n = n * 10 + static_cast<unsigned>(s[i++] - '0');
     if (i == 0) return std::nullopt;
     s.remove_prefix(i);
     return n;
@@ -63,7 +64,8 @@ std::optional<unsigned> eatNumber(std::string_view& s) {
 bool isHexLine(std::string_view s) {
     s = trim(s);
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ' ';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+               c == ' ';
     });
 }
 
@@ -130,7 +132,8 @@ std::optional<PastedBlock> configScriptLine(const Line& line) {
         words.push_back(s.substr(0, end));
         s.remove_prefix(end);
     }
-    if (!words.empty() && !isHexLine(words.front())) words.erase(words.begin());  // the vendor class
+    if (!words.empty() && !isHexLine(words.front()))
+        words.erase(words.begin());  // the vendor class
     if (words.size() != kConfigScriptValues) return std::nullopt;
     PastedBlock b;
     b.layout = "DHCPConfigScript.bat line";
@@ -140,9 +143,12 @@ std::optional<PastedBlock> configScriptLine(const Line& line) {
         v.fromConfigScript = true;
         v.option = i == 0 ? 120 : 43;
         if (i != 0) v.subOption = static_cast<std::uint8_t>(i);
-        v.label = i == 0 ? "DHCPConfigScript.bat option 120" : fmt::format("DHCPConfigScript.bat sub-option {}", i);
-        v.bytes = wire::readPastedHex(words[i], wire::PasteContext{fmt::format("line {} ({})", line.number, v.label), {}})
-                      .bytes;
+        v.label = i == 0 ? "DHCPConfigScript.bat option 120"
+                         : fmt::format("DHCPConfigScript.bat sub-option {}", i);
+        v.bytes =
+            wire::readPastedHex(
+                words[i], wire::PasteContext{fmt::format("line {} ({})", line.number, v.label), {}})
+                .bytes;
         b.values.push_back(std::move(v));
     }
     return b;
@@ -173,7 +179,8 @@ std::optional<PastedBlock> readPastedBlock(std::string_view text) {
         if (!label) continue;
         sfb = sfb || label->sfb || label->rest.empty();
         std::string hex(label->rest);
-        while (i + 1 < lines.size() && isHexLine(lines[i + 1].text) && !readLabel(lines[i + 1].text)) {
+        while (i + 1 < lines.size() && isHexLine(lines[i + 1].text) &&
+               !readLabel(lines[i + 1].text)) {
             hex += '\n';
             hex += lines[++i].text;
         }
@@ -185,7 +192,8 @@ std::optional<PastedBlock> readPastedBlock(std::string_view text) {
         v.statedLength = label->statedLength;
         // The label is pasted text: escaped, so a stray CR or control byte cannot split or
         // garble the one-line error.
-        const std::string field = fmt::format("line {} ({})", line.number, wire::escapeForDisplay(v.label));
+        const std::string field =
+            fmt::format("line {} ({})", line.number, wire::escapeForDisplay(v.label));
         v.bytes = wire::readPastedHex(hex, wire::PasteContext{field, {}}).bytes;
         block.values.push_back(std::move(v));
     }

@@ -29,7 +29,8 @@ UcView extractUc(const wire::OptionList& options) {
     return extractUc(o120, o43);
 }
 
-UcView extractUc(const std::optional<wire::Bytes>& option120, const std::optional<wire::Bytes>& option43) {
+UcView extractUc(const std::optional<wire::Bytes>& option120,
+                 const std::optional<wire::Bytes>& option43) {
     UcView uc;
     if (option120 && !option120->empty()) {
         try {
@@ -81,7 +82,8 @@ std::string renderUcSummary(const UcView& uc) {
                            wire::escapeForDisplay(joined(uc.sipServers)));
     }
     if (uc.url) {
-        out += fmt::format("Certificate Provisioning Service URL : {}\n", wire::escapeForDisplay(*uc.url));
+        out += fmt::format("Certificate Provisioning Service URL : {}\n",
+                           wire::escapeForDisplay(*uc.url));
     }
     return out;
 }

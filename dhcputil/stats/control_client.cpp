@@ -21,18 +21,22 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 [[noreturn]] void fail(ExitCode code, const std::string& path, const std::string& what) {
-    throw CommandError(code, fmt::format("control socket '{}': {}", wire::escapeForDisplay(path), what));
+    throw CommandError(code,
+                       fmt::format("control socket '{}': {}", wire::escapeForDisplay(path), what));
 }
 
 [[noreturn]] void failConnect(const std::string& path, int err) {
     switch (err) {
     case ENOENT:
-        fail(ExitCode::Unavailable, path, "no such socket (is dhcplite running, with control-socket at this path?)");
+        fail(ExitCode::Unavailable, path,
+             "no such socket (is dhcplite running, with control-socket at this path?)");
     case ECONNREFUSED:
-        fail(ExitCode::Unavailable, path, "nobody listens (a stale socket: dhcplite is not running)");
+        fail(ExitCode::Unavailable, path,
+             "nobody listens (a stale socket: dhcplite is not running)");
     case EACCES:
     case EPERM:
-        fail(ExitCode::NoPerm, path, "permission denied (run as root or as a member of the daemon's group)");
+        fail(ExitCode::NoPerm, path,
+             "permission denied (run as root or as a member of the daemon's group)");
     default:
         fail(ExitCode::Unavailable, path, fmt::format("cannot connect: {}", describeErrno(err)));
     }
@@ -41,7 +45,8 @@ using Clock = std::chrono::steady_clock;
 // Waits for `events` until `deadline`; false when the time is up.
 bool waitFor(int fd, short events, Clock::time_point deadline) {
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) {
             return false;
         }
@@ -63,8 +68,10 @@ std::string askControl(const std::string& socketPath, std::string_view request,
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     if (socketPath.empty() || socketPath.size() >= sizeof addr.sun_path) {
-        throw CommandError(ExitCode::Usage, fmt::format("--socket '{}': not a Unix socket path (1 to {} bytes)",
-                                                        wire::escapeForDisplay(socketPath), sizeof addr.sun_path - 1));
+        throw CommandError(
+            ExitCode::Usage,
+            fmt::format("--socket '{}': not a Unix socket path (1 to {} bytes)",
+                        wire::escapeForDisplay(socketPath), sizeof addr.sun_path - 1));
     }
     std::memcpy(addr.sun_path, socketPath.data(), socketPath.size());
     const UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
@@ -90,7 +97,8 @@ std::string askControl(const std::string& socketPath, std::string_view request,
         } else if (errno == EAGAIN && waitFor(fd.get(), POLLOUT, deadline)) {
             continue;
         } else if (errno != EINTR) {
-            fail(ExitCode::Unavailable, socketPath, fmt::format("cannot send the request: {}", describeErrno(errno)));
+            fail(ExitCode::Unavailable, socketPath,
+                 fmt::format("cannot send the request: {}", describeErrno(errno)));
         }
     }
     std::string answer;
@@ -114,10 +122,12 @@ std::string askControl(const std::string& socketPath, std::string_view request,
             fail(ExitCode::Unavailable, socketPath,
                  fmt::format("no complete answer within {} ms", timeout.count()));
         }
-        fail(ExitCode::Unavailable, socketPath, fmt::format("cannot read the answer: {}", describeErrno(errno)));
+        fail(ExitCode::Unavailable, socketPath,
+             fmt::format("cannot read the answer: {}", describeErrno(errno)));
     }
     if (answer.empty()) {
-        fail(ExitCode::Unavailable, socketPath, "the daemon closed without an answer (too many clients at once?)");
+        fail(ExitCode::Unavailable, socketPath,
+             "the daemon closed without an answer (too many clients at once?)");
     }
     return answer;
 }

@@ -1,7 +1,7 @@
 #include "stats/stats_command.hpp"
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <ostream>
 #include <thread>
 
@@ -23,24 +23,28 @@ constexpr std::chrono::milliseconds kTimeout{5000};
 
 po::options_description statsOptions() {
     po::options_description o("Options");
-    o.add_options()
-        ("socket", po::value<std::string>()->value_name("PATH")->default_value(std::string(kDefaultControlSocket)), "the daemon's control-socket")
-        ("json", "print the daemon's answer, one JSON object per line")
-        ("watch", po::value<std::string>()->value_name("SECONDS"), "ask again every SECONDS (1 to 3600), with rates per second, until interrupted")
-        ("count", po::value<std::string>()->value_name("N"), "with --watch: stop after N answers")
-        ("config", "instead of the counters: which file, its generation, the last reload's result")
-        ("reload", "have the daemon reload its config (as SIGHUP does) and print the result")
-        ("help,h", "this text");
+    o.add_options()("socket",
+                    po::value<std::string>()->value_name("PATH")->default_value(
+                        std::string(kDefaultControlSocket)),
+                    "the daemon's control-socket")(
+        "json", "print the daemon's answer, one JSON object per line")(
+        "watch", po::value<std::string>()->value_name("SECONDS"),
+        "ask again every SECONDS (1 to 3600), with rates per second, until interrupted")(
+        "count", po::value<std::string>()->value_name("N"), "with --watch: stop after N answers")(
+        "config", "instead of the counters: which file, its generation, the last reload's result")(
+        "reload", "have the daemon reload its config (as SIGHUP does) and print the result")(
+        "help,h", "this text");
     return o;
 }
 
-std::uint64_t integerOption(const po::variables_map& v, const char* name, std::uint64_t min, std::uint64_t max) {
+std::uint64_t integerOption(const po::variables_map& v, const char* name, std::uint64_t min,
+                            std::uint64_t max) {
     const std::string text = v[name].as<std::string>();
     std::uint64_t n = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec != std::errc() || end != text.data() + text.size() || n < min || n > max) {
-        throwUsage(fmt::format("--{} '{}': expected a whole number from {} to {}", name, wire::escapeForDisplay(text),
-                               min, max),
+        throwUsage(fmt::format("--{} '{}': expected a whole number from {} to {}", name,
+                               wire::escapeForDisplay(text), min, max),
                    "stats");
     }
     return n;
@@ -50,13 +54,16 @@ json parseAnswer(const std::string& answer) {
     try {
         return json::parse(answer);
     } catch (const json::exception&) {
-        throw CommandError(ExitCode::Software, "the daemon's answer is not JSON (another program on this socket?)");
+        throw CommandError(ExitCode::Software,
+                           "the daemon's answer is not JSON (another program on this socket?)");
     }
 }
 
 // config/reload: the JSON as it came, or a short text; exit 1 when the daemon says ok: false.
-int runRequest(const std::string& socket, std::string_view request, bool asJson, std::ostream& out) {
-    const std::string answer = askControl(socket, request, request == "reload" ? std::chrono::milliseconds(35'000) : kTimeout);
+int runRequest(const std::string& socket, std::string_view request, bool asJson,
+               std::ostream& out) {
+    const std::string answer = askControl(
+        socket, request, request == "reload" ? std::chrono::milliseconds(35'000) : kTimeout);
     const json j = parseAnswer(answer);
     const bool ok = j.value("ok", false);
     if (asJson) {
@@ -71,7 +78,8 @@ json askStats(const std::string& socket) {
     json j = parseAnswer(askControl(socket, "stats", kTimeout));
     if (!j.value("ok", false)) {
         throw CommandError(ExitCode::Unavailable,
-                           fmt::format("the daemon refused: {}", wire::escapeForDisplay(j.value("error", std::string("?")))));
+                           fmt::format("the daemon refused: {}",
+                                       wire::escapeForDisplay(j.value("error", std::string("?")))));
     }
     return j;
 }
@@ -80,12 +88,14 @@ json askStats(const std::string& socket) {
 
 std::string statsHelp() {
     return renderHelp(
-        "dhcputil stats [--socket PATH] [--json] [--watch SECONDS [--count N]] | --config | --reload",
+        "dhcputil stats [--socket PATH] [--json] [--watch SECONDS [--count N]] | --config | "
+        "--reload",
         "Shows what a running dhcplite has counted, from its control socket: totals, drops by\n"
         "reason, replies and drops per site, DHCPINFORMs per vendor class; with --watch, again\n"
         "every SECONDS with rates per second. The socket is mode 0660: run as root or as a member\n"
         "of the daemon's group. Exit status: 0 ok; 1 --reload (or --config) answered ok: false;\n"
-        "64 usage; 69 no socket, nobody listening or no answer in time; 70 an answer this dhcputil\n"
+        "64 usage; 69 no socket, nobody listening or no answer in time; 70 an answer this "
+        "dhcputil\n"
         "does not understand; 77 permission denied.",
         statsOptions());
 }
@@ -128,7 +138,8 @@ int runStats(const std::vector<std::string>& args, std::ostream& out, std::ostre
         } else {
             std::optional<StatsBaseline> baseline;
             if (before) {
-                baseline = StatsBaseline{&*before, std::chrono::duration<double>(at - beforeAt).count()};
+                baseline =
+                    StatsBaseline{&*before, std::chrono::duration<double>(at - beforeAt).count()};
             }
             out << renderStatsTable(now, baseline) << "\n";
         }

@@ -17,8 +17,10 @@ using nlohmann::json;
 std::uint64_t number(const json& object, std::string_view key) {
     const auto it = object.find(key);
     if (it == object.end() || !it->is_number_integer() || *it < 0) {
-        throw CommandError(ExitCode::Software,
-                           fmt::format("unexpected stats answer: no number '{}' (a daemon of another version?)", key));
+        throw CommandError(
+            ExitCode::Software,
+            fmt::format("unexpected stats answer: no number '{}' (a daemon of another version?)",
+                        key));
     }
     return it->get<std::uint64_t>();
 }
@@ -26,16 +28,18 @@ std::uint64_t number(const json& object, std::string_view key) {
 const json& member(const json& object, std::string_view key, bool array) {
     const auto it = object.find(key);
     if (it == object.end() || (array ? !it->is_array() : !it->is_object())) {
-        throw CommandError(ExitCode::Software,
-                           fmt::format("unexpected stats answer: no {} '{}' (a daemon of another version?)",
-                                       array ? "list" : "object", key));
+        throw CommandError(
+            ExitCode::Software,
+            fmt::format("unexpected stats answer: no {} '{}' (a daemon of another version?)",
+                        array ? "list" : "object", key));
     }
     return *it;
 }
 
 std::string text(const json& object, std::string_view key) {
     const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? wire::escapeForDisplay(it->get<std::string>()) : std::string("?");
+    return it != object.end() && it->is_string() ? wire::escapeForDisplay(it->get<std::string>())
+                                                 : std::string("?");
 }
 
 std::uint64_t dropsOf(const json& drops) {
@@ -80,7 +84,8 @@ std::string nonzeroDrops(const json& drops) {
             parts.push_back(fmt::format("{} {}", reason, n.get<std::uint64_t>()));
         }
     }
-    return parts.empty() ? std::string("-") : joined(parts, ", ", [](const std::string& s) { return s; });
+    return parts.empty() ? std::string("-")
+                         : joined(parts, ", ", [](const std::string& s) { return s; });
 }
 
 void header(std::string& out, const json& stats) {
@@ -92,20 +97,26 @@ void header(std::string& out, const json& stats) {
     out += fmt::format("dhcplite {}, up {}, {} worker{}, interfaces {}\n", text(stats, "version"),
                        formatDuration(number(stats, "uptimeSeconds")), number(stats, "workers"),
                        number(stats, "workers") == 1 ? "" : "s",
-                       interfaces.empty() ? std::string("none") : joined(interfaces, ",", [](const std::string& s) { return s; }));
-    out += fmt::format("config {} generation {}\n\n", text(config, "file"), number(config, "generation"));
+                       interfaces.empty()
+                           ? std::string("none")
+                           : joined(interfaces, ",", [](const std::string& s) { return s; }));
+    out += fmt::format("config {} generation {}\n\n", text(config, "file"),
+                       number(config, "generation"));
 }
 
 void totals(std::string& out, const json& stats, const std::optional<StatsBaseline>& b) {
     const json& t = member(stats, "totals", false);
-    const json* bt = b && b->before != nullptr && b->before->contains("totals") ? &(*b->before)["totals"] : nullptr;
+    const json* bt = b && b->before != nullptr && b->before->contains("totals")
+                         ? &(*b->before)["totals"]
+                         : nullptr;
     const auto before = [&](std::string_view key) {
-        if (bt == nullptr || !bt->contains(key) || !(*bt)[std::string(key)].is_number_integer()) return kUnknown;
+        if (bt == nullptr || !bt->contains(key) || !(*bt)[std::string(key)].is_number_integer())
+            return kUnknown;
         return (*bt)[std::string(key)].get<std::uint64_t>();
     };
     out += fmt::format("{:<18} {:>12} {:>10}\n", "total", "count", b ? "per second" : "");
-    for (const auto key : {"received", "replied", "dropped", "sendErrors", "receiveErrors", "otherInterface",
-                           "reloadsOk", "reloadsFailed"}) {
+    for (const auto key : {"received", "replied", "dropped", "sendErrors", "receiveErrors",
+                           "otherInterface", "reloadsOk", "reloadsFailed"}) {
         const std::uint64_t n = number(t, key);
         out += fmt::format("{:<18} {:>12} {:>10}\n", key, n, b ? rate(n, before(key), b) : "");
     }
@@ -120,10 +131,11 @@ void sites(std::string& out, const json& stats, const std::optional<StatsBaselin
     }
     width = std::min<std::size_t>(width, 40);
     if (b) {
-        out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", "site", width, "replies", "/s", "dropped",
-                           "/s", "drops by reason");
+        out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", "site", width, "replies",
+                           "/s", "dropped", "/s", "drops by reason");
     } else {
-        out += fmt::format("{:<{}} {:>10} {:>10}  {}\n", "site", width, "replies", "dropped", "drops by reason");
+        out += fmt::format("{:<{}} {:>10} {:>10}  {}\n", "site", width, "replies", "dropped",
+                           "drops by reason");
     }
     for (const auto& s : list) {
         const std::string name = s.value("name", std::string());
@@ -133,12 +145,14 @@ void sites(std::string& out, const json& stats, const std::optional<StatsBaselin
         if (b) {
             const json* p = previousSite(b, name);
             const std::uint64_t pr = p != nullptr ? p->value("replies", kUnknown) : kUnknown;
-            const std::uint64_t pd = p != nullptr && p->contains("drops") ? dropsOf((*p)["drops"]) : kUnknown;
-            out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", text(s, "name"), width, replies,
-                               rate(replies, pr, b), dropped, rate(dropped, pd, b), nonzeroDrops(drops));
-        } else {
-            out += fmt::format("{:<{}} {:>10} {:>10}  {}\n", text(s, "name"), width, replies, dropped,
+            const std::uint64_t pd =
+                p != nullptr && p->contains("drops") ? dropsOf((*p)["drops"]) : kUnknown;
+            out += fmt::format("{:<{}} {:>10} {:>10} {:>10} {:>10}  {}\n", text(s, "name"), width,
+                               replies, rate(replies, pr, b), dropped, rate(dropped, pd, b),
                                nonzeroDrops(drops));
+        } else {
+            out += fmt::format("{:<{}} {:>10} {:>10}  {}\n", text(s, "name"), width, replies,
+                               dropped, nonzeroDrops(drops));
         }
     }
 }
@@ -153,7 +167,8 @@ void vendorClasses(std::string& out, const json& stats) {
 }  // namespace
 
 std::string formatDuration(std::uint64_t seconds) {
-    const std::uint64_t d = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60, s = seconds % 60;
+    const std::uint64_t d = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60,
+                        s = seconds % 60;
     if (d > 0) return fmt::format("{}d {}h {}m {}s", d, h, m, s);
     if (h > 0) return fmt::format("{}h {}m {}s", h, m, s);
     if (m > 0) return fmt::format("{}m {}s", m, s);

@@ -15,7 +15,8 @@ struct StatsBaseline {
 };
 
 // CommandError(70) when `stats` is not the shape this dhcputil knows (another version's daemon).
-std::string renderStatsTable(const nlohmann::json& stats, const std::optional<StatsBaseline>& baseline = std::nullopt);
+std::string renderStatsTable(const nlohmann::json& stats,
+                             const std::optional<StatsBaseline>& baseline = std::nullopt);
 
 // "2d 3h 4m 5s" / "4m 5s" / "5s".
 std::string formatDuration(std::uint64_t seconds);

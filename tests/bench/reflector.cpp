@@ -4,9 +4,9 @@
 // at their fixed offsets (RFC 2131 §2 Figure 1) -- no parsing, no options read, no decisions.
 // The ACK carries 53, 54, 120 and 43 so the bench can count it: 353 bytes for the default SIP
 // server, where a bare 300-byte BOOTP minimum could not hold option 43; dhcplite's answer to the
-// bench's INFORM is the same size. The answer goes to ciaddr:68 (the request's source when ciaddr is 0), as a DHCP
-// server's would, so `dhcputil bench` checks it exactly like dhcplite's: whatever dhcplite does
-// beyond this is the cost of really answering.
+// bench's INFORM is the same size. The answer goes to ciaddr:68 (the request's source when ciaddr
+// is 0), as a DHCP server's would, so `dhcputil bench` checks it exactly like dhcplite's: whatever
+// dhcplite does beyond this is the cost of really answering.
 //
 // Usage: dhcplite_reflector [--port N] [--server-id ADDR] [--sip-server FQDN]
 // Runs until SIGTERM/SIGINT.
@@ -70,7 +70,9 @@ std::vector<std::uint8_t> buildTemplate(wire::Ipv4 serverId, const std::string& 
 }
 
 int usage(const char* message) {
-    std::fprintf(stderr, "dhcplite_reflector: %s\nusage: dhcplite_reflector [--port N] [--server-id ADDR] [--sip-server FQDN]\n",
+    std::fprintf(stderr,
+                 "dhcplite_reflector: %s\nusage: dhcplite_reflector [--port N] [--server-id ADDR] "
+                 "[--sip-server FQDN]\n",
                  message);
     return 64;
 }
@@ -129,7 +131,7 @@ int main(int argc, char** argv) {
         return 71;
     }
     // SIGTERM interrupts the blocking recvmmsg (no SA_RESTART), so the loop sees `stopping`.
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = onSignal;
     ::sigaction(SIGTERM, &sa, nullptr);
     ::sigaction(SIGINT, &sa, nullptr);
@@ -151,7 +153,8 @@ int main(int argc, char** argv) {
         tx[i].msg_hdr.msg_name = &to[i];
         tx[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
     }
-    std::fprintf(stderr, "dhcplite_reflector: listening on UDP 0.0.0.0:%u\n", static_cast<unsigned>(port));
+    std::fprintf(stderr, "dhcplite_reflector: listening on UDP 0.0.0.0:%u\n",
+                 static_cast<unsigned>(port));
 
     unsigned long long answered = 0;
     while (stopping == 0) {

@@ -14,14 +14,15 @@
 
 #include "resident_memory.hpp"
 
-using dhcplite::daemon::PageRange;
 using dhcplite::daemon::cleanFileRanges;
 using dhcplite::daemon::dropResidentPages;
+using dhcplite::daemon::PageRange;
 
 namespace {
 
 std::string mapping(const char* header, int anonymousKb, bool withAnonymousLine = true) {
-    std::string s = std::string(header) + "\nSize:                 64 kB\nRss:                  16 kB\n";
+    std::string s =
+        std::string(header) + "\nSize:                 64 kB\nRss:                  16 kB\n";
     if (withAnonymousLine) {
         s += "Anonymous:             " + std::to_string(anonymousKb) + " kB\n";
     }
@@ -55,13 +56,23 @@ TEST_CASE("only clean, read-only, private file mappings are taken") {
     const std::string smaps =
         mapping("55d0c0a00000-55d0c0a10000 r--p 00000000 08:01 1234 /usr/sbin/dhcplite", 0) +
         mapping("55d0c0a10000-55d0c0b20000 r-xp 00010000 08:01 1234 /usr/sbin/dhcplite", 0) +
-        mapping("55d0c0b20000-55d0c0b30000 r--p 00120000 08:01 1234 /usr/sbin/dhcplite", 8) +  // RELRO: written
-        mapping("55d0c0b30000-55d0c0b31000 rw-p 00130000 08:01 1234 /usr/sbin/dhcplite", 4) +  // .data
+        mapping("55d0c0b20000-55d0c0b30000 r--p 00120000 08:01 1234 /usr/sbin/dhcplite",
+                8) +  // RELRO: written
+        mapping("55d0c0b30000-55d0c0b31000 rw-p 00130000 08:01 1234 /usr/sbin/dhcplite",
+                4) +  // .data
         mapping("55d0c1000000-55d0c1021000 rw-p 00000000 00:00 0    [heap]", 132) +
-        mapping("7f0000000000-7f0000100000 r-xp 00000000 08:01 99   /usr/lib/x86_64-linux-gnu/libc.so.6", 0) +
-        mapping("7f0000200000-7f0000210000 r--s 00000000 08:01 77   /dev/shm/shared", 0) +  // shared
-        mapping("7f0000300000-7f0000301000 r--p 00000000 08:01 78   /etc/no-anonymous-line", 0, false) +
-        mapping("7f0000400000-7f0000401000 ---p 00000000 08:01 99   /usr/lib/x86_64-linux-gnu/libc.so.6", 0) +
+        mapping(
+            "7f0000000000-7f0000100000 r-xp 00000000 08:01 99   "
+            "/usr/lib/x86_64-linux-gnu/libc.so.6",
+            0) +
+        mapping("7f0000200000-7f0000210000 r--s 00000000 08:01 77   /dev/shm/shared",
+                0) +  // shared
+        mapping("7f0000300000-7f0000301000 r--p 00000000 08:01 78   /etc/no-anonymous-line", 0,
+                false) +
+        mapping(
+            "7f0000400000-7f0000401000 ---p 00000000 08:01 99   "
+            "/usr/lib/x86_64-linux-gnu/libc.so.6",
+            0) +
         mapping("7ffd00000000-7ffd00002000 r-xp 00000000 00:00 0    [vdso]", 0) +
         mapping("7ffd00010000-7ffd00031000 rw-p 00000000 00:00 0    [stack]", 72);
     const std::vector<PageRange> expected{
@@ -109,7 +120,7 @@ TEST_CASE("dropping a clean file mapping keeps its contents") {
     const PageRange range{start, start + content.size()};
     CHECK(residentKb(start) == static_cast<std::size_t>(page) * 4 / 1024);
     CHECK(dropResidentPages(std::span(&range, 1)) == content.size());
-    CHECK(residentKb(start) == 0);  // no longer in our resident set...
+    CHECK(residentKb(start) == 0);                         // no longer in our resident set...
     CHECK(std::string(bytes, content.size()) == content);  // ...and reading gives the file's bytes
     CHECK(residentKb(start) > 0);
     ::munmap(p, content.size());

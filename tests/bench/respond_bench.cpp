@@ -27,7 +27,8 @@ namespace {
 std::uint64_t nowNs() {
     timespec ts{};
     ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000ULL + static_cast<std::uint64_t>(ts.tv_nsec);
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000ULL +
+           static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
 std::string configText(std::uint32_t profiles) {
@@ -36,9 +37,10 @@ std::string configText(std::uint32_t profiles) {
         y += "sites:\n";
     }
     for (std::uint32_t i = 0; i + 1 < profiles; ++i) {
-        const std::uint32_t a = i < 126 ? 0xC6336481U + i : 0xC6120000U + i;  // 198.51.100.129.., 198.18..
-        y += fmt::format("  - name: s{}\n    subnets: [{}.{}.{}.{}/32]\n", i, a >> 24, (a >> 16) & 0xFF,
-                         (a >> 8) & 0xFF, a & 0xFF);
+        const std::uint32_t a =
+            i < 126 ? 0xC6336481U + i : 0xC6120000U + i;  // 198.51.100.129.., 198.18..
+        y += fmt::format("  - name: s{}\n    subnets: [{}.{}.{}.{}/32]\n", i, a >> 24,
+                         (a >> 16) & 0xFF, (a >> 8) & 0xFF, a & 0xFF);
     }
     return y;
 }
@@ -46,14 +48,17 @@ std::string configText(std::uint32_t profiles) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const auto profiles = static_cast<std::uint32_t>(argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1);
-    const auto iterations = static_cast<std::uint64_t>(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 2'000'000);
+    const auto profiles =
+        static_cast<std::uint32_t>(argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1);
+    const auto iterations =
+        static_cast<std::uint64_t>(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 2'000'000);
     if (profiles < 1 || profiles > 1'000'000 || iterations < 1 || iterations > 1'000'000'000) {
         std::fprintf(stderr, "usage: dhcplite_respond_bench [profiles 1..1000000] [iterations]\n");
         return 64;
     }
     const auto t0 = nowNs();
-    const auto config = daemon::CompiledConfig::compile(config::loadConfigText(configText(profiles), "bench"));
+    const auto config =
+        daemon::CompiledConfig::compile(config::loadConfigText(configText(profiles), "bench"));
     const auto t1 = nowNs();
 
     util::bench::TrafficPlan plan;
@@ -74,15 +79,18 @@ int main(int argc, char** argv) {
     std::uint64_t replies = 0;
     const auto t2 = nowNs();
     for (std::uint64_t i = 0; i < iterations; ++i) {
-        const auto outcome = daemon::respond(requests[i % plan.clients], meta, *config, std::span(reply));
+        const auto outcome =
+            daemon::respond(requests[i % plan.clients], meta, *config, std::span(reply));
         replies += outcome.verdict == daemon::Verdict::Reply ? 1 : 0;
         bytes += outcome.replySize;
     }
     const auto t3 = nowNs();
-    std::printf("profiles %u: compiled in %.1f ms; %llu respond() calls, %llu replies (%llu bytes each), "
-                "%.1f ns per call\n",
-                profiles, static_cast<double>(t1 - t0) / 1e6, static_cast<unsigned long long>(iterations),
-                static_cast<unsigned long long>(replies), static_cast<unsigned long long>(bytes / (replies ? replies : 1)),
-                static_cast<double>(t3 - t2) / static_cast<double>(iterations));
+    std::printf(
+        "profiles %u: compiled in %.1f ms; %llu respond() calls, %llu replies (%llu bytes each), "
+        "%.1f ns per call\n",
+        profiles, static_cast<double>(t1 - t0) / 1e6, static_cast<unsigned long long>(iterations),
+        static_cast<unsigned long long>(replies),
+        static_cast<unsigned long long>(bytes / (replies ? replies : 1)),
+        static_cast<double>(t3 - t2) / static_cast<double>(iterations));
     return replies == iterations ? 0 : 1;
 }

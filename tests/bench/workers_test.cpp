@@ -69,5 +69,6 @@ TEST_CASE("workers: default 1, 1..64") {
     // Written back by `dhcputil config --format dhcplite`'s writer, and read again.
     const auto four = config::loadConfigText("workers: 4\n" + base, "t.yaml");
     CHECK(config::loadConfigText(config::toYaml(four), "again.yaml").workers == 4);
-    CHECK(config::toYaml(config::loadConfigText(base, "t.yaml")).find("workers") == std::string::npos);
+    CHECK(config::toYaml(config::loadConfigText(base, "t.yaml")).find("workers") ==
+          std::string::npos);
 }

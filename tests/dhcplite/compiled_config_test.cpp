@@ -53,7 +53,8 @@ std::string readFile(const std::string& path) {
 }  // namespace
 
 TEST_CASE("the example configuration compiles to the expected bytes") {
-    const std::string yaml = readFile(std::string(DHCPLITE_SOURCE_DIR) + "/packaging/dhcplite.example.yaml");
+    const std::string yaml =
+        readFile(std::string(DHCPLITE_SOURCE_DIR) + "/packaging/dhcplite.example.yaml");
     REQUIRE_FALSE(yaml.empty());
     const auto config = compileYaml(yaml);
     REQUIRE(config->profileCount() == 3);
@@ -65,16 +66,22 @@ TEST_CASE("the example configuration compiles to the expected bytes") {
     CHECK_FALSE(config->serverId().has_value());
 
     const CompiledProfile& def = profiles[2];
-    CHECK(hexOf(def.tlvsOf(120)) == "7813" "00" "04706F6F6C076578616D706C6503636F6D00");  // pool.example.com
+    CHECK(hexOf(def.tlvsOf(120)) ==
+          "7813"
+          "00"
+          "04706F6F6C076578616D706C6503636F6D00");  // pool.example.com
     CHECK(hexOf(def.tlvsOf(43)) ==
-          hexOf(cat({Bytes{43, 82}, tlv(1, "MS-UC-Client"), tlv(2, "https"), tlv(3, "web.example.com"),
-                     tlv(4, "443"), tlv(5, "/CertProv/CertProvisioningService.svc")})));
+          hexOf(cat({Bytes{43, 82}, tlv(1, "MS-UC-Client"), tlv(2, "https"),
+                     tlv(3, "web.example.com"), tlv(4, "443"),
+                     tlv(5, "/CertProv/CertProvisioningService.svc")})));
     CHECK(hexOf(def.tlvsOf(4)) == "0404C000020A");
     CHECK(hexOf(def.tlvsOf(42)) == "2A04C000020A");
     CHECK(hexOf(def.tlvsOf(6)) == "0608C0000235C0000236");
     CHECK(hexOf(def.tlvsOf(15)) == "0F0B" + wire::toHex(ascii("example.com")));
     CHECK(hexOf(def.tlvsOf(119)) ==
-          "771F" "076578616D706C6503636F6D00" "04636F7270076578616D706C6503636F6D00");
+          "771F"
+          "076578616D706C6503636F6D00"
+          "04636F7270076578616D706C6503636F6D00");
     CHECK(hexOf(def.tlvsOf(150)) == "9604C0000205");
     CHECK(def.alwaysSend == std::vector<std::uint8_t>{42});
     // The TLVs are stored back to back in ascending code order.
@@ -88,7 +95,9 @@ TEST_CASE("the example configuration compiles to the expected bytes") {
     CHECK(hexOf(profiles[1].tlvsOf(120)) == "780501C6336481");
     CHECK(hexOf(profiles[1].tlvsOf(43)) == hexOf(def.tlvsOf(43)));
     CHECK(hexOf(profiles[1].tlvsOf(6)) == hexOf(def.tlvsOf(6)));
-    CHECK(hexOf(profiles[0].tlvsOf(120)) == "781B00" "0C706F6F6C2D6272616E636831076578616D706C6503636F6D00");
+    CHECK(hexOf(profiles[0].tlvsOf(120)) ==
+          "781B00"
+          "0C706F6F6C2D6272616E636831076578616D706C6503636F6D00");
 
     CHECK(nameAt(*config, test::ip(198, 51, 100, 5)) == "branch-1");
     CHECK(nameAt(*config, test::ip(198, 51, 100, 127)) == "branch-1");
@@ -103,7 +112,10 @@ TEST_CASE("the example configuration compiles to the expected bytes") {
     const auto* cpe = config->matchVendorClass(ascii("CPE-OCPHONE"));
     REQUIRE(cpe != nullptr);
     REQUIRE(cpe->option43Tlvs.has_value());
-    CHECK(hexOf(*cpe->option43Tlvs) == "2B0B" "0A020064" "0B05766F696365");
+    CHECK(hexOf(*cpe->option43Tlvs) ==
+          "2B0B"
+          "0A020064"
+          "0B05766F696365");
 }
 
 TEST_CASE("longest prefix wins across nested subnets, /0 to /32") {
@@ -149,8 +161,8 @@ TEST_CASE("vendor classes: exact and case-sensitive first, then the longest pref
         const auto* vc = config->matchVendorClass(ascii(value));
         return vc == nullptr ? std::string("(none)") : vc->match;
     };
-    CHECK(matched("MS-UC-Client") == "MS-UC-Client");        // exact beats the "MS-UC" prefix
-    CHECK(matched("MS-UC-Client-X") == "MS-UC-Client-");     // longest prefix
+    CHECK(matched("MS-UC-Client") == "MS-UC-Client");     // exact beats the "MS-UC" prefix
+    CHECK(matched("MS-UC-Client-X") == "MS-UC-Client-");  // longest prefix
     CHECK(matched("MS-UC-Foo") == "MS-UC");
     CHECK(matched("MS-UC") == "MS-UC");
     CHECK(matched("MS-U") == "(none)");
@@ -170,7 +182,8 @@ TEST_CASE("reserved codes are never compiled in; always-send is cleaned") {
     }
     config::Config c = inCode();
     config::Profile p = profile("default", "d.example.com");
-    for (const std::uint8_t code : std::vector<std::uint8_t>{50, 51, 53, 54, 55, 57, 58, 59, 61, 82}) {
+    for (const std::uint8_t code :
+         std::vector<std::uint8_t>{50, 51, 53, 54, 55, 57, 58, 59, 61, 82}) {
         p.rawOptions.push_back(wire::Option{code, Bytes{1, 2, 3, 4}});
     }
     p.ntpServers = {wire::Ipv4{test::ip(192, 0, 2, 11)}};
@@ -179,7 +192,8 @@ TEST_CASE("reserved codes are never compiled in; always-send is cleaned") {
     c.defaultProfile = p;
     const auto config = CompiledConfig::compile(c);
     const CompiledProfile& d = *config->defaultProfile();
-    for (const std::uint8_t code : std::vector<std::uint8_t>{50, 51, 53, 54, 55, 57, 58, 59, 61, 82}) {
+    for (const std::uint8_t code :
+         std::vector<std::uint8_t>{50, 51, 53, 54, 55, 57, 58, 59, 61, 82}) {
         CAPTURE(int{code});
         CHECK_FALSE(d.has(code));
     }
@@ -218,10 +232,12 @@ TEST_CASE("compile refuses what no reply could carry, and one subnet in two site
     SUBCASE("one byte more is an error naming the option") {
         p.rawOptions = {wire::Option{224, Bytes(1213, 7)}};
         c.defaultProfile = p;
-        CHECK_THROWS_WITH_AS(CompiledConfig::compile(c), doctest::Contains("option 224"), config::ConfigError);
+        CHECK_THROWS_WITH_AS(CompiledConfig::compile(c), doctest::Contains("option 224"),
+                             config::ConfigError);
     }
     SUBCASE("the same subnet in two sites") {
-        c.sites = {profile("a", "a.example.com", {"10.0.0.0/8"}), profile("b", "b.example.com", {"10.0.0.0/8"})};
+        c.sites = {profile("a", "a.example.com", {"10.0.0.0/8"}),
+                   profile("b", "b.example.com", {"10.0.0.0/8"})};
         try {
             (void)CompiledConfig::compile(c);
             FAIL("no error");
@@ -285,7 +301,10 @@ sites:
     CHECK(s.sites.capacity() == 0);
     REQUIRE(config->profileCount() == 3);
     CHECK(nameAt(*config, test::ip(10, 2, 3, 4)) == "b");
-    CHECK(hexOf(config->profiles()[0].tlvsOf(120)) == "7810" "00" "0161076578616D706C6503636F6D00");
+    CHECK(hexOf(config->profiles()[0].tlvsOf(120)) ==
+          "7810"
+          "00"
+          "0161076578616D706C6503636F6D00");
 }
 
 TEST_CASE("compile takes a copy from an lvalue and leaves it whole") {
@@ -318,8 +337,10 @@ TEST_CASE("selectWithPrefix: the profile and the length of the subnet that match
     CHECK(at(*withDefault, test::ip(198, 51, 100, 2)) == "default -");
     CHECK(at(*withDefault, test::ip(10, 1, 2, 200)) == "narrow 24");
     // select() is the same lookup without the length.
-    for (const std::uint32_t a : {test::ip(10, 1, 2, 0), test::ip(10, 1, 3, 255), test::ip(198, 51, 100, 2)}) {
-        CHECK(withDefault->select(wire::Ipv4{a}) == withDefault->selectWithPrefix(wire::Ipv4{a}).profile);
+    for (const std::uint32_t a :
+         {test::ip(10, 1, 2, 0), test::ip(10, 1, 3, 255), test::ip(198, 51, 100, 2)}) {
+        CHECK(withDefault->select(wire::Ipv4{a}) ==
+              withDefault->selectWithPrefix(wire::Ipv4{a}).profile);
     }
 }
 
@@ -344,9 +365,10 @@ TEST_CASE("100,000 sites compile and every probe finds its own site") {
     }
     CHECK(nameAt(*config, 0x0A000000U + (kSites << 8)) == "default");
     const std::string name = fmt::format("pool{}.example.com", 12345);
-    CHECK(hexOf(config->select(wire::Ipv4{0x0A000000U + (12345U << 8) + 1})->tlvsOf(120)) ==
-          hexOf(cat({Bytes{120, static_cast<std::uint8_t>(name.size() + 3), 0, 9}, ascii("pool12345"),
-                     Bytes{7}, ascii("example"), Bytes{3}, ascii("com"), Bytes{0}})));
+    CHECK(
+        hexOf(config->select(wire::Ipv4{0x0A000000U + (12345U << 8) + 1})->tlvsOf(120)) ==
+        hexOf(cat({Bytes{120, static_cast<std::uint8_t>(name.size() + 3), 0, 9}, ascii("pool12345"),
+                   Bytes{7}, ascii("example"), Bytes{3}, ascii("com"), Bytes{0}})));
 }
 
 }  // namespace dhcplite::test

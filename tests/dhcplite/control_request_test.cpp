@@ -12,19 +12,22 @@ using State = ControlRequest::State;
 
 namespace {
 
-ControlRequest parse(std::string_view bytes, bool closed = false) { return parseControlRequest(bytes, closed); }
+ControlRequest parse(std::string_view bytes, bool closed = false) {
+    return parseControlRequest(bytes, closed);
+}
 
 }  // namespace
 
 TEST_CASE("each request, with a newline, CRLF, spaces, or ended by the client closing") {
-    for (const auto& [text, command] : {std::pair{"stats", ControlCommand::Stats},
-                                       std::pair{"config", ControlCommand::Config},
-                                       std::pair{"reload", ControlCommand::Reload}}) {
+    for (const auto& [text, command] :
+         {std::pair{"stats", ControlCommand::Stats}, std::pair{"config", ControlCommand::Config},
+          std::pair{"reload", ControlCommand::Reload}}) {
         CAPTURE(text);
         const std::string word(text);
-        for (const auto& [bytes, closed] : {std::pair{word + "\n", false}, std::pair{word + "\r\n", false},
-                                            std::pair{"  " + word + " \n", false}, std::pair{word, true},
-                                            std::pair{word + "\n", true}}) {
+        for (const auto& [bytes, closed] :
+             {std::pair{word + "\n", false}, std::pair{word + "\r\n", false},
+              std::pair{"  " + word + " \n", false}, std::pair{word, true},
+              std::pair{word + "\n", true}}) {
             CAPTURE(bytes);
             const ControlRequest r = parse(bytes, closed);
             CHECK(r.state == State::Done);
@@ -56,7 +59,8 @@ TEST_CASE("bad requests: each with its one-line error") {
         {"STATS\n", false, "unknown request 'STATS'; send one of stats, config, reload"},
         {"stat\n", false, "unknown request 'stat'; send one of stats, config, reload"},
         {"stats now\n", false, "unknown request 'stats now'; send one of stats, config, reload"},
-        {"GET / HTTP/1.1\r\n", false, "unknown request 'GET / HTTP/1.1'; send one of stats, config, reload"},
+        {"GET / HTTP/1.1\r\n", false,
+         "unknown request 'GET / HTTP/1.1'; send one of stats, config, reload"},
         {"stats", true, ""},  // (fine; kept to show the contrast with the next)
         {"stats\nconfig\n", false, "bytes after the request line; send one request per connection"},
         {"stats\n\n", false, "bytes after the request line; send one request per connection"},

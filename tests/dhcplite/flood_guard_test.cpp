@@ -33,7 +33,8 @@ constexpr FloodHashKey kKey{0x0706050403020100ULL, 0x0F0E0D0C0B0A0908ULL};  // t
 constexpr std::uint64_t kStart = 12'345 * kSecond;
 
 constexpr wire::Ipv4 ip(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) {
-    return wire::Ipv4{(std::uint32_t{a} << 24) | (std::uint32_t{b} << 16) | (std::uint32_t{c} << 8) | d};
+    return wire::Ipv4{(std::uint32_t{a} << 24) | (std::uint32_t{b} << 16) |
+                      (std::uint32_t{c} << 8) | d};
 }
 
 // The request fields a reply copies (RFC 2131 §4.3.5) and identifyClient reads.
@@ -57,7 +58,8 @@ Header withMac(std::uint32_t n) {
 }
 
 // The identity of a unicast reply to ciaddr (the common case), or of the given destination.
-ClientIdentity identity(const Header& h, std::optional<wire::Ipv4> to = std::nullopt, bool broadcast = false) {
+ClientIdentity identity(const Header& h, std::optional<wire::Ipv4> to = std::nullopt,
+                        bool broadcast = false) {
     return daemon::identifyClient(h.fields(), to.value_or(h.ciaddr), broadcast);
 }
 
@@ -73,9 +75,9 @@ FloodGuard guardWith(const FloodLimits& l, std::size_t entries = FloodGuard::kDe
 
 const char* name(FloodDecision d) {
     switch (d) {
-        case FloodDecision::Allow: return "allow";
-        case FloodDecision::LimitedByMac: return "mac";
-        case FloodDecision::LimitedByAddress: return "address";
+    case FloodDecision::Allow: return "allow";
+    case FloodDecision::LimitedByMac: return "mac";
+    case FloodDecision::LimitedByAddress: return "address";
     }
     return "?";
 }
@@ -190,7 +192,8 @@ TEST_CASE("identifyClient: what counts as the same client and the same destinati
         CHECK(b.hardwareSize == 2 + 16);
         CHECK(b.hardware[1] == 16);
         const std::array<std::uint8_t, 4> four{1, 2, 3, 4};
-        const ClientIdentity c = daemon::identifyClient({1, 6, four, ip(192, 0, 2, 30), {}}, ip(192, 0, 2, 30), false);
+        const ClientIdentity c =
+            daemon::identifyClient({1, 6, four, ip(192, 0, 2, 30), {}}, ip(192, 0, 2, 30), false);
         CHECK(c.hardwareSize == 2 + 4);
     }
 }
@@ -219,33 +222,87 @@ TEST_CASE("limits: table of event sequences") {
          {{0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, M}}},
         {"refill: one more per interval/limit (20 s), a full burst after the interval",
          limits(3, 100),
-         {{0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {19.9, 1, 30, M}, {20, 1, 30, A}, {20, 1, 30, M},
-          {80, 1, 30, A}, {80, 1, 30, A}, {80, 1, 30, A}, {80, 1, 30, M}}},
+         {{0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {19.9, 1, 30, M},
+          {20, 1, 30, A},
+          {20, 1, 30, M},
+          {80, 1, 30, A},
+          {80, 1, 30, A},
+          {80, 1, 30, A},
+          {80, 1, 30, M}}},
         {"a refused reply uses up nothing: steady flooding still gets one per 20 s",
          limits(3, 100),
-         {{0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {1, 1, 30, M}, {2, 1, 30, M}, {10, 1, 30, M},
-          {20, 1, 30, A}, {21, 1, 30, M}, {40, 1, 30, A}}},
-        {"per MAC: the same phone at many addresses", limits(2, 100),
+         {{0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {1, 1, 30, M},
+          {2, 1, 30, M},
+          {10, 1, 30, M},
+          {20, 1, 30, A},
+          {21, 1, 30, M},
+          {40, 1, 30, A}}},
+        {"per MAC: the same phone at many addresses",
+         limits(2, 100),
          {{0, 1, 30, A}, {0, 1, 31, A}, {0, 1, 32, M}, {0, 1, 33, M}}},
-        {"per address: many MACs aimed at one victim", limits(100, 2),
+        {"per address: many MACs aimed at one victim",
+         limits(100, 2),
          {{0, 1, 99, A}, {0, 2, 99, A}, {0, 3, 99, D}, {0, 4, 99, D}, {0, 5, 98, A}}},
-        {"others are not affected by one client's flood", limits(2, 2),
-         {{0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, M}, {0, 2, 31, A}, {0, 1, 30, M}, {0, 3, 32, A}}},
-        {"refused by address: the MAC's allowance is not used", limits(2, 1),
-         {{0, 1, 30, A}, {0, 2, 30, D}, {0, 2, 30, D}, {0, 2, 31, A}, {0, 2, 32, A}, {0, 2, 33, M}}},
-        {"per-mac off: only the address counts", limits(0, 2),
-         {{0, 1, 30, A}, {0, 1, 31, A}, {0, 1, 32, A}, {0, 1, 33, A}, {0, 2, 33, A}, {0, 3, 33, D}}},
-        {"per-address off: only the MAC counts", limits(2, 0),
-         {{0, 1, 30, A}, {0, 2, 30, A}, {0, 3, 30, A}, {0, 4, 30, A}, {0, 4, 30, A}, {0, 4, 30, M}}},
-        {"both off: everything allowed", limits(0, 0),
+        {"others are not affected by one client's flood",
+         limits(2, 2),
+         {{0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, M},
+          {0, 2, 31, A},
+          {0, 1, 30, M},
+          {0, 3, 32, A}}},
+        {"refused by address: the MAC's allowance is not used",
+         limits(2, 1),
+         {{0, 1, 30, A},
+          {0, 2, 30, D},
+          {0, 2, 30, D},
+          {0, 2, 31, A},
+          {0, 2, 32, A},
+          {0, 2, 33, M}}},
+        {"per-mac off: only the address counts",
+         limits(0, 2),
+         {{0, 1, 30, A},
+          {0, 1, 31, A},
+          {0, 1, 32, A},
+          {0, 1, 33, A},
+          {0, 2, 33, A},
+          {0, 3, 33, D}}},
+        {"per-address off: only the MAC counts",
+         limits(2, 0),
+         {{0, 1, 30, A},
+          {0, 2, 30, A},
+          {0, 3, 30, A},
+          {0, 4, 30, A},
+          {0, 4, 30, A},
+          {0, 4, 30, M}}},
+        {"both off: everything allowed",
+         limits(0, 0),
          {{0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}}},
-        {"limit 1 per second", limits(1, 1, 1),
+        {"limit 1 per second",
+         limits(1, 1, 1),
          {{0, 1, 30, A}, {0.5, 1, 30, M}, {1, 1, 30, A}, {1.999, 1, 30, M}, {2, 1, 30, A}}},
         {"the defaults: 10 per 60 s, then one per 6 s",
          limits(10, 10),
-         {{0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A},
-          {0, 1, 30, A}, {0, 1, 30, A}, {0, 1, 30, A}, {1, 1, 30, A}, {1, 1, 30, M}, {5.9, 1, 30, M},
-          {6, 1, 30, A}, {6.1, 1, 30, M}}},
+         {{0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {0, 1, 30, A},
+          {1, 1, 30, A},
+          {1, 1, 30, M},
+          {5.9, 1, 30, M},
+          {6, 1, 30, A},
+          {6.1, 1, 30, M}}},
     };
     for (const Row& row : rows) {
         CAPTURE(row.name);
@@ -254,7 +311,8 @@ TEST_CASE("limits: table of event sequences") {
             const Event& e = row.events[i];
             Header h = withMac(e.mac);
             h.ciaddr = ip(192, 0, 2, e.address);
-            const auto now = kStart + static_cast<std::uint64_t>(e.at * static_cast<double>(kSecond));
+            const auto now =
+                kStart + static_cast<std::uint64_t>(e.at * static_cast<double>(kSecond));
             CAPTURE(i);
             CHECK(std::string(name(g.admit(identity(h), now))) == name(e.expect));
         }
@@ -271,7 +329,8 @@ TEST_CASE("a burst of exactly the limit, for limits that do not divide the inter
         CHECK(allowed == limit);
         // After a whole interval, a whole burst again.
         std::uint32_t again = 0;
-        while (g.admit(id, kStart + 60 * kSecond) == FloodDecision::Allow && again <= limit) ++again;
+        while (g.admit(id, kStart + 60 * kSecond) == FloodDecision::Allow && again <= limit)
+            ++again;
         CHECK(again == limit);
     }
 }
@@ -339,7 +398,7 @@ TEST_CASE("many distinct clients: every newcomer allowed, a flooder stays limite
     for (std::uint32_t n = 0; n < 100'000; ++n) {
         Header h = withMac(n);
         h.ciaddr = wire::Ipv4{0xC6120000U + n};  // 198.18.0.0/15 and on: all distinct
-        now += 1000;  // 1 µs apart: 100,000 clients in 0.1 s
+        now += 1000;                             // 1 µs apart: 100,000 clients in 0.1 s
         REQUIRE(g.admit(identity(h), now) == FloodDecision::Allow);
         if (n % 1000 == 0) {
             // The flooder's slot has the latest TAT of its set: the newcomers evict each other.
@@ -357,7 +416,8 @@ TEST_CASE("eviction: a full table forgets the fullest bucket first") {
     // Client 1 uses up its 2; clients 2..4 send once each.
     REQUIRE(g.admit(id(1), kStart) == FloodDecision::Allow);
     REQUIRE(g.admit(id(1), kStart) == FloodDecision::Allow);
-    for (std::uint32_t n = 2; n <= 4; ++n) REQUIRE(g.admit(id(n), kStart + n) == FloodDecision::Allow);
+    for (std::uint32_t n = 2; n <= 4; ++n)
+        REQUIRE(g.admit(id(n), kStart + n) == FloodDecision::Allow);
     // Client 5 needs a slot: the one with the smallest TAT goes (client 2: half full, oldest),
     // not client 1, which is empty and would otherwise come back with a fresh allowance.
     REQUIRE(g.admit(id(5), kStart + 5) == FloodDecision::Allow);
@@ -384,7 +444,8 @@ TEST_CASE("hash flooding: without the key, clients spread over all sets") {
     }
     // And with another key, another spread: the attacker cannot precompute it.
     const ClientIdentity first = identity(withMac(0));
-    CHECK(daemon::sipHash24(kKey, first.hardwareKey()) != daemon::sipHash24(FloodHashKey{3, 4}, first.hardwareKey()));
+    CHECK(daemon::sipHash24(kKey, first.hardwareKey()) !=
+          daemon::sipHash24(FloodHashKey{3, 4}, first.hardwareKey()));
 }
 
 }  // namespace dhcplite::test
@@ -393,13 +454,15 @@ namespace dhcplite::test {
 namespace {
 
 daemon::FloodLimits compiledLimits(const std::string& yaml) {
-    const auto config = config::loadConfigText("default:\n  sip-servers: [a.example.com]\n" + yaml, "test.yaml");
+    const auto config =
+        config::loadConfigText("default:\n  sip-servers: [a.example.com]\n" + yaml, "test.yaml");
     return daemon::CompiledConfig::compile(config)->floodLimits();
 }
 
 std::string loadError(const std::string& yaml) {
     try {
-        (void)config::loadConfigText("default:\n  sip-servers: [a.example.com]\n" + yaml, "test.yaml");
+        (void)config::loadConfigText("default:\n  sip-servers: [a.example.com]\n" + yaml,
+                                     "test.yaml");
     } catch (const config::ConfigError& e) {
         return e.what();
     }
@@ -414,12 +477,13 @@ TEST_CASE("rate-limit in the config: defaults, values, off; carried into the com
         FloodLimits expect;
     };
     const std::vector<Row> rows = {
-        {"", limits(10, 10, 60)},  // on by default
+        {"", limits(10, 10, 60)},               // on by default
         {"rate-limit:\n", limits(10, 10, 60)},  // every key commented out
         {"rate-limit: off\n", limits(0, 0, 60)},
         {"rate-limit: { per-mac: 20 }\n", limits(20, 10, 60)},
         {"rate-limit: { per-address: 3, interval: 10 }\n", limits(10, 3, 10)},
-        {"rate-limit:\n  per-mac: off\n  per-address: 100000\n  interval: 3600\n", limits(0, 100000, 3600)},
+        {"rate-limit:\n  per-mac: off\n  per-address: 100000\n  interval: 3600\n",
+         limits(0, 100000, 3600)},
         {"rate-limit: { per-mac: 1, per-address: off, interval: 1 }\n", limits(1, 0, 1)},
         {"rate-limit: { per-mac: 0x10 }\n", limits(16, 10, 60)},
     };
@@ -430,7 +494,8 @@ TEST_CASE("rate-limit in the config: defaults, values, off; carried into the com
         CHECK(got.perAddress == row.expect.perAddress);
         CHECK(got.intervalNs == row.expect.intervalNs);
         // And the writer writes it back the same (dhcputil config --format dhcplite).
-        const auto loaded = config::loadConfigText("default:\n  sip-servers: [a.example.com]\n" + std::string(row.yaml), "a");
+        const auto loaded = config::loadConfigText(
+            "default:\n  sip-servers: [a.example.com]\n" + std::string(row.yaml), "a");
         CHECK(config::loadConfigText(config::toYaml(loaded), "b").rateLimit == loaded.rateLimit);
     }
     CHECK(compiledLimits("rate-limit: off\n").enabled() == false);
@@ -443,16 +508,26 @@ TEST_CASE("rate-limit in the config: errors say where and what") {
         const char* message;
     };
     const std::vector<Row> rows = {
-        {"rate-limit: 10\n", "test.yaml:3:13: rate-limit: expected `off` or a mapping (per-mac, per-address, interval), got '10'"},
+        {"rate-limit: 10\n",
+         "test.yaml:3:13: rate-limit: expected `off` or a mapping (per-mac, per-address, "
+         "interval), got '10'"},
         {"rate-limit: on\n", "test.yaml:3:13: rate-limit: expected `off`"},
         {"rate-limit: [1]\n", "test.yaml:3:13: rate-limit: expected `off` or a mapping"},
-        {"rate-limit: { per-mac: 0 }\n", "test.yaml:3:24: rate-limit.per-mac: replies per interval, or off 0 is out of range 1..100000"},
-        {"rate-limit: { per-address: 100001 }\n", "rate-limit.per-address: replies per interval, or off 100001 is out of range 1..100000"},
-        {"rate-limit: { interval: 0 }\n", "rate-limit.interval: interval in seconds 0 is out of range 1..3600"},
-        {"rate-limit: { interval: off }\n", "rate-limit.interval: expected interval in seconds (a number 1..3600), got 'off'"},
-        {"rate-limit: { interval: 60s }\n", "rate-limit.interval: expected interval in seconds (a number 1..3600), got '60s'"},
-        {"rate-limit: { per-mc: 5 }\n", "rate-limit.per-mc: unknown key 'per-mc'; did you mean 'per-mac'?"},
-        {"per-mac: 5\n", "test.yaml:3:1: per-mac: unknown key 'per-mac'; it goes under `rate-limit:`"},
+        {"rate-limit: { per-mac: 0 }\n",
+         "test.yaml:3:24: rate-limit.per-mac: replies per interval, or off 0 is out of range "
+         "1..100000"},
+        {"rate-limit: { per-address: 100001 }\n",
+         "rate-limit.per-address: replies per interval, or off 100001 is out of range 1..100000"},
+        {"rate-limit: { interval: 0 }\n",
+         "rate-limit.interval: interval in seconds 0 is out of range 1..3600"},
+        {"rate-limit: { interval: off }\n",
+         "rate-limit.interval: expected interval in seconds (a number 1..3600), got 'off'"},
+        {"rate-limit: { interval: 60s }\n",
+         "rate-limit.interval: expected interval in seconds (a number 1..3600), got '60s'"},
+        {"rate-limit: { per-mc: 5 }\n",
+         "rate-limit.per-mc: unknown key 'per-mc'; did you mean 'per-mac'?"},
+        {"per-mac: 5\n",
+         "test.yaml:3:1: per-mac: unknown key 'per-mac'; it goes under `rate-limit:`"},
     };
     for (const Row& row : rows) {
         CAPTURE(row.yaml);

@@ -29,8 +29,8 @@ RequestFields inform() {
     r.yiaddr = ip(192, 0, 2, 99);  // not read
     r.siaddr = ip(192, 0, 2, 98);  // not read
     r.giaddr = ip(198, 51, 100, 1);
-    r.options = {tlv(53, Bytes{8}), tlv(60, "MS-UC-Client"), tlv(55, Bytes{120, 43}), tlv(57, Bytes{0x05, 0xDC}),
-                 tlv(82, tlv(1, "ab"))};
+    r.options = {tlv(53, Bytes{8}), tlv(60, "MS-UC-Client"), tlv(55, Bytes{120, 43}),
+                 tlv(57, Bytes{0x05, 0xDC}), tlv(82, tlv(1, "ab"))};
     return r;
 }
 
@@ -150,7 +150,8 @@ TEST_CASE("request scan: a repeated option or option 52 needs the full decode") 
         CHECK_FALSE(scan.needsFullDecode);
     }
     RequestFields joined;
-    joined.options = {tlv(53, Bytes{8}), tlv(60, "MS-UC-"), tlv(82, tlv(1, "a")), tlv(60, "Client")};
+    joined.options = {tlv(53, Bytes{8}), tlv(60, "MS-UC-"), tlv(82, tlv(1, "a")),
+                      tlv(60, "Client")};
     const Bytes bytes = joined.bytes();
     RequestScan scan;
     ScanError error;

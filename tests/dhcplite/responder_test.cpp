@@ -40,7 +40,9 @@ void* countedAllocOrThrow(std::size_t size) {
 void* operator new(std::size_t size) { return countedAllocOrThrow(size); }
 void* operator new[](std::size_t size) { return countedAllocOrThrow(size); }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+    return countedAlloc(size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
@@ -126,7 +128,8 @@ Result run(const daemon::CompiledConfig& config, const Bytes& request, const Req
     buffer.fill(0xEE);
     Result r;
     r.outcome = daemon::respond(request, meta, config, buffer);
-    r.reply.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.outcome.replySize));
+    r.reply.assign(buffer.begin(),
+                   buffer.begin() + static_cast<std::ptrdiff_t>(r.outcome.replySize));
     return r;
 }
 
@@ -158,8 +161,8 @@ RequestMeta meta(std::uint32_t source = kPhone, std::uint32_t iface = kIfAddr) {
     return RequestMeta{wire::Ipv4{iface}, kIfIndex, wire::Ipv4{source}, 68};
 }
 
-// Microsoft DHCPUtil -EmulateClient's INFORM (docs/design.md §10): 53=INFORM, 54 (len 0), 61 (type 1 +
-// MAC), 120 (len 0), 12 host name, 60 MS-UC-Client, 55 = [120, 43], 43 (len 0).
+// Microsoft DHCPUtil -EmulateClient's INFORM (docs/design.md §10): 53=INFORM, 54 (len 0), 61 (type
+// 1 + MAC), 120 (len 0), 12 host name, 60 MS-UC-Client, 55 = [120, 43], 43 (len 0).
 RequestFields phoneInform() {
     RequestFields r;
     r.ciaddr = kPhone;
@@ -289,16 +292,15 @@ TEST_CASE("header fields: copied or zeroed per RFC 2131 Table 3") {
     const Result r = run(sitesConfig(), req.bytes(), meta());
     REQUIRE(r.outcome.verdict == Verdict::Reply);
     const auto v = loadVectors("lync.schertz.local");
-    CHECK(hexOf(r.reply) ==
-          hexOf(expectedReply(req, 0x8000, kIfAddr,
-                              {cat({Bytes{120, 21}, hex(v.at("option120"))}),
-                               cat({Bytes{43, 85}, hex(v.at("option43"))})})));
+    CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0x8000, kIfAddr,
+                                                {cat({Bytes{120, 21}, hex(v.at("option120"))}),
+                                                 cat({Bytes{43, 85}, hex(v.at("option43"))})})));
     CHECK(r.reply[0] == 2);
-    CHECK(r.reply[3] == 0);                      // hops
-    CHECK(r.reply[8] == 0);                      // secs
+    CHECK(r.reply[3] == 0);  // hops
+    CHECK(r.reply[8] == 0);  // secs
     CHECK(r.reply[9] == 0);
-    CHECK(r.reply[44] == 0);                     // sname empty
-    CHECK(r.reply[108] == 0);                    // file empty
+    CHECK(r.reply[44] == 0);   // sname empty
+    CHECK(r.reply[108] == 0);  // file empty
 }
 
 TEST_CASE("drop reasons") {
@@ -314,24 +316,37 @@ TEST_CASE("drop reasons") {
     const std::vector<Case> cases = {
         {"BOOTREPLY", bootReply, Verdict::NotBootRequest},
         {"op 0", opZero, Verdict::NotBootRequest},
-        {"no option 53 (plain BOOTP with options)", without(phoneInform(), 53), Verdict::NoMessageType},
-        {"option 53 of length 2", replaced(phoneInform(), 53, tlv(53, Bytes{8, 8})), Verdict::NoMessageType},
-        {"option 53 of length 0", replaced(phoneInform(), 53, tlv(53, Bytes{})), Verdict::NoMessageType},
+        {"no option 53 (plain BOOTP with options)", without(phoneInform(), 53),
+         Verdict::NoMessageType},
+        {"option 53 of length 2", replaced(phoneInform(), 53, tlv(53, Bytes{8, 8})),
+         Verdict::NoMessageType},
+        {"option 53 of length 0", replaced(phoneInform(), 53, tlv(53, Bytes{})),
+         Verdict::NoMessageType},
         {"DISCOVER", replaced(phoneInform(), 53, tlv(53, Bytes{1})), Verdict::NotInform},
         {"REQUEST", replaced(phoneInform(), 53, tlv(53, Bytes{3})), Verdict::NotInform},
         {"RELEASE", replaced(phoneInform(), 53, tlv(53, Bytes{7})), Verdict::NotInform},
-        {"ACK from another server's client side", replaced(phoneInform(), 53, tlv(53, Bytes{5})), Verdict::NotInform},
+        {"ACK from another server's client side", replaced(phoneInform(), 53, tlv(53, Bytes{5})),
+         Verdict::NotInform},
         {"no option 60", without(phoneInform(), 60), Verdict::NoVendorClass},
-        {"option 60 MSFT 5.0", replaced(phoneInform(), 60, tlv(60, "MSFT 5.0")), Verdict::OtherVendorClass},
-        {"option 60 lower case", replaced(phoneInform(), 60, tlv(60, "ms-uc-client")), Verdict::OtherVendorClass},
-        {"option 60 with a suffix, exact mode", replaced(phoneInform(), 60, tlv(60, "MS-UC-Client-X")), Verdict::OtherVendorClass},
-        {"option 60 a prefix of the class", replaced(phoneInform(), 60, tlv(60, "MS-UC-Clien")), Verdict::OtherVendorClass},
-        {"option 60 with a NUL terminator", replaced(phoneInform(), 60, tlv(60, ascii(std::string("MS-UC-Client\0", 13)))), Verdict::OtherVendorClass},
-        {"option 60 empty", replaced(phoneInform(), 60, tlv(60, Bytes{})), Verdict::OtherVendorClass},
+        {"option 60 MSFT 5.0", replaced(phoneInform(), 60, tlv(60, "MSFT 5.0")),
+         Verdict::OtherVendorClass},
+        {"option 60 lower case", replaced(phoneInform(), 60, tlv(60, "ms-uc-client")),
+         Verdict::OtherVendorClass},
+        {"option 60 with a suffix, exact mode",
+         replaced(phoneInform(), 60, tlv(60, "MS-UC-Client-X")), Verdict::OtherVendorClass},
+        {"option 60 a prefix of the class", replaced(phoneInform(), 60, tlv(60, "MS-UC-Clien")),
+         Verdict::OtherVendorClass},
+        {"option 60 with a NUL terminator",
+         replaced(phoneInform(), 60, tlv(60, ascii(std::string("MS-UC-Client\0", 13)))),
+         Verdict::OtherVendorClass},
+        {"option 60 empty", replaced(phoneInform(), 60, tlv(60, Bytes{})),
+         Verdict::OtherVendorClass},
         {"no option 55", without(phoneInform(), 55), Verdict::NothingRequested},
         {"option 55 empty", asking({}), Verdict::NothingRequested},
-        {"option 55 asks for nothing we have", asking({1, 3, 51, 58, 59, 66, 67}), Verdict::NothingRequested},
-        {"option 55 asks only for reserved codes", asking({53, 54, 55, 57, 61, 82, 0, 255}), Verdict::NothingRequested},
+        {"option 55 asks for nothing we have", asking({1, 3, 51, 58, 59, 66, 67}),
+         Verdict::NothingRequested},
+        {"option 55 asks only for reserved codes", asking({53, 54, 55, 57, 61, 82, 0, 255}),
+         Verdict::NothingRequested},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -352,22 +367,26 @@ TEST_CASE("what classify saw of option 60 is kept whatever is decided later (per
     CHECK(reply.outcome.vendorClass == &classes[0]);
     CHECK(reply.outcome.profile != nullptr);
 
-    const Result cpe = run(config, replaced(without(phoneInform(), 55), 60, tlv(60, "CPE-OCPHONE")).bytes(), meta());
+    const Result cpe = run(
+        config, replaced(without(phoneInform(), 55), 60, tlv(60, "CPE-OCPHONE")).bytes(), meta());
     CHECK(cpe.outcome.verdict == Verdict::NothingRequested);
     CHECK(cpe.outcome.vendorSeen == daemon::VendorSeen::Configured);
     CHECK(cpe.outcome.vendorClass == &classes[1]);
     CHECK(cpe.outcome.profile != nullptr);  // the site is known: counted as its drop
 
-    const Result other = run(config, replaced(phoneInform(), 60, tlv(60, "MSFT 5.0")).bytes(), meta());
+    const Result other =
+        run(config, replaced(phoneInform(), 60, tlv(60, "MSFT 5.0")).bytes(), meta());
     CHECK(other.outcome.vendorSeen == daemon::VendorSeen::Other);
     CHECK(other.outcome.vendorClass == nullptr);
     CHECK(other.outcome.profile == nullptr);
-    CHECK(run(config, without(phoneInform(), 60).bytes(), meta()).outcome.vendorSeen == daemon::VendorSeen::None);
-    CHECK(run(config, replaced(phoneInform(), 53, tlv(53, Bytes{1})).bytes(), meta()).outcome.vendorSeen ==
-          daemon::VendorSeen::NotCounted);
+    CHECK(run(config, without(phoneInform(), 60).bytes(), meta()).outcome.vendorSeen ==
+          daemon::VendorSeen::None);
+    CHECK(run(config, replaced(phoneInform(), 53, tlv(53, Bytes{1})).bytes(), meta())
+              .outcome.vendorSeen == daemon::VendorSeen::NotCounted);
     RequestFields bootReply = phoneInform();
     bootReply.op = 2;
-    CHECK(run(config, bootReply.bytes(), meta()).outcome.vendorSeen == daemon::VendorSeen::NotCounted);
+    CHECK(run(config, bootReply.bytes(), meta()).outcome.vendorSeen ==
+          daemon::VendorSeen::NotCounted);
 }
 
 TEST_CASE("the same drop reason wins whatever follows: a BOOTREPLY is not parsed further") {
@@ -404,11 +423,15 @@ default:
         std::string_view value;
         Verdict verdict;
     };
-    for (const Case& c : {Case{"MS-UC-Client", Verdict::Reply}, Case{"MS-UC-Client-X", Verdict::Reply},
-                          Case{"MS-UC-Client/Polycom", Verdict::Reply}, Case{"MS-UC-Clien", Verdict::OtherVendorClass},
-                          Case{"ms-uc-client-x", Verdict::OtherVendorClass}, Case{"X-MS-UC-Client", Verdict::OtherVendorClass}}) {
+    for (const Case& c :
+         {Case{"MS-UC-Client", Verdict::Reply}, Case{"MS-UC-Client-X", Verdict::Reply},
+          Case{"MS-UC-Client/Polycom", Verdict::Reply},
+          Case{"MS-UC-Clien", Verdict::OtherVendorClass},
+          Case{"ms-uc-client-x", Verdict::OtherVendorClass},
+          Case{"X-MS-UC-Client", Verdict::OtherVendorClass}}) {
         CAPTURE(c.value);
-        const Result r = run(*config, replaced(phoneInform(), 60, tlv(60, c.value)).bytes(), meta());
+        const Result r =
+            run(*config, replaced(phoneInform(), 60, tlv(60, c.value)).bytes(), meta());
         CHECK(r.outcome.verdict == c.verdict);
     }
 }
@@ -499,12 +522,42 @@ TEST_CASE("destination rules (RFC 2131 §4.1, ISC's reading for INFORM)") {
     };
     constexpr std::uint32_t relay = ip(198, 51, 100, 1);
     const std::vector<Case> cases = {
-        {"ciaddr set: unicast to ciaddr:68", kPhone, 0, kPhone, {wire::Ipv4{kPhone}, 68, false, 0}, 0},
-        {"ciaddr set and relayed: still ciaddr:68", kPhone, relay, relay, {wire::Ipv4{kPhone}, 68, false, 0}, 0},
-        {"ciaddr differs from source: ciaddr wins", kPhone, 0, ip(192, 0, 2, 99), {wire::Ipv4{kPhone}, 68, false, 0}, 0},
-        {"ciaddr 0, relayed: giaddr:67, broadcast flag", 0, relay, relay, {wire::Ipv4{relay}, 67, false, 0}, 0x8000},
-        {"ciaddr 0, not relayed, source known: source:68", 0, 0, ip(192, 0, 2, 77), {wire::Ipv4{ip(192, 0, 2, 77)}, 68, false, 0}, 0},
-        {"nothing known: limited broadcast on the interface", 0, 0, 0, {wire::Ipv4{0xFFFFFFFF}, 68, true, kIfIndex}, 0},
+        {"ciaddr set: unicast to ciaddr:68",
+         kPhone,
+         0,
+         kPhone,
+         {wire::Ipv4{kPhone}, 68, false, 0},
+         0},
+        {"ciaddr set and relayed: still ciaddr:68",
+         kPhone,
+         relay,
+         relay,
+         {wire::Ipv4{kPhone}, 68, false, 0},
+         0},
+        {"ciaddr differs from source: ciaddr wins",
+         kPhone,
+         0,
+         ip(192, 0, 2, 99),
+         {wire::Ipv4{kPhone}, 68, false, 0},
+         0},
+        {"ciaddr 0, relayed: giaddr:67, broadcast flag",
+         0,
+         relay,
+         relay,
+         {wire::Ipv4{relay}, 67, false, 0},
+         0x8000},
+        {"ciaddr 0, not relayed, source known: source:68",
+         0,
+         0,
+         ip(192, 0, 2, 77),
+         {wire::Ipv4{ip(192, 0, 2, 77)}, 68, false, 0},
+         0},
+        {"nothing known: limited broadcast on the interface",
+         0,
+         0,
+         0,
+         {wire::Ipv4{0xFFFFFFFF}, 68, true, kIfIndex},
+         0},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -531,17 +584,28 @@ TEST_CASE("profile selection: giaddr, then ciaddr, then the interface; longest p
         const char* web;
     };
     const std::vector<Case> cases = {
-        {"giaddr in the relay site", 0, ip(198, 51, 100, 1), kIfAddr, "relay-site", "relay.example.com", "web-relay.example.com"},
-        {"giaddr decides over ciaddr", ip(10, 1, 2, 3), ip(198, 51, 100, 1), kIfAddr, "relay-site", "relay.example.com", "web-relay.example.com"},
-        {"giaddr in no site: default, ciaddr not consulted", ip(10, 1, 2, 3), ip(203, 0, 113, 1), kIfAddr, "default", "lync.schertz.local", "lync.schertz.local"},
-        {"ciaddr in the /24 inside the /16: the /24", ip(10, 1, 2, 3), 0, kIfAddr, "narrow", "narrow.example.com", "web-narrow.example.com"},
-        {"ciaddr in the /16 only", ip(10, 1, 3, 3), 0, kIfAddr, "wide", "wide.example.com", "web-wide.example.com"},
-        {"ciaddr matching a /32", ip(10, 9, 9, 9), 0, kIfAddr, "narrow", "narrow.example.com", "web-narrow.example.com"},
-        {"ciaddr next to the /32", ip(10, 9, 9, 8), 0, kIfAddr, "default", "lync.schertz.local", "lync.schertz.local"},
-        {"ciaddr decides over the interface", ip(10, 1, 3, 3), 0, ip(10, 1, 2, 1), "wide", "wide.example.com", "web-wide.example.com"},
-        {"only the interface address", 0, 0, ip(10, 1, 2, 1), "narrow", "narrow.example.com", "web-narrow.example.com"},
-        {"interface address in the /16", 0, 0, ip(10, 1, 200, 1), "wide", "wide.example.com", "web-wide.example.com"},
-        {"nothing matches: default", ip(203, 0, 113, 9), 0, kIfAddr, "default", "lync.schertz.local", "lync.schertz.local"},
+        {"giaddr in the relay site", 0, ip(198, 51, 100, 1), kIfAddr, "relay-site",
+         "relay.example.com", "web-relay.example.com"},
+        {"giaddr decides over ciaddr", ip(10, 1, 2, 3), ip(198, 51, 100, 1), kIfAddr, "relay-site",
+         "relay.example.com", "web-relay.example.com"},
+        {"giaddr in no site: default, ciaddr not consulted", ip(10, 1, 2, 3), ip(203, 0, 113, 1),
+         kIfAddr, "default", "lync.schertz.local", "lync.schertz.local"},
+        {"ciaddr in the /24 inside the /16: the /24", ip(10, 1, 2, 3), 0, kIfAddr, "narrow",
+         "narrow.example.com", "web-narrow.example.com"},
+        {"ciaddr in the /16 only", ip(10, 1, 3, 3), 0, kIfAddr, "wide", "wide.example.com",
+         "web-wide.example.com"},
+        {"ciaddr matching a /32", ip(10, 9, 9, 9), 0, kIfAddr, "narrow", "narrow.example.com",
+         "web-narrow.example.com"},
+        {"ciaddr next to the /32", ip(10, 9, 9, 8), 0, kIfAddr, "default", "lync.schertz.local",
+         "lync.schertz.local"},
+        {"ciaddr decides over the interface", ip(10, 1, 3, 3), 0, ip(10, 1, 2, 1), "wide",
+         "wide.example.com", "web-wide.example.com"},
+        {"only the interface address", 0, 0, ip(10, 1, 2, 1), "narrow", "narrow.example.com",
+         "web-narrow.example.com"},
+        {"interface address in the /16", 0, 0, ip(10, 1, 200, 1), "wide", "wide.example.com",
+         "web-wide.example.com"},
+        {"nothing matches: default", ip(203, 0, 113, 9), 0, kIfAddr, "default",
+         "lync.schertz.local", "lync.schertz.local"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -553,7 +617,8 @@ TEST_CASE("profile selection: giaddr, then ciaddr, then the interface; longest p
         REQUIRE(r.outcome.profile != nullptr);
         CHECK(r.outcome.profile->name == c.profile);
         const std::uint16_t flags = (c.ciaddr == 0 && c.giaddr != 0) ? 0x8000 : 0;
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, flags, c.iface, {option43(c.web), option120(c.sip)})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, flags, c.iface, {option43(c.web), option120(c.sip)})));
     }
 }
 
@@ -645,13 +710,18 @@ TEST_CASE("bad-address: no reply to a site subnet's network or broadcast address
         {"relayed: giaddr the /26's broadcast", 0, ip(198, 51, 100, 127), nullptr},
         {"relayed: giaddr the /26's first host", 0, ip(198, 51, 100, 65), "relayed"},
         {"relayed: giaddr the /26's last host", 0, ip(198, 51, 100, 126), "relayed"},
-        {"relayed with ciaddr the /24's broadcast: the reply would go there", ip(192, 0, 2, 255), ip(198, 51, 100, 65), nullptr},
+        {"relayed with ciaddr the /24's broadcast: the reply would go there", ip(192, 0, 2, 255),
+         ip(198, 51, 100, 65), nullptr},
         {"relayed with ciaddr the /24's network", ip(192, 0, 2, 0), ip(198, 51, 100, 65), nullptr},
-        {"relayed with ciaddr the inner /24's broadcast", ip(10, 1, 2, 255), ip(198, 51, 100, 65), nullptr},
-        {"relayed with ciaddr a host: the relay's site answers", ip(192, 0, 2, 7), ip(198, 51, 100, 65), "relayed"},
-        {"relayed with ciaddr ending in binary 11, a host", ip(192, 0, 2, 3), ip(198, 51, 100, 65), "relayed"},
+        {"relayed with ciaddr the inner /24's broadcast", ip(10, 1, 2, 255), ip(198, 51, 100, 65),
+         nullptr},
+        {"relayed with ciaddr a host: the relay's site answers", ip(192, 0, 2, 7),
+         ip(198, 51, 100, 65), "relayed"},
+        {"relayed with ciaddr ending in binary 11, a host", ip(192, 0, 2, 3), ip(198, 51, 100, 65),
+         "relayed"},
         {"relayed with ciaddr in no site", ip(203, 0, 113, 255), ip(198, 51, 100, 65), "relayed"},
-        {"giaddr an edge, but the reply goes to ciaddr", ip(192, 0, 2, 7), ip(198, 51, 100, 127), "relayed"},
+        {"giaddr an edge, but the reply goes to ciaddr", ip(192, 0, 2, 7), ip(198, 51, 100, 127),
+         "relayed"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -670,9 +740,11 @@ TEST_CASE("bad-address: no reply to a site subnet's network or broadcast address
         const std::string name = c.profile;
         const std::string stem = name == "relayed" ? "relay" : name;
         const std::string sip = name == "default" ? "lync.schertz.local" : stem + ".example.com";
-        const std::string web = name == "default" ? "lync.schertz.local" : "web-" + stem + ".example.com";
+        const std::string web =
+            name == "default" ? "lync.schertz.local" : "web-" + stem + ".example.com";
         const bool relayBroadcast = c.ciaddr == 0 && c.giaddr != 0;
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, relayBroadcast ? 0x8000 : 0, kIfAddr, {option43(web), option120(sip)})));
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, relayBroadcast ? 0x8000 : 0, kIfAddr,
+                                                    {option43(web), option120(sip)})));
         const Destination to = c.ciaddr != 0 ? Destination{wire::Ipv4{c.ciaddr}, 68, false, 0}
                                              : Destination{wire::Ipv4{c.giaddr}, 67, false, 0};
         CHECK(r.outcome.destination == to);
@@ -681,13 +753,15 @@ TEST_CASE("bad-address: no reply to a site subnet's network or broadcast address
 
 TEST_CASE("bad-address for a subnet edge: the default profile alone knows no subnets") {
     const auto config = compileYaml("default:\n  sip-servers: [lync.schertz.local]\n");
-    for (const std::uint32_t ciaddr : {ip(192, 0, 2, 0), ip(192, 0, 2, 255), ip(10, 255, 255, 255)}) {
+    for (const std::uint32_t ciaddr :
+         {ip(192, 0, 2, 0), ip(192, 0, 2, 255), ip(10, 255, 255, 255)}) {
         CAPTURE(ciaddr);
         RequestFields req = asking({120});
         req.ciaddr = ciaddr;
         const Result r = run(*config, req.bytes(), meta(ciaddr));
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local")})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local")})));
         CHECK(r.outcome.destination == Destination{wire::Ipv4{ciaddr}, 68, false, 0});
     }
     // Relayed from what would be a /24's broadcast: with no site, nothing says it is one.
@@ -730,10 +804,14 @@ default:
     const RequestFields req = phoneInform();
     const Result configured = run(*config, req.bytes(), meta(kPhone, ip(192, 0, 2, 1)));
     REQUIRE(configured.outcome.verdict == Verdict::Reply);
-    CHECK(hexOf(optionsOf(configured.reply)).starts_with("350105" "3604C0000263"));
+    CHECK(hexOf(optionsOf(configured.reply))
+              .starts_with("350105"
+                           "3604C0000263"));
     const Result fromInterface = run(sitesConfig(), req.bytes(), meta(kPhone, ip(192, 0, 2, 7)));
     REQUIRE(fromInterface.outcome.verdict == Verdict::Reply);
-    CHECK(hexOf(optionsOf(fromInterface.reply)).starts_with("350105" "3604C0000207"));
+    CHECK(hexOf(optionsOf(fromInterface.reply))
+              .starts_with("350105"
+                           "3604C0000207"));
 }
 
 TEST_CASE("extra options, exact bytes, in PRL order") {
@@ -760,13 +838,15 @@ TEST_CASE("a class with its own sub-options gets its own option 43") {
         const RequestFields req = replaced(asking({43, 120}), 60, tlv(60, "CPE-OCPHONE"));
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {own43, option120("lync.schertz.local")})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, 0, kIfAddr, {own43, option120("lync.schertz.local")})));
     }
     SUBCASE("MS-UC-Client on the same config still gets the profile's") {
         const RequestFields req = asking({43});
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option43("lync.schertz.local")})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, 0, kIfAddr, {option43("lync.schertz.local")})));
     }
 }
 
@@ -785,8 +865,12 @@ default:
         std::vector<Bytes> options;
     };
     const std::vector<Case> cases = {
-        {"appended after the requested ones", asking({120, 43}), {option120("lync.schertz.local"), option43("lync.schertz.local"), opt42}},
-        {"in PRL order when also requested, once", asking({42, 120}), {opt42, option120("lync.schertz.local")}},
+        {"appended after the requested ones",
+         asking({120, 43}),
+         {option120("lync.schertz.local"), option43("lync.schertz.local"), opt42}},
+        {"in PRL order when also requested, once",
+         asking({42, 120}),
+         {opt42, option120("lync.schertz.local")}},
         {"sent even without option 55", without(phoneInform(), 55), {opt42}},
         {"sent when 55 asks for nothing we have", asking({1, 3}), {opt42}},
     };
@@ -822,12 +906,14 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
     const std::vector<std::uint8_t> everything = {120, 43, 4, 6, 15, 42, 119, 150};
 
     SUBCASE("echoed last, byte for byte") {
-        const Bytes opt82 = tlv(82, cat({tlv(1, "eth0/1:100"), tlv(2, Bytes{0x00, 0x1B, 0x21, 0x3C, 0x4D, 0x5E})}));
+        const Bytes opt82 =
+            tlv(82, cat({tlv(1, "eth0/1:100"), tlv(2, Bytes{0x00, 0x1B, 0x21, 0x3C, 0x4D, 0x5E})}));
         const RequestFields req = relayed(opt82, {120, 43});
         const Result r = run(sitesConfig(), req.bytes(), meta(relay));
         REQUIRE(r.outcome.verdict == Verdict::Reply);
         CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0x8000, kIfAddr,
-                                                    {option120("relay.example.com"), option43("web-relay.example.com"), opt82})));
+                                                    {option120("relay.example.com"),
+                                                     option43("web-relay.example.com"), opt82})));
         CHECK_FALSE(r.outcome.relayInfoDropped);
         CHECK(r.outcome.destination == Destination{wire::Ipv4{relay}, 67, false, 0});
     }
@@ -863,7 +949,8 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
         REQUIRE(big.outcome.verdict == Verdict::Reply);
         CHECK_FALSE(big.outcome.relayInfoDropped);
         CHECK(big.reply.size() == kEverything + 255);
-        CHECK(hexOf(Bytes(big.reply.end() - 256, big.reply.end())) == hexOf(cat({opt82, Bytes{255}})));
+        CHECK(hexOf(Bytes(big.reply.end() - 256, big.reply.end())) ==
+              hexOf(cat({opt82, Bytes{255}})));
 
         const Result small = run(sitesConfig(), relayed(opt82, everything).bytes(), meta(relay));
         REQUIRE(small.outcome.verdict == Verdict::Reply);
@@ -872,8 +959,8 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
     }
     SUBCASE("option 57 under 576 or of the wrong length is ignored: 548 applies") {
         const Bytes opt82 = tlv(82, cat({tlv(1, Bytes(200, 0x11))}));
-        for (const Bytes& opt57 : {tlv(57, Bytes{0x01, 0x2C}), tlv(57, Bytes{0x02, 0x3F}), tlv(57, Bytes{0x03}),
-                                   tlv(57, Bytes{0x03, 0xE8, 0x00})}) {
+        for (const Bytes& opt57 : {tlv(57, Bytes{0x01, 0x2C}), tlv(57, Bytes{0x02, 0x3F}),
+                                   tlv(57, Bytes{0x03}), tlv(57, Bytes{0x03, 0xE8, 0x00})}) {
             CAPTURE(hexOf(opt57));
             RequestFields req = relayed(opt82, everything);
             req.options.insert(req.options.begin() + 1, opt57);
@@ -889,7 +976,8 @@ TEST_CASE("option 82: echoed whole and last, or left out when it does not fit") 
         req.options.push_back(opt82);
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), opt82})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), opt82})));
     }
 }
 
@@ -903,13 +991,21 @@ TEST_CASE("option 82 whose sub-options overrun it: malformed, never echoed (RFC 
     };
     const std::vector<Case> cases = {
         {"sub-option 1 claims 10 bytes, 3 follow", {Bytes{82, 5, 1, 10, 'a', 'b', 'c'}}, 291},
-        {"the second sub-option claims 5, 2 follow", {Bytes{82, 8, 1, 2, 'a', 'b', 2, 5, 'c', 'd'}}, 295},
+        {"the second sub-option claims 5, 2 follow",
+         {Bytes{82, 8, 1, 2, 'a', 'b', 2, 5, 'c', 'd'}},
+         295},
         {"a last sub-option without its length byte", {Bytes{82, 5, 1, 2, 'a', 'b', 9}}, 289},
         {"one byte: a code, no length", {Bytes{82, 1, 1}}, 289},
-        {"joined (RFC 3396), the overrun in the second instance", {Bytes{82, 4, 1, 2, 'a', 'b'}, Bytes{82, 3, 2, 9, 'c'}}, 289},
-        {"joined, the overrun in the first instance", {Bytes{82, 3, 1, 9, 'a'}, Bytes{82, 2, 2, 0}}, 291},
+        {"joined (RFC 3396), the overrun in the second instance",
+         {Bytes{82, 4, 1, 2, 'a', 'b'}, Bytes{82, 3, 2, 9, 'c'}},
+         289},
+        {"joined, the overrun in the first instance",
+         {Bytes{82, 3, 1, 9, 'a'}, Bytes{82, 2, 2, 0}},
+         291},
         {"sub-options ending exactly with the option", {Bytes{82, 6, 1, 2, 'a', 'b', 2, 0}}, 0},
-        {"joined, a sub-option spanning both instances", {Bytes{82, 3, 1, 3, 'a'}, Bytes{82, 2, 'b', 'c'}}, 0},
+        {"joined, a sub-option spanning both instances",
+         {Bytes{82, 3, 1, 3, 'a'}, Bytes{82, 2, 'b', 'c'}},
+         0},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -930,7 +1026,9 @@ TEST_CASE("option 82 whose sub-options overrun it: malformed, never echoed (RFC 
         for (const Bytes& o : c.relayOptions) {
             joined.insert(joined.end(), o.begin() + 2, o.end());
         }
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), tlv(82, joined)})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, 0, kIfAddr,
+                                  {option120("lync.schertz.local"), tlv(82, joined)})));
     }
 }
 
@@ -941,8 +1039,9 @@ TEST_CASE("cold path: RFC 3396 split options and RFC 2131 overload") {
         req.options.push_back(tlv(55, Bytes{120}));
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(hexOf(r.reply) ==
-              hexOf(expectedReply(req, 0, kIfAddr, {option43("lync.schertz.local"), option120("lync.schertz.local")})));
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr,
+                                                    {option43("lync.schertz.local"),
+                                                     option120("lync.schertz.local")})));
     }
     SUBCASE("option 60 split in two instances matches") {
         RequestFields req = without(phoneInform(), 60);
@@ -967,10 +1066,12 @@ TEST_CASE("cold path: RFC 3396 split options and RFC 2131 overload") {
         req.options.insert(req.options.begin() + 1, tlv(57, Bytes{0x05, 0xDC}));
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        const Bytes joined = cat({tlv(1, Bytes(200, 0x11)), tlv(2, Bytes(100, 0x22))});  // 304 bytes
+        const Bytes joined =
+            cat({tlv(1, Bytes(200, 0x11)), tlv(2, Bytes(100, 0x22))});  // 304 bytes
         const Bytes echoed = cat({tlv(82, Bytes(joined.begin(), joined.begin() + 255)),
                                   tlv(82, Bytes(joined.begin() + 255, joined.end()))});
-        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), echoed})));
+        CHECK(hexOf(r.reply) ==
+              hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), echoed})));
     }
     SUBCASE("option 52 = 1: options continue in the file field") {
         RequestFields req = phoneInform();
@@ -978,8 +1079,9 @@ TEST_CASE("cold path: RFC 3396 split options and RFC 2131 overload") {
         req.file = cat({tlv(60, "MS-UC-Client"), Bytes{255}});
         const Result r = run(sitesConfig(), req.bytes(), meta());
         REQUIRE(r.outcome.verdict == Verdict::Reply);
-        CHECK(hexOf(r.reply) ==
-              hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local"), option43("lync.schertz.local")})));
+        CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr,
+                                                    {option120("lync.schertz.local"),
+                                                     option43("lync.schertz.local")})));
     }
     SUBCASE("option 52 with a bad value is malformed") {
         RequestFields req = phoneInform();
@@ -996,7 +1098,8 @@ TEST_CASE("cold path: RFC 3396 split options and RFC 2131 overload") {
 TEST_CASE("size limit: whole options dropped from the end of the order") {
     config::Config cfg;
     cfg.sourceName = "in-code";
-    cfg.vendorClasses = {config::VendorClass{"MS-UC-Client", config::MatchMode::Exact, std::nullopt}};
+    cfg.vendorClasses = {
+        config::VendorClass{"MS-UC-Client", config::MatchMode::Exact, std::nullopt}};
     config::Profile profile;
     profile.name = "default";
     profile.uc.sipServers = {"lync.schertz.local"};
@@ -1015,8 +1118,9 @@ TEST_CASE("size limit: whole options dropped from the end of the order") {
     const Bytes o43 = option43("lync.schertz.local");
 
     const auto with57 = [](RequestFields req, std::uint16_t size) {
-        req.options.insert(req.options.begin() + 1, tlv(57, Bytes{static_cast<std::uint8_t>(size >> 8),
-                                                                  static_cast<std::uint8_t>(size & 0xFF)}));
+        req.options.insert(req.options.begin() + 1,
+                           tlv(57, Bytes{static_cast<std::uint8_t>(size >> 8),
+                                         static_cast<std::uint8_t>(size & 0xFF)}));
         return req;
     };
     SUBCASE("548: the last non-essential option goes, the rest fills the limit exactly") {
@@ -1060,11 +1164,13 @@ TEST_CASE("size limit: whole options dropped from the end of the order") {
 TEST_CASE("requested lease, client-id and other forbidden options are never sent") {
     config::Config cfg;
     cfg.sourceName = "in-code";
-    cfg.vendorClasses = {config::VendorClass{"MS-UC-Client", config::MatchMode::Exact, std::nullopt}};
+    cfg.vendorClasses = {
+        config::VendorClass{"MS-UC-Client", config::MatchMode::Exact, std::nullopt}};
     config::Profile profile;
     profile.name = "default";
     profile.uc.sipServers = {"lync.schertz.local"};
-    for (const std::uint8_t code : std::vector<std::uint8_t>{50, 51, 52, 53, 54, 55, 57, 58, 59, 61, 82}) {
+    for (const std::uint8_t code :
+         std::vector<std::uint8_t>{50, 51, 52, 53, 54, 55, 57, 58, 59, 61, 82}) {
         profile.rawOptions.push_back(wire::Option{code, Bytes{0, 0, 0, 1}});
     }
     profile.alwaysSend = {51, 61, 82};
@@ -1073,12 +1179,14 @@ TEST_CASE("requested lease, client-id and other forbidden options are never sent
     const RequestFields req = asking({50, 51, 52, 53, 54, 55, 57, 58, 59, 61, 82, 120});
     const Result r = run(*config, req.bytes(), meta());
     REQUIRE(r.outcome.verdict == Verdict::Reply);
-    CHECK(hexOf(r.reply) == hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local")})));
+    CHECK(hexOf(r.reply) ==
+          hexOf(expectedReply(req, 0, kIfAddr, {option120("lync.schertz.local")})));
     // The DHCPUtil request carries 54 (empty), 61 and 43 (empty): none of them is echoed.
     const Result dhcputil = run(*config, phoneInform().bytes(), meta());
     REQUIRE(dhcputil.outcome.verdict == Verdict::Reply);
     CHECK(hexOf(optionsOf(dhcputil.reply)) ==
-          hexOf(cat({hex("350105 3604C0000201"), option120("lync.schertz.local"), option43("lync.schertz.local"), Bytes{255}})));
+          hexOf(cat({hex("350105 3604C0000201"), option120("lync.schertz.local"),
+                     option43("lync.schertz.local"), Bytes{255}})));
 }
 
 TEST_CASE("the reply path does not touch the heap") {
@@ -1141,8 +1249,9 @@ TEST_CASE("never crashes: every truncation of a good INFORM") {
     }
     // Cut right after option 43 (before 82's TLV): missing END is tolerated, the reply is full.
     const std::size_t beforeRelay = good.size() - 1 - 11;  // 82 TLV = 2 + (2 + 7), END = 1
-    const Outcome o = daemon::respond(Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(beforeRelay)),
-                                      meta(), sitesConfig(), buffer);
+    const Outcome o = daemon::respond(
+        Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(beforeRelay)), meta(),
+        sitesConfig(), buffer);
     CHECK(o.verdict == Verdict::Reply);
 }
 
@@ -1169,7 +1278,8 @@ TEST_CASE("never crashes: random mutations (fixed seed); every reply is a valid 
             } else if (kind < 9) {
                 b.resize(std::max<std::size_t>(1, rng() % (b.size() + 1)));
             } else {
-                b.insert(b.begin() + static_cast<std::ptrdiff_t>(rng() % b.size()), static_cast<std::uint8_t>(rng()));
+                b.insert(b.begin() + static_cast<std::ptrdiff_t>(rng() % b.size()),
+                         static_cast<std::uint8_t>(rng()));
             }
         }
         const Outcome o = daemon::respond(b, meta(rng() % 2 ? kPhone : 0), sitesConfig(), buffer);
@@ -1217,7 +1327,8 @@ Result decideWith(const Bytes& request, const RequestMeta& m, const daemon::Admi
     buffer.fill(0xEE);
     Result r;
     r.outcome = daemon::decide(request, m, config, admission, buffer);
-    r.reply.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(r.outcome.replySize));
+    r.reply.assign(buffer.begin(),
+                   buffer.begin() + static_cast<std::ptrdiff_t>(r.outcome.replySize));
     return r;
 }
 
@@ -1232,21 +1343,62 @@ TEST_CASE("admission: no reply to a network or broadcast address of the host's o
         Destination to;  // where it goes, or would have gone
     };
     const std::vector<Case> cases = {
-        {"spoofed source: a link's broadcast address", 0, 0, ip(203, 0, 113, 255), {120}, Verdict::BadAddress,
+        {"spoofed source: a link's broadcast address",
+         0,
+         0,
+         ip(203, 0, 113, 255),
+         {120},
+         Verdict::BadAddress,
          {wire::Ipv4{ip(203, 0, 113, 255)}, 68, false, 0}},
-        {"spoofed source: a link's network address", 0, 0, ip(203, 0, 113, 0), {120}, Verdict::BadAddress,
+        {"spoofed source: a link's network address",
+         0,
+         0,
+         ip(203, 0, 113, 0),
+         {120},
+         Verdict::BadAddress,
          {wire::Ipv4{ip(203, 0, 113, 0)}, 68, false, 0}},
-        {"ciaddr a link's broadcast, no site describes it", ip(203, 0, 113, 255), 0, ip(203, 0, 113, 255), {120},
-         Verdict::BadAddress, {wire::Ipv4{ip(203, 0, 113, 255)}, 68, false, 0}},
-        {"ciaddr the /26 link's broadcast inside the relay site's /24", ip(198, 51, 100, 63), 0,
-         ip(198, 51, 100, 63), {120}, Verdict::BadAddress, {wire::Ipv4{ip(198, 51, 100, 63)}, 68, false, 0}},
-        {"relayed from a giaddr that is a link's network address", 0, ip(203, 0, 113, 0), ip(203, 0, 113, 0), {120},
-         Verdict::BadAddress, {wire::Ipv4{ip(203, 0, 113, 0)}, 67, false, 0}},
-        {"a host next to the edge is answered", ip(203, 0, 113, 254), 0, ip(203, 0, 113, 254), {120}, Verdict::Reply,
+        {"ciaddr a link's broadcast, no site describes it",
+         ip(203, 0, 113, 255),
+         0,
+         ip(203, 0, 113, 255),
+         {120},
+         Verdict::BadAddress,
+         {wire::Ipv4{ip(203, 0, 113, 255)}, 68, false, 0}},
+        {"ciaddr the /26 link's broadcast inside the relay site's /24",
+         ip(198, 51, 100, 63),
+         0,
+         ip(198, 51, 100, 63),
+         {120},
+         Verdict::BadAddress,
+         {wire::Ipv4{ip(198, 51, 100, 63)}, 68, false, 0}},
+        {"relayed from a giaddr that is a link's network address",
+         0,
+         ip(203, 0, 113, 0),
+         ip(203, 0, 113, 0),
+         {120},
+         Verdict::BadAddress,
+         {wire::Ipv4{ip(203, 0, 113, 0)}, 67, false, 0}},
+        {"a host next to the edge is answered",
+         ip(203, 0, 113, 254),
+         0,
+         ip(203, 0, 113, 254),
+         {120},
+         Verdict::Reply,
          {wire::Ipv4{ip(203, 0, 113, 254)}, 68, false, 0}},
-        {"a broadcast reply is never refused", 0, 0, 0, {120}, Verdict::Reply,
+        {"a broadcast reply is never refused",
+         0,
+         0,
+         0,
+         {120},
+         Verdict::Reply,
          {wire::Ipv4{0xFFFFFFFFU}, 68, true, kIfIndex}},
-        {"nothing requested wins over the edge", 0, 0, ip(203, 0, 113, 255), {199}, Verdict::NothingRequested, {}},
+        {"nothing requested wins over the edge",
+         0,
+         0,
+         ip(203, 0, 113, 255),
+         {199},
+         Verdict::NothingRequested,
+         {}},
     };
     const daemon::Admission admission{kOwnLinkEdges, nullptr, 0};
     for (const Case& c : cases) {
@@ -1271,7 +1423,8 @@ TEST_CASE("admission: no reply to a network or broadcast address of the host's o
             req.ciaddr = c.ciaddr;
             req.giaddr = c.giaddr;
             CAPTURE(c.name);
-            CHECK(decideWith(req.bytes(), meta(c.source), daemon::Admission{}).outcome.verdict == Verdict::Reply);
+            CHECK(decideWith(req.bytes(), meta(c.source), daemon::Admission{}).outcome.verdict ==
+                  Verdict::Reply);
         }
     }
 }
@@ -1281,7 +1434,9 @@ TEST_CASE("admission: the flood guard, fed the client identity from the request"
     constexpr std::uint64_t kStart = 1'000 * kSecond;
     daemon::FloodGuard guard(daemon::FloodHashKey{1, 2}, 64);
     guard.setLimits(daemon::FloodLimits{2, 3, 60 * kSecond});
-    const auto admission = [&](std::uint64_t now) { return daemon::Admission{kOwnLinkEdges, &guard, now}; };
+    const auto admission = [&](std::uint64_t now) {
+        return daemon::Admission{kOwnLinkEdges, &guard, now};
+    };
     const auto phone = [](std::uint8_t macLow, std::uint32_t ciaddr) {
         RequestFields req = phoneInform();
         req.chaddr[5] = macLow;
@@ -1302,26 +1457,30 @@ TEST_CASE("admission: the flood guard, fed the client identity from the request"
         CHECK(third.outcome.profile != nullptr);
         CHECK(third.outcome.destination == Destination{wire::Ipv4{kPhone}, 68, false, 0});
         // One token back every 30 s (60 s / 2).
-        CHECK(decideWith(a.bytes(), meta(), admission(kStart + 30 * kSecond)).outcome.verdict == Verdict::Reply);
-        CHECK(decideWith(a.bytes(), meta(), admission(kStart + 30 * kSecond)).outcome.verdict == Verdict::RateLimited);
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart + 30 * kSecond)).outcome.verdict ==
+              Verdict::Reply);
+        CHECK(decideWith(a.bytes(), meta(), admission(kStart + 30 * kSecond)).outcome.verdict ==
+              Verdict::RateLimited);
     }
     SUBCASE("per address: many MACs aimed at one ciaddr get three replies") {
         for (std::uint8_t mac = 1; mac <= 3; ++mac) {
-            CHECK(decideWith(phone(mac, kPhone).bytes(), meta(), admission(kStart)).outcome.verdict == Verdict::Reply);
+            CHECK(
+                decideWith(phone(mac, kPhone).bytes(), meta(), admission(kStart)).outcome.verdict ==
+                Verdict::Reply);
         }
         const Result fourth = decideWith(phone(4, kPhone).bytes(), meta(), admission(kStart));
         CHECK(fourth.outcome.verdict == Verdict::RateLimited);
         CHECK(fourth.outcome.limitedBy == daemon::FloodDecision::LimitedByAddress);
-        CHECK(decideWith(phone(5, ip(192, 0, 2, 51)).bytes(), meta(), admission(kStart)).outcome.verdict ==
-              Verdict::Reply);
+        CHECK(decideWith(phone(5, ip(192, 0, 2, 51)).bytes(), meta(), admission(kStart))
+                  .outcome.verdict == Verdict::Reply);
     }
     SUBCASE("relayed: counted per client behind the relay, not per relay") {
         for (std::uint8_t mac = 1; mac <= 5; ++mac) {
             RequestFields req = phone(mac, 0);
             req.giaddr = ip(198, 51, 100, 1);
             CAPTURE(int{mac});
-            CHECK(decideWith(req.bytes(), meta(ip(198, 51, 100, 1)), admission(kStart)).outcome.verdict ==
-                  Verdict::Reply);
+            CHECK(decideWith(req.bytes(), meta(ip(198, 51, 100, 1)), admission(kStart))
+                      .outcome.verdict == Verdict::Reply);
         }
     }
     SUBCASE("what is not answered uses up no share") {
@@ -1330,10 +1489,12 @@ TEST_CASE("admission: the flood guard, fed the client identity from the request"
         toEdge.ciaddr = ip(203, 0, 113, 255);
         const Bytes nothing = asking({199}, a).bytes();
         for (int i = 0; i < 5; ++i) {
-            CHECK(decideWith(discover, meta(), admission(kStart)).outcome.verdict == Verdict::NotInform);
-            CHECK(decideWith(toEdge.bytes(), meta(ip(203, 0, 113, 255)), admission(kStart)).outcome.verdict ==
-                  Verdict::BadAddress);
-            CHECK(decideWith(nothing, meta(), admission(kStart)).outcome.verdict == Verdict::NothingRequested);
+            CHECK(decideWith(discover, meta(), admission(kStart)).outcome.verdict ==
+                  Verdict::NotInform);
+            CHECK(decideWith(toEdge.bytes(), meta(ip(203, 0, 113, 255)), admission(kStart))
+                      .outcome.verdict == Verdict::BadAddress);
+            CHECK(decideWith(nothing, meta(), admission(kStart)).outcome.verdict ==
+                  Verdict::NothingRequested);
         }
         CHECK(guard.limitedClients(kStart) == 0);
         CHECK(decideWith(a.bytes(), meta(), admission(kStart)).outcome.verdict == Verdict::Reply);
@@ -1343,7 +1504,8 @@ TEST_CASE("admission: the flood guard, fed the client identity from the request"
         RequestFields fresh = a;
         fresh.ciaddr = 0;
         for (int i = 0; i < 2; ++i) {
-            CHECK(decideWith(fresh.bytes(), meta(0), admission(kStart)).outcome.verdict == Verdict::Reply);
+            CHECK(decideWith(fresh.bytes(), meta(0), admission(kStart)).outcome.verdict ==
+                  Verdict::Reply);
         }
         CHECK(decideWith(fresh.bytes(), meta(0), admission(kStart)).outcome.limitedBy ==
               daemon::FloodDecision::LimitedByMac);
@@ -1353,7 +1515,8 @@ TEST_CASE("admission: the flood guard, fed the client identity from the request"
         std::array<std::uint8_t, daemon::kReplyBufferSize> buffer{};
         for (int i = 0; i < 4; ++i) {
             const std::size_t before = gAllocations.load();
-            const Outcome o = daemon::decide(request, meta(), sitesConfig(), admission(kStart), buffer);
+            const Outcome o =
+                daemon::decide(request, meta(), sitesConfig(), admission(kStart), buffer);
             const std::size_t after = gAllocations.load();
             CAPTURE(daemon::verdictName(o.verdict));
             CHECK(after == before);

@@ -40,9 +40,10 @@ bool onlyConfigError(const char* what, F&& f) {
         return true;
     } catch (const config::ConfigError& e) {
         const std::string message = e.what();
-        FUZZ_CHECK(message.find('\n') == std::string::npos, "{}: error message is not one line: {}", what, message);
-        FUZZ_CHECK(message.starts_with(std::string(kSource) + ":"), "{}: error does not name the source: {}",
+        FUZZ_CHECK(message.find('\n') == std::string::npos, "{}: error message is not one line: {}",
                    what, message);
+        FUZZ_CHECK(message.starts_with(std::string(kSource) + ":"),
+                   "{}: error does not name the source: {}", what, message);
         return false;
     } catch (const std::exception& e) {
         FUZZ_CHECK(false, "{} threw {} (not ConfigError): {}", what, typeid(e).name(), e.what());
@@ -53,7 +54,8 @@ bool onlyConfigError(const char* what, F&& f) {
 }
 
 // An INFORM as a phone at `ciaddr` (or relayed through `giaddr`) sends it, asking for every code.
-wire::Bytes inform(std::string_view vendorClass, wire::Ipv4 ciaddr, wire::Ipv4 giaddr, bool withRelayInfo) {
+wire::Bytes inform(std::string_view vendorClass, wire::Ipv4 ciaddr, wire::Ipv4 giaddr,
+                   bool withRelayInfo) {
     wire::Packet p;
     p.xid = 0x3903F326;
     p.ciaddr = ciaddr;
@@ -62,7 +64,8 @@ wire::Bytes inform(std::string_view vendorClass, wire::Ipv4 ciaddr, wire::Ipv4 g
     p.options.set(wire::opt::MessageType, {static_cast<std::uint8_t>(wire::MessageType::Inform)});
     p.options.set(wire::opt::VendorClass, wire::toBytes(vendorClass));
     wire::Bytes everything;
-    for (unsigned code = 1; code < 255; ++code) everything.push_back(static_cast<std::uint8_t>(code));
+    for (unsigned code = 1; code < 255; ++code)
+        everything.push_back(static_cast<std::uint8_t>(code));
     p.options.set(wire::opt::ParameterList, everything);
     if (withRelayInfo) {
         p.options.set(wire::opt::RelayAgentInfo, wire::Bytes{1, 6, 'e', 't', 'h', '0', '/', '1'});
@@ -78,8 +81,8 @@ void checkServable(const config::Config& cfg) {
     for (const config::Profile* profile : profiles) {
         onlyConfigError("profileOptions", [&] { config::profileOptions(*profile); });
         const std::size_t worst = config::worstCaseReplySize(cfg, *profile);
-        FUZZ_CHECK(worst <= wire::kMinClientMessage, "profile '{}' loaded with a {}-byte worst case", profile->name,
-                   worst);
+        FUZZ_CHECK(worst <= wire::kMinClientMessage,
+                   "profile '{}' loaded with a {}-byte worst case", profile->name, worst);
     }
     std::shared_ptr<const daemon::CompiledConfig> compiled;
     try {
@@ -89,7 +92,8 @@ void checkServable(const config::Config& cfg) {
     }
 
     // One INFORM per (vendor class, site) pair, a few of each, plus the default.
-    std::vector<std::pair<wire::Ipv4, wire::Ipv4>> where{{wire::Ipv4{}, wire::Ipv4{}}};  // ciaddr, giaddr
+    std::vector<std::pair<wire::Ipv4, wire::Ipv4>> where{
+        {wire::Ipv4{}, wire::Ipv4{}}};  // ciaddr, giaddr
     for (std::size_t i = 0; i < std::min<std::size_t>(cfg.sites.size(), 3); ++i) {
         if (!cfg.sites[i].subnets.empty()) {
             // The subnet's first host (its network address itself for a /31 or /32): a reply
@@ -105,8 +109,8 @@ void checkServable(const config::Config& cfg) {
     const daemon::RequestMeta meta{wire::Ipv4{0xC0000201U}, 2, wire::Ipv4{}, wire::kClientPort};
     for (std::size_t c = 0; c < std::min<std::size_t>(cfg.vendorClasses.size(), 3); ++c) {
         for (std::size_t w = 0; w < where.size(); ++w) {
-            const wire::Bytes request =
-                inform(cfg.vendorClasses[c].match, where[w].first, where[w].second, (c + w) % 2 == 1);
+            const wire::Bytes request = inform(cfg.vendorClasses[c].match, where[w].first,
+                                               where[w].second, (c + w) % 2 == 1);
             fuzz::checkRespond(request, meta, *compiled);
         }
     }
@@ -126,7 +130,9 @@ void checkYamlRoundTrip(const config::Config& cfg) {
         FUZZ_CHECK(false, "toYaml's output does not load: {}\n--- toYaml:\n{}", e.what(), yaml);
     }
     const std::string yaml2 = config::toYaml(again);
-    FUZZ_CHECK(yaml2 == yaml, "toYaml is not stable across a reload\n--- first:\n{}\n--- second:\n{}", yaml, yaml2);
+    FUZZ_CHECK(yaml2 == yaml,
+               "toYaml is not stable across a reload\n--- first:\n{}\n--- second:\n{}", yaml,
+               yaml2);
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 //   - NeedMore only while no '\n' came, the client has not closed, and the bytes fit the limit;
 //   - once a prefix is Done or Bad, every longer prefix gives no other command (the server
 //     stops reading at the first verdict, so what follows can never change it).
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,8 +21,8 @@
 namespace {
 
 using dhcplite::daemon::ControlCommand;
-using dhcplite::daemon::ControlRequest;
 using dhcplite::daemon::controlCommandName;
+using dhcplite::daemon::ControlRequest;
 using dhcplite::daemon::kMaxControlRequest;
 using dhcplite::daemon::parseControlRequest;
 using State = ControlRequest::State;
@@ -55,10 +55,13 @@ void checkOne(std::string_view in, bool closed) {
         FUZZ_CHECK(r.error.empty(), "Done with an error '{}'", r.error);
         break;
     case State::Bad:
-        FUZZ_CHECK(!r.error.empty() && r.error.find('\n') == std::string::npos && r.error.size() < 400,
-                   "error of {} bytes, or empty, or more than one line", r.error.size());
-        for (const ControlCommand c : {ControlCommand::Stats, ControlCommand::Config, ControlCommand::Reload}) {
-            FUZZ_CHECK(expectedWord(in) != controlCommandName(c), "Bad for a good request '{}'", expectedWord(in));
+        FUZZ_CHECK(
+            !r.error.empty() && r.error.find('\n') == std::string::npos && r.error.size() < 400,
+            "error of {} bytes, or empty, or more than one line", r.error.size());
+        for (const ControlCommand c :
+             {ControlCommand::Stats, ControlCommand::Config, ControlCommand::Reload}) {
+            FUZZ_CHECK(expectedWord(in) != controlCommandName(c), "Bad for a good request '{}'",
+                       expectedWord(in));
         }
         break;
     }

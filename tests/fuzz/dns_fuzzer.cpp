@@ -35,7 +35,8 @@ std::size_t wireLength(const std::string& text) {
     std::size_t octets = 0;
     for (std::size_t i = 0; i < text.size(); ++i, ++octets) {
         if (text[i] == '\\') {
-            const bool decimal = i + 3 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+            const bool decimal =
+                i + 3 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
             i += decimal ? 3 : 1;
         }
     }
@@ -45,18 +46,21 @@ std::size_t wireLength(const std::string& text) {
 void checkName(const std::string& n, const char* what) {
     FUZZ_CHECK(!n.empty(), "{} is empty", what);
     FUZZ_CHECK(n == normalName(n), "{} '{}' is not lower case without a trailing dot", what, n);
-    FUZZ_CHECK(wireLength(n) <= 255, "{} of {} octets on the wire ({} characters)", what, wireLength(n), n.size());
+    FUZZ_CHECK(wireLength(n) <= 255, "{} of {} octets on the wire ({} characters)", what,
+               wireLength(n), n.size());
     (void)kMaxName;
 }
 
 bool same(const DnsAnswer& a, const DnsAnswer& b) {
-    if (a.status != b.status || a.addresses != b.addresses || a.canonical != b.canonical || a.error != b.error ||
-        a.srv.size() != b.srv.size()) {
+    if (a.status != b.status || a.addresses != b.addresses || a.canonical != b.canonical ||
+        a.error != b.error || a.srv.size() != b.srv.size()) {
         return false;
     }
     for (std::size_t i = 0; i < a.srv.size(); ++i) {
         const auto &x = a.srv[i], &y = b.srv[i];
-        if (x.priority != y.priority || x.weight != y.weight || x.port != y.port || x.target != y.target) return false;
+        if (x.priority != y.priority || x.weight != y.weight || x.port != y.port ||
+            x.target != y.target)
+            return false;
     }
     return true;
 }
@@ -68,14 +72,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const bool srv = (data[0] & 1) != 0;
-    const DnsQuery query{srv ? "_sipinternaltls._tcp.example.test" : "pool.example.test", srv ? QType::Srv : QType::A};
+    const DnsQuery query{srv ? "_sipinternaltls._tcp.example.test" : "pool.example.test",
+                         srv ? QType::Srv : QType::A};
     const wire::ByteView message(data + 1, size - 1);
     const DnsAnswer a = parseDnsAnswer(query.type, message, query.name);
 
     switch (a.status) {
     case DnsStatus::Ok:
-        FUZZ_CHECK(srv ? !a.srv.empty() && a.addresses.empty() : !a.addresses.empty() && a.srv.empty(),
-                   "Ok with {} addresses, {} SRV records", a.addresses.size(), a.srv.size());
+        FUZZ_CHECK(
+            srv ? !a.srv.empty() && a.addresses.empty() : !a.addresses.empty() && a.srv.empty(),
+            "Ok with {} addresses, {} SRV records", a.addresses.size(), a.srv.size());
         FUZZ_CHECK(a.error.empty(), "Ok with an error: {}", a.error);
         break;
     case DnsStatus::NoData:
@@ -104,8 +110,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     t.domains = {"example.test"};
     DnsAnswers answers{{query, a}};
     for (const Check& c : evaluateDns(t, answers, "192.0.2.53", 2.0)) {
-        FUZZ_CHECK(c.detail.find('\n') == std::string::npos && c.fix.find('\n') == std::string::npos,
-                   "check detail not one line: {}", c.detail);
+        FUZZ_CHECK(
+            c.detail.find('\n') == std::string::npos && c.fix.find('\n') == std::string::npos,
+            "check detail not one line: {}", c.detail);
     }
     (void)resolve(answers, query.name, 443, 2.0);
     (void)registrars(t, answers, 2.0);

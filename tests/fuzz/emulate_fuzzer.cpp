@@ -38,7 +38,8 @@ using namespace dhcplite;
 using util::FrameRole;
 using util::LinkType;
 
-constexpr LinkType kLinks[] = {LinkType::Ethernet, LinkType::LinuxSll, LinkType::LinuxSll2, LinkType::RawIpv4};
+constexpr LinkType kLinks[] = {LinkType::Ethernet, LinkType::LinuxSll, LinkType::LinuxSll2,
+                               LinkType::RawIpv4};
 constexpr std::size_t kHeader = 1 + 4 + 6;
 
 std::uint32_t u32At(wire::ByteView b, std::size_t at) {
@@ -54,17 +55,18 @@ void checkMatch(LinkType link, wire::ByteView frame, std::uint32_t xid, const wi
     const wire::Bytes& p = m.reply.payload;
     FUZZ_CHECK(p.size() >= wire::kChaddrOffset + 6, "kept a {}-byte payload", p.size());
     FUZZ_CHECK(u32At(p, 4) == xid, "kept a frame with xid {:#x}, ours is {:#x}", u32At(p, 4), xid);
-    FUZZ_CHECK(std::equal(mac.octets.begin(), mac.octets.end(), p.begin() + wire::kChaddrOffset), "chaddr differs");
+    FUZZ_CHECK(std::equal(mac.octets.begin(), mac.octets.end(), p.begin() + wire::kChaddrOffset),
+               "chaddr differs");
     const bool request = m.role == FrameRole::OurRequest;
     FUZZ_CHECK(p[0] == (request ? 1 : 2), "role {} for op {}", request ? "request" : "reply", p[0]);
-    FUZZ_CHECK(m.reply.destinationPort == (request ? wire::kServerPort : wire::kClientPort), "role {} for port {}",
-               request ? "request" : "reply", m.reply.destinationPort);
+    FUZZ_CHECK(m.reply.destinationPort == (request ? wire::kServerPort : wire::kClientPort),
+               "role {} for port {}", request ? "request" : "reply", m.reply.destinationPort);
     const auto parsed = util::parseUdpFrame(link, frame);  // it matched, so it parses
     const auto& d = std::get<util::UdpDatagram>(parsed);
     FUZZ_CHECK(!d.cutShort() && std::equal(p.begin(), p.end(), d.payload.begin(), d.payload.end()),
                "payload is not the frame's UDP payload");
-    FUZZ_CHECK(m.reply.sourceMac.has_value() == (link == LinkType::Ethernet), "source MAC for link {}",
-               util::linkTypeName(link));
+    FUZZ_CHECK(m.reply.sourceMac.has_value() == (link == LinkType::Ethernet),
+               "source MAC for link {}", util::linkTypeName(link));
 }
 
 bool oneLine(const std::string& s) {
@@ -76,34 +78,40 @@ void checkVerdict(const std::vector<util::CapturedReply>& replies, const util::E
     for (std::size_t i = 0; i < v.servers.size(); ++i) {
         const auto& a = v.servers[i];
         counted += a.copies;
-        FUZZ_CHECK(a.reply < replies.size() && a.copies >= 1, "server {}: reply {} of {}, {} copies", i, a.reply,
-                   replies.size(), a.copies);
-        FUZZ_CHECK(a.decoded.has_value() == a.decodeError.empty(), "server {}: decoded and an error", i);
+        FUZZ_CHECK(a.reply < replies.size() && a.copies >= 1,
+                   "server {}: reply {} of {}, {} copies", i, a.reply, replies.size(), a.copies);
+        FUZZ_CHECK(a.decoded.has_value() == a.decodeError.empty(),
+                   "server {}: decoded and an error", i);
         for (std::size_t j = 0; j < i; ++j) {
             FUZZ_CHECK(v.servers[j].server != a.server, "server {} listed twice", a.server);
             FUZZ_CHECK(v.servers[j].reply < a.reply, "servers out of reply order");
         }
         if (!v.chosen || i < *v.chosen) {
-            FUZZ_CHECK(!a.carriesOptions() || (v.chosen && i == *v.chosen), "answer {} carries options, {} chosen", i,
+            FUZZ_CHECK(!a.carriesOptions() || (v.chosen && i == *v.chosen),
+                       "answer {} carries options, {} chosen", i,
                        v.chosen ? static_cast<long>(*v.chosen) : -1L);
         }
     }
-    FUZZ_CHECK(counted == replies.size(), "{} replies counted, {} captured", counted, replies.size());
+    FUZZ_CHECK(counted == replies.size(), "{} replies counted, {} captured", counted,
+               replies.size());
     if (v.chosen) {
-        FUZZ_CHECK(*v.chosen < v.servers.size() && v.servers[*v.chosen].carriesOptions(), "chosen {} of {}",
-                   *v.chosen, v.servers.size());
+        FUZZ_CHECK(*v.chosen < v.servers.size() && v.servers[*v.chosen].carriesOptions(),
+                   "chosen {} of {}", *v.chosen, v.servers.size());
     }
     if (v.success) {
         FUZZ_CHECK(v.chosen.has_value(), "success without a chosen answer");
         const auto& a = v.servers[*v.chosen];
-        FUZZ_CHECK(!a.uc.sipServers.empty() && a.uc.url.has_value(), "success without SIP servers and URL");
+        FUZZ_CHECK(!a.uc.sipServers.empty() && a.uc.url.has_value(),
+                   "success without SIP servers and URL");
         for (const auto& f : a.findings) {
-            FUZZ_CHECK(f.severity != util::Severity::Error, "success, yet the chosen answer has error {}", f.id);
+            FUZZ_CHECK(f.severity != util::Severity::Error,
+                       "success, yet the chosen answer has error {}", f.id);
         }
     }
     for (const auto& f : v.findings) {
         FUZZ_CHECK(!f.id.empty() && !f.message.empty(), "a finding without id or message");
-        FUZZ_CHECK(oneLine(f.message) && oneLine(f.fix), "finding {} is not one line: {}", f.id, f.message);
+        FUZZ_CHECK(oneLine(f.message) && oneLine(f.fix), "finding {} is not one line: {}", f.id,
+                   f.message);
     }
 }
 
@@ -114,10 +122,13 @@ bool sameVerdict(const util::ExchangeVerdict& a, const util::ExchangeVerdict& b)
     }
     for (std::size_t i = 0; i < a.findings.size(); ++i) {
         const auto &x = a.findings[i], &y = b.findings[i];
-        if (x.severity != y.severity || x.id != y.id || x.message != y.message || x.fix != y.fix) return false;
+        if (x.severity != y.severity || x.id != y.id || x.message != y.message || x.fix != y.fix)
+            return false;
     }
     for (std::size_t i = 0; i < a.servers.size(); ++i) {
-        if (a.servers[i].server != b.servers[i].server || a.servers[i].copies != b.servers[i].copies) return false;
+        if (a.servers[i].server != b.servers[i].server ||
+            a.servers[i].copies != b.servers[i].copies)
+            return false;
     }
     return true;
 }
@@ -139,7 +150,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<util::CapturedReply> replies;
     std::size_t at = kHeader;
     for (std::size_t n = 0; at + 2 <= size && n < 16; ++n) {
-        const std::size_t len = std::min<std::size_t>(static_cast<std::size_t>(in[at] << 8 | in[at + 1]), size - at - 2);
+        const std::size_t len = std::min<std::size_t>(
+            static_cast<std::size_t>(in[at] << 8 | in[at + 1]), size - at - 2);
         const wire::ByteView record = in.subspan(at + 2, len);
         at += 2 + len;
         if (payloads) {
@@ -153,7 +165,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             replies.push_back(std::move(r));
             continue;
         }
-        const util::FrameMatch m = util::matchFrame(link, record, xid, mac, 0.1 * static_cast<double>(n));
+        const util::FrameMatch m =
+            util::matchFrame(link, record, xid, mac, 0.1 * static_cast<double>(n));
         checkMatch(link, record, xid, mac, m);
         if (m.role == FrameRole::Reply) {
             replies.push_back(m.reply);
@@ -173,7 +186,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const util::ExchangeVerdict v = util::classifyReplies(replies, facts, expect);
     checkVerdict(replies, v);
-    FUZZ_CHECK(sameVerdict(v, util::classifyReplies(replies, facts, expect)), "classifying twice differs");
+    FUZZ_CHECK(sameVerdict(v, util::classifyReplies(replies, facts, expect)),
+               "classifying twice differs");
 
     util::InformSpec inform;
     inform.xid = xid;
@@ -190,9 +204,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text = util::renderEmulateText(report);
     for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        FUZZ_CHECK(u >= 0x20 || c == '\n' || c == '\t', "control character {:#04x} in the text report", u);
+        FUZZ_CHECK(u >= 0x20 || c == '\n' || c == '\t',
+                   "control character {:#04x} in the text report", u);
     }
     const std::string json = util::renderEmulateJson(report);
-    FUZZ_CHECK(nlohmann::json::accept(json), "the JSON report does not parse ({} bytes)", json.size());
+    FUZZ_CHECK(nlohmann::json::accept(json), "the JSON report does not parse ({} bytes)",
+               json.size());
     return 0;
 }

@@ -27,7 +27,8 @@ using namespace dhcplite;
 using util::LinkType;
 using util::UdpDatagram;
 
-constexpr LinkType kLinks[] = {LinkType::Ethernet, LinkType::LinuxSll, LinkType::LinuxSll2, LinkType::RawIpv4};
+constexpr LinkType kLinks[] = {LinkType::Ethernet, LinkType::LinuxSll, LinkType::LinuxSll2,
+                               LinkType::RawIpv4};
 constexpr std::size_t kHeaders = util::kIpv4HeaderSize + util::kUdpHeaderSize;
 
 std::uint16_t u16At(wire::ByteView b, std::size_t at) {
@@ -39,7 +40,8 @@ std::size_t ipv4Start(LinkType link, wire::ByteView frame) {
     switch (link) {
     case LinkType::Ethernet: {
         std::size_t at = 12;
-        while (u16At(frame, at) == 0x8100 || u16At(frame, at) == 0x88A8) at += 4;  // 802.1Q, 802.1ad
+        while (u16At(frame, at) == 0x8100 || u16At(frame, at) == 0x88A8)
+            at += 4;  // 802.1Q, 802.1ad
         return at + 2;
     }
     case LinkType::LinuxSll: return 16;
@@ -50,30 +52,35 @@ std::size_t ipv4Start(LinkType link, wire::ByteView frame) {
 }
 
 void checkDatagram(LinkType link, wire::ByteView frame, const UdpDatagram& d) {
-    FUZZ_CHECK(d.payloadOffset >= kHeaders && d.payloadOffset <= frame.size(), "payload offset {} in a {}-byte frame",
-               d.payloadOffset, frame.size());
-    FUZZ_CHECK(d.payload.data() == frame.data() + d.payloadOffset, "payload is not the frame's bytes at {}",
-               d.payloadOffset);
+    FUZZ_CHECK(d.payloadOffset >= kHeaders && d.payloadOffset <= frame.size(),
+               "payload offset {} in a {}-byte frame", d.payloadOffset, frame.size());
+    FUZZ_CHECK(d.payload.data() == frame.data() + d.payloadOffset,
+               "payload is not the frame's bytes at {}", d.payloadOffset);
     FUZZ_CHECK(d.payload.size() == std::min(d.payloadLength, frame.size() - d.payloadOffset),
-               "payload {} bytes, UDP says {}, {} captured after the header", d.payload.size(), d.payloadLength,
-               frame.size() - d.payloadOffset);
-    FUZZ_CHECK(d.cutShort() == (frame.size() - d.payloadOffset < d.payloadLength), "cutShort() disagrees");
+               "payload {} bytes, UDP says {}, {} captured after the header", d.payload.size(),
+               d.payloadLength, frame.size() - d.payloadOffset);
+    FUZZ_CHECK(d.cutShort() == (frame.size() - d.payloadOffset < d.payloadLength),
+               "cutShort() disagrees");
 
     // The IPv4 header is right before the UDP header; its total length holds the UDP datagram.
     const std::size_t udpAt = d.payloadOffset - util::kUdpHeaderSize;
-    FUZZ_CHECK(u16At(frame, udpAt + 4) == d.payloadLength + util::kUdpHeaderSize, "UDP length field differs");
-    FUZZ_CHECK(u16At(frame, udpAt) == d.sourcePort && u16At(frame, udpAt + 2) == d.destinationPort, "ports differ");
+    FUZZ_CHECK(u16At(frame, udpAt + 4) == d.payloadLength + util::kUdpHeaderSize,
+               "UDP length field differs");
+    FUZZ_CHECK(u16At(frame, udpAt) == d.sourcePort && u16At(frame, udpAt + 2) == d.destinationPort,
+               "ports differ");
     const std::size_t ipAt = ipv4Start(link, frame);
-    FUZZ_CHECK(ipAt + util::kIpv4HeaderSize <= udpAt, "IPv4 header at {}, UDP header at {}", ipAt, udpAt);
+    FUZZ_CHECK(ipAt + util::kIpv4HeaderSize <= udpAt, "IPv4 header at {}, UDP header at {}", ipAt,
+               udpAt);
     FUZZ_CHECK(wire::Ipv4::fromBytes(frame.subspan(ipAt + 12, 4)) == d.source &&
                    wire::Ipv4::fromBytes(frame.subspan(ipAt + 16, 4)) == d.destination,
                "addresses differ from the IPv4 header's");
-    FUZZ_CHECK(ipAt + (frame[ipAt] & 0x0F) * 4u == udpAt, "the UDP header does not start where the IHL says");
+    FUZZ_CHECK(ipAt + (frame[ipAt] & 0x0F) * 4u == udpAt,
+               "the UDP header does not start where the IHL says");
     const std::size_t ihl = udpAt - ipAt;
     const std::size_t totalLength = u16At(frame, ipAt + 2);
     FUZZ_CHECK(ihl + util::kUdpHeaderSize + d.payloadLength <= totalLength,
-               "UDP length {} past the IPv4 total length {} (header {})", d.payloadLength + util::kUdpHeaderSize,
-               totalLength, ihl);
+               "UDP length {} past the IPv4 total length {} (header {})",
+               d.payloadLength + util::kUdpHeaderSize, totalLength, ihl);
 
     if (d.cutShort()) {
         return;
@@ -93,25 +100,33 @@ void checkDatagram(LinkType link, wire::ByteView frame, const UdpDatagram& d) {
     const auto again = util::parseUdpFrame(LinkType::Ethernet, rebuilt);
     const auto* d2 = std::get_if<UdpDatagram>(&again);
     FUZZ_CHECK(d2 != nullptr, "the rebuilt frame is not a UDP datagram");
-    FUZZ_CHECK(d2->source == d.source && d2->destination == d.destination && d2->sourcePort == d.sourcePort &&
-                   d2->destinationPort == d.destinationPort && !d2->vlan && !d2->cutShort(),
+    FUZZ_CHECK(d2->source == d.source && d2->destination == d.destination &&
+                   d2->sourcePort == d.sourcePort && d2->destinationPort == d.destinationPort &&
+                   !d2->vlan && !d2->cutShort(),
                "the rebuilt frame parses to other addresses or ports");
-    FUZZ_CHECK(std::equal(d2->payload.begin(), d2->payload.end(), d.payload.begin(), d.payload.end()),
-               "the rebuilt frame's payload differs ({} vs {} bytes)", d2->payload.size(), d.payload.size());
+    FUZZ_CHECK(
+        std::equal(d2->payload.begin(), d2->payload.end(), d.payload.begin(), d.payload.end()),
+        "the rebuilt frame's payload differs ({} vs {} bytes)", d2->payload.size(),
+        d.payload.size());
     const util::ChecksumCheck sums = util::verifyUdpChecksums(LinkType::Ethernet, rebuilt);
-    FUZZ_CHECK(sums.ipv4Valid && sums.udpPresent && sums.udpValid, "the builder's checksums do not verify");
+    FUZZ_CHECK(sums.ipv4Valid && sums.udpPresent && sums.udpValid,
+               "the builder's checksums do not verify");
 
     // A plain header (IHL 5, DSCP 0, no fragment flags but DF, no padding after the datagram):
     // the builder writes the same bytes, but for the checksums.
-    const bool plain = ihl == util::kIpv4HeaderSize && frame[ipAt + 1] == 0 && (frame[ipAt + 6] & 0xBF) == 0 &&
-                       totalLength == kHeaders + d.payloadLength && frame.size() == ipAt + totalLength;
+    const bool plain = ihl == util::kIpv4HeaderSize && frame[ipAt + 1] == 0 &&
+                       (frame[ipAt + 6] & 0xBF) == 0 && totalLength == kHeaders + d.payloadLength &&
+                       frame.size() == ipAt + totalLength;
     if (plain) {
         const wire::ByteView ip = wire::ByteView(rebuilt).subspan(util::kEthernetHeaderSize);
-        FUZZ_CHECK(ip.size() == totalLength, "rebuilt {} bytes of IPv4, the input had {}", ip.size(), totalLength);
+        FUZZ_CHECK(ip.size() == totalLength, "rebuilt {} bytes of IPv4, the input had {}",
+                   ip.size(), totalLength);
         for (std::size_t i = 0; i < ip.size(); ++i) {
-            const bool checksum = i == 10 || i == 11 || i == util::kIpv4HeaderSize + 6 || i == util::kIpv4HeaderSize + 7;
-            FUZZ_CHECK(checksum || ip[i] == frame[ipAt + i], "rebuilt IPv4 byte {} is {:#04x}, the input's {:#04x}", i,
-                       ip[i], frame[ipAt + i]);
+            const bool checksum = i == 10 || i == 11 || i == util::kIpv4HeaderSize + 6 ||
+                                  i == util::kIpv4HeaderSize + 7;
+            FUZZ_CHECK(checksum || ip[i] == frame[ipAt + i],
+                       "rebuilt IPv4 byte {} is {:#04x}, the input's {:#04x}", i, ip[i],
+                       frame[ipAt + i]);
         }
     }
 }
@@ -128,14 +143,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         parsed = util::parseUdpFrame(link, frame);
     } catch (const wire::WireError& e) {
-        FUZZ_CHECK(e.offset() <= frame.size(), "error offset {} past the frame's {} bytes", e.offset(), frame.size());
+        FUZZ_CHECK(e.offset() <= frame.size(), "error offset {} past the frame's {} bytes",
+                   e.offset(), frame.size());
         return 0;
     }
     if (const auto* d = std::get_if<UdpDatagram>(&parsed)) {
         checkDatagram(link, frame, *d);
         (void)util::isDhcpPorts(*d);
     } else {
-        FUZZ_CHECK(!util::notUdpReason(std::get<util::NotUdp>(parsed)).empty(), "a reason without text");
+        FUZZ_CHECK(!util::notUdpReason(std::get<util::NotUdp>(parsed)).empty(),
+                   "a reason without text");
     }
     return 0;
 }

@@ -10,8 +10,10 @@
 
 namespace dhcplite::fuzz {
 
-[[noreturn]] inline void fail(const char* file, int line, const char* condition, const std::string& detail) {
-    std::fprintf(stderr, "%s:%d: fuzz property broken: %s: %s\n", file, line, condition, detail.c_str());
+[[noreturn]] inline void fail(const char* file, int line, const char* condition,
+                              const std::string& detail) {
+    std::fprintf(stderr, "%s:%d: fuzz property broken: %s: %s\n", file, line, condition,
+                 detail.c_str());
     std::fflush(stderr);
     std::abort();
 }
@@ -19,9 +21,9 @@ namespace dhcplite::fuzz {
 }  // namespace dhcplite::fuzz
 
 // FUZZ_CHECK(condition, "format {}", args...): the detail is only formatted when the check fails.
-#define FUZZ_CHECK(condition, ...)                                                                \
-    do {                                                                                          \
-        if (!(condition)) {                                                                       \
-            ::dhcplite::fuzz::fail(__FILE__, __LINE__, #condition, fmt::format(__VA_ARGS__));     \
-        }                                                                                         \
+#define FUZZ_CHECK(condition, ...)                                                            \
+    do {                                                                                      \
+        if (!(condition)) {                                                                   \
+            ::dhcplite::fuzz::fail(__FILE__, __LINE__, #condition, fmt::format(__VA_ARGS__)); \
+        }                                                                                     \
     } while (false)

@@ -23,28 +23,30 @@
 namespace {
 
 using namespace dhcplite;
-using wire::ByteView;
 using wire::Bytes;
+using wire::ByteView;
 
 void checkAddresses(ByteView in, const wire::SipServers& sip) {
-    FUZZ_CHECK(sip.names.empty() && !sip.addresses.empty(), "enc 1 with {} names, {} addresses", sip.names.size(),
-               sip.addresses.size());
-    FUZZ_CHECK(sip.addresses.size() * 4 + 1 == in.size(), "{} addresses from {} bytes", sip.addresses.size(),
-               in.size());
+    FUZZ_CHECK(sip.names.empty() && !sip.addresses.empty(), "enc 1 with {} names, {} addresses",
+               sip.names.size(), sip.addresses.size());
+    FUZZ_CHECK(sip.addresses.size() * 4 + 1 == in.size(), "{} addresses from {} bytes",
+               sip.addresses.size(), in.size());
     const Bytes again = wire::encodeSipServers(sip);
-    FUZZ_CHECK(std::equal(again.begin(), again.end(), in.begin(), in.end()), "enc 1 does not round-trip");
+    FUZZ_CHECK(std::equal(again.begin(), again.end(), in.begin(), in.end()),
+               "enc 1 does not round-trip");
 }
 
 void checkNames(ByteView in, const wire::SipServers& sip) {
-    FUZZ_CHECK(sip.addresses.empty() && !sip.names.empty(), "enc 0 with {} names, {} addresses", sip.names.size(),
-               sip.addresses.size());
+    FUZZ_CHECK(sip.addresses.empty() && !sip.names.empty(), "enc 0 with {} names, {} addresses",
+               sip.names.size(), sip.addresses.size());
     for (const std::string& name : sip.names) {
         FUZZ_CHECK(!name.empty(), "an empty name was returned");
         // 255 wire octets = labels + their length bytes + root: at most 253 characters of text.
         FUZZ_CHECK(name.size() <= wire::kMaxNameWire - 2, "name of {} characters", name.size());
         const std::string shown = wire::escapeForDisplay(name);
-        FUZZ_CHECK(std::all_of(shown.begin(), shown.end(), [](char c) { return c >= 0x20 && c < 0x7F; }),
-                   "escaped name is not printable");
+        FUZZ_CHECK(
+            std::all_of(shown.begin(), shown.end(), [](char c) { return c >= 0x20 && c < 0x7F; }),
+            "escaped name is not printable");
     }
     Bytes again;
     try {
@@ -60,14 +62,15 @@ void checkNames(ByteView in, const wire::SipServers& sip) {
         // encoding drops; any other '.' inside a label encodes as two labels, the same text.
         std::string_view name = sip.names[i];
         if (name.ends_with('.')) name.remove_suffix(1);
-        FUZZ_CHECK(back.names[i] == name, "'{}' came back as '{}'", wire::escapeForDisplay(sip.names[i]),
-                   wire::escapeForDisplay(back.names[i]));
+        FUZZ_CHECK(back.names[i] == name, "'{}' came back as '{}'",
+                   wire::escapeForDisplay(sip.names[i]), wire::escapeForDisplay(back.names[i]));
     }
     FUZZ_CHECK(!back.usedCompression, "our encoding used compression");
     const bool dotInside = std::find(in.begin(), in.end(), std::uint8_t{'.'}) != in.end();
     if (!sip.usedCompression && !dotInside) {
         FUZZ_CHECK(std::equal(again.begin(), again.end(), in.begin(), in.end()),
-                   "uncompressed value does not re-encode to itself ({} vs {} bytes)", again.size(), in.size());
+                   "uncompressed value does not re-encode to itself ({} vs {} bytes)", again.size(),
+                   in.size());
     }
 }
 
@@ -79,7 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         sip = wire::decodeSipServers(in);
     } catch (const wire::WireError& e) {
-        FUZZ_CHECK(e.offset() <= size, "error offset {} past the value's {} bytes", e.offset(), size);
+        FUZZ_CHECK(e.offset() <= size, "error offset {} past the value's {} bytes", e.offset(),
+                   size);
         return 0;
     }
     if (sip.encoding == wire::SipEncoding::Addresses) {

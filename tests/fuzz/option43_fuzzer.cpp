@@ -20,8 +20,8 @@
 namespace {
 
 using namespace dhcplite;
-using wire::ByteView;
 using wire::Bytes;
+using wire::ByteView;
 
 std::string subText(const wire::SubOptions& subs, std::uint8_t code) {
     for (const wire::SubOption& s : subs.items) {
@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         subs = wire::decodeSubOptions(in);
     } catch (const wire::WireError& e) {
-        FUZZ_CHECK(e.offset() <= size, "error offset {} past the value's {} bytes", e.offset(), size);
+        FUZZ_CHECK(e.offset() <= size, "error offset {} past the value's {} bytes", e.offset(),
+                   size);
         return 0;
     }
 
@@ -47,10 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t previousEnd = 0;
     for (const wire::SubOption& s : subs.items) {
         FUZZ_CHECK(s.code != 0 && s.code != 255, "sub-option code {}", s.code);
-        FUZZ_CHECK(s.offset >= previousEnd, "sub-option {} at {} overlaps the previous one", s.code, s.offset);
-        FUZZ_CHECK(s.offset + 2 + s.data.size() <= size, "sub-option {} at {} runs past the value", s.code, s.offset);
-        FUZZ_CHECK(in[s.offset] == s.code && in[s.offset + 1] == s.data.size(), "sub-option {} not at offset {}",
+        FUZZ_CHECK(s.offset >= previousEnd, "sub-option {} at {} overlaps the previous one", s.code,
+                   s.offset);
+        FUZZ_CHECK(s.offset + 2 + s.data.size() <= size, "sub-option {} at {} runs past the value",
                    s.code, s.offset);
+        FUZZ_CHECK(in[s.offset] == s.code && in[s.offset + 1] == s.data.size(),
+                   "sub-option {} not at offset {}", s.code, s.offset);
         const ByteView wireData = in.subspan(s.offset + 2, s.data.size());
         FUZZ_CHECK(std::equal(wireData.begin(), wireData.end(), s.data.begin(), s.data.end()),
                    "sub-option {} data differs from the wire", s.code);
@@ -65,10 +68,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     const Bytes again = wire::encodeSubOptions(subs.items);  // must not throw: each ≤ 255 bytes
-    FUZZ_CHECK(again == expected, "re-encoded {} bytes, expected {}", again.size(), expected.size());
+    FUZZ_CHECK(again == expected, "re-encoded {} bytes, expected {}", again.size(),
+               expected.size());
     const wire::SubOptions back = wire::decodeSubOptions(again);
     FUZZ_CHECK(back.items == subs.items, "sub-options do not round-trip");
-    FUZZ_CHECK(back.padCount == 0 && !back.trailingEnd && back.bytesAfterEnd == 0, "encoding added PAD or END");
+    FUZZ_CHECK(back.padCount == 0 && !back.trailingEnd && back.bytesAfterEnd == 0,
+               "encoding added PAD or END");
 
     for (const wire::SubOption& s : subs.items) {
         const bool named = wire::msuc::subOptionName(s.code).has_value();

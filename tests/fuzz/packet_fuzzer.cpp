@@ -25,8 +25,8 @@
 namespace {
 
 using namespace dhcplite;
-using wire::ByteView;
 using wire::Bytes;
+using wire::ByteView;
 
 constexpr wire::EncodeLimits kGenerous{0, std::size_t{1} << 24};
 
@@ -39,23 +39,27 @@ void checkReport(ByteView in, const wire::DecodedPacket& decoded) {
     const wire::DecodeReport& r = decoded.report;
     const wire::Packet& p = decoded.packet;
     if (r.trailingBytes != 0) {
-        FUZZ_CHECK(r.trailingOffset + r.trailingBytes == in.size(), "trailing {}+{} != size {}", r.trailingOffset,
-                   r.trailingBytes, in.size());
-        FUZZ_CHECK(in[r.trailingOffset] != 0, "trailing junk at {} starts with a zero", r.trailingOffset);
+        FUZZ_CHECK(r.trailingOffset + r.trailingBytes == in.size(), "trailing {}+{} != size {}",
+                   r.trailingOffset, r.trailingBytes, in.size());
+        FUZZ_CHECK(in[r.trailingOffset] != 0, "trailing junk at {} starts with a zero",
+                   r.trailingOffset);
     }
-    FUZZ_CHECK(!(r.missingEnd && (r.trailingBytes != 0 || r.paddingBytes != 0)), "no END, yet bytes after END");
-    FUZZ_CHECK(r.paddingBytes <= in.size() - wire::kOptionsOffset, "padding {} > options field", r.paddingBytes);
+    FUZZ_CHECK(!(r.missingEnd && (r.trailingBytes != 0 || r.paddingBytes != 0)),
+               "no END, yet bytes after END");
+    FUZZ_CHECK(r.paddingBytes <= in.size() - wire::kOptionsOffset, "padding {} > options field",
+               r.paddingBytes);
     FUZZ_CHECK(r.overload <= wire::kOverloadBoth, "overload {}", r.overload);
     const wire::Option* overload = p.options.find(wire::opt::Overload);
     if (r.overload != 0) {
-        FUZZ_CHECK(overload != nullptr && overload->data == Bytes{r.overload}, "overload {} without option 52 = it",
-                   r.overload);
+        FUZZ_CHECK(overload != nullptr && overload->data == Bytes{r.overload},
+                   "overload {} without option 52 = it", r.overload);
     } else {
         FUZZ_CHECK(overload == nullptr, "option 52 decoded but not honoured");
     }
     std::set<std::uint8_t> codes;
     for (const wire::Option& o : p.options.all()) {
-        FUZZ_CHECK(o.code != wire::opt::Pad && o.code != wire::opt::End, "option {} in the list", o.code);
+        FUZZ_CHECK(o.code != wire::opt::Pad && o.code != wire::opt::End, "option {} in the list",
+                   o.code);
         FUZZ_CHECK(codes.insert(o.code).second, "option {} listed twice", o.code);
     }
     for (const std::uint8_t joined : r.joinedCodes) {
@@ -63,16 +67,19 @@ void checkReport(ByteView in, const wire::DecodedPacket& decoded) {
     }
     const auto type = p.messageType();
     const wire::Option* mt = p.options.find(wire::opt::MessageType);
-    FUZZ_CHECK(type.has_value() == (mt != nullptr && mt->data.size() == 1), "messageType() disagrees with option 53");
+    FUZZ_CHECK(type.has_value() == (mt != nullptr && mt->data.size() == 1),
+               "messageType() disagrees with option 53");
 }
 
 void checkRoundTrip(ByteView in, const wire::DecodedPacket& first) {
     const wire::Packet& p = first.packet;
-    const Bytes again = wire::encodePacket(p, kGenerous);  // must not throw: nothing here is too big
+    const Bytes again =
+        wire::encodePacket(p, kGenerous);  // must not throw: nothing here is too big
 
     std::size_t expectedSize = wire::kOptionsOffset + 1;  // header, cookie, END
     for (const wire::Option& o : p.options.all()) expectedSize += tlvSize(o.data.size());
-    FUZZ_CHECK(again.size() == expectedSize, "encoded {} bytes, expected {}", again.size(), expectedSize);
+    FUZZ_CHECK(again.size() == expectedSize, "encoded {} bytes, expected {}", again.size(),
+               expectedSize);
 
     // The fixed header comes back byte for byte; overloaded file/sname were options, now zeros.
     const bool fileWasOptions = (first.report.overload & wire::kOverloadFile) != 0;
@@ -80,39 +87,45 @@ void checkRoundTrip(ByteView in, const wire::DecodedPacket& first) {
     for (std::size_t i = 0; i < wire::kOptionsOffset; ++i) {
         const bool inFile = i >= wire::kFileOffset && i < wire::kFileOffset + wire::kFileSize;
         const bool inSname = i >= wire::kSnameOffset && i < wire::kSnameOffset + wire::kSnameSize;
-        const std::uint8_t expected = (inFile && fileWasOptions) || (inSname && snameWasOptions) ? 0 : in[i];
-        FUZZ_CHECK(again[i] == expected, "header byte {} is {:#04x}, expected {:#04x}", i, again[i], expected);
+        const std::uint8_t expected =
+            (inFile && fileWasOptions) || (inSname && snameWasOptions) ? 0 : in[i];
+        FUZZ_CHECK(again[i] == expected, "header byte {} is {:#04x}, expected {:#04x}", i, again[i],
+                   expected);
     }
 
     const wire::DecodedPacket second = wire::decodePacket(again);  // must not throw
-    FUZZ_CHECK(second.packet == p, "re-decoded packet differs ({} vs {} options)", second.packet.options.size(),
-               p.options.size());
+    FUZZ_CHECK(second.packet == p, "re-decoded packet differs ({} vs {} options)",
+               second.packet.options.size(), p.options.size());
     FUZZ_CHECK(!second.report.missingEnd, "re-encoded message has no END");
-    FUZZ_CHECK(second.report.trailingBytes == 0 && second.report.paddingBytes == 0, "bytes after END: {} + {}",
-               second.report.paddingBytes, second.report.trailingBytes);
-    FUZZ_CHECK(second.report.overload == first.report.overload, "overload {} became {}", first.report.overload,
-               second.report.overload);
+    FUZZ_CHECK(second.report.trailingBytes == 0 && second.report.paddingBytes == 0,
+               "bytes after END: {} + {}", second.report.paddingBytes, second.report.trailingBytes);
+    FUZZ_CHECK(second.report.overload == first.report.overload, "overload {} became {}",
+               first.report.overload, second.report.overload);
     // Only values over 255 bytes are split, so only they are joined again.
     std::set<std::uint8_t> longCodes;
     for (const wire::Option& o : p.options.all()) {
         if (o.data.size() > wire::kMaxOptionData) longCodes.insert(o.code);
     }
-    const std::set<std::uint8_t> joined(second.report.joinedCodes.begin(), second.report.joinedCodes.end());
-    FUZZ_CHECK(joined == longCodes, "re-decode joined {} codes, {} values are over 255 bytes", joined.size(),
-               longCodes.size());
+    const std::set<std::uint8_t> joined(second.report.joinedCodes.begin(),
+                                        second.report.joinedCodes.end());
+    FUZZ_CHECK(joined == longCodes, "re-decode joined {} codes, {} values are over 255 bytes",
+               joined.size(), longCodes.size());
     FUZZ_CHECK(wire::encodePacket(second.packet, kGenerous) == again, "encoding is not canonical");
 
     // The default limits: the BOOTP minimum to the 548 every client takes; too big is a WireError.
     try {
         const Bytes limited = wire::encodePacket(p);
-        FUZZ_CHECK(limited.size() >= wire::kBootpMinimum && limited.size() <= wire::kMinClientMessage,
-                   "default-limit encode gave {} bytes", limited.size());
-        FUZZ_CHECK(std::equal(again.begin(), again.end(), limited.begin()), "default-limit encode differs");
-        FUZZ_CHECK(std::all_of(limited.begin() + static_cast<std::ptrdiff_t>(again.size()), limited.end(),
-                               [](std::uint8_t b) { return b == 0; }),
+        FUZZ_CHECK(
+            limited.size() >= wire::kBootpMinimum && limited.size() <= wire::kMinClientMessage,
+            "default-limit encode gave {} bytes", limited.size());
+        FUZZ_CHECK(std::equal(again.begin(), again.end(), limited.begin()),
+                   "default-limit encode differs");
+        FUZZ_CHECK(std::all_of(limited.begin() + static_cast<std::ptrdiff_t>(again.size()),
+                               limited.end(), [](std::uint8_t b) { return b == 0; }),
                    "padding is not zeros");
     } catch (const wire::WireError&) {
-        FUZZ_CHECK(again.size() > wire::kMinClientMessage, "{} bytes rejected by the default limits", again.size());
+        FUZZ_CHECK(again.size() > wire::kMinClientMessage,
+                   "{} bytes rejected by the default limits", again.size());
     }
 }
 
@@ -124,7 +137,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         decoded = wire::decodePacket(in);
     } catch (const wire::WireError& e) {
-        FUZZ_CHECK(e.offset() <= size, "error offset {} past the datagram's {} bytes", e.offset(), size);
+        FUZZ_CHECK(e.offset() <= size, "error offset {} past the datagram's {} bytes", e.offset(),
+                   size);
         return 0;
     }
     checkReport(in, decoded);

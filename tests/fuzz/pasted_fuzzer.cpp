@@ -33,7 +33,8 @@ namespace {
 
 using namespace dhcplite;
 
-constexpr std::size_t kMaxWindow = 4 * 32 + 6;  // ~20 characters, each escaped to ≤ 4, and "..." twice
+constexpr std::size_t kMaxWindow =
+    4 * 32 + 6;  // ~20 characters, each escaped to ≤ 4, and "..." twice
 
 std::size_t lineCount(std::string_view text) {
     return 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -43,9 +44,10 @@ void checkRefusal(const wire::PastedHexError& e, std::string_view text, const st
     const std::string what = e.what();
     FUZZ_CHECK(what.find('\n') == std::string::npos && what.find('\r') == std::string::npos,
                "message is not one line: {}", what);
-    FUZZ_CHECK(field.empty() || what.starts_with(field + ": "), "message does not start with '{}': {}", field, what);
-    FUZZ_CHECK(e.line() >= 1 && e.line() <= lineCount(text) && e.column() >= 1, "line {} column {} of {} lines",
-               e.line(), e.column(), lineCount(text));
+    FUZZ_CHECK(field.empty() || what.starts_with(field + ": "),
+               "message does not start with '{}': {}", field, what);
+    FUZZ_CHECK(e.line() >= 1 && e.line() <= lineCount(text) && e.column() >= 1,
+               "line {} column {} of {} lines", e.line(), e.column(), lineCount(text));
     FUZZ_CHECK(e.window().size() <= kMaxWindow, "window of {} characters", e.window().size());
 }
 
@@ -81,20 +83,25 @@ std::string byteList(wire::ByteView bytes) {
 // "option 43 hex 010c.4d53.2d" as Cisco IOS shows it: groups of two bytes joined by dots.
 std::string ciscoLine(unsigned code, wire::ByteView bytes) {
     std::string hex = wire::toHex(bytes), dotted;
-    for (std::size_t i = 0; i < hex.size(); i += 4) dotted += (i == 0 ? "" : ".") + hex.substr(i, 4);
+    for (std::size_t i = 0; i < hex.size(); i += 4)
+        dotted += (i == 0 ? "" : ".") + hex.substr(i, 4);
     return fmt::format("option {} hex {}", code, dotted);
 }
 
 void checkHex(std::string_view text, const wire::PasteContext& context) {
-    static const std::set<std::string> kForms{"hex", "byte list", "hex dump", "Cisco IOS option", "MikroTik value"};
+    static const std::set<std::string> kForms{"hex", "byte list", "hex dump", "Cisco IOS option",
+                                              "MikroTik value"};
     wire::PastedHex got;
-    if (!onlyPastedHexError(text, context.field, [&] { got = wire::readPastedHex(text, context); })) return;
+    if (!onlyPastedHexError(text, context.field, [&] { got = wire::readPastedHex(text, context); }))
+        return;
     FUZZ_CHECK(!got.bytes.empty(), "accepted as no bytes");
     FUZZ_CHECK(kForms.contains(got.form), "unknown form '{}'", got.form);
     const wire::Bytes& b = got.bytes;
     FUZZ_CHECK(reread(wire::toHex(b), context, "plain") == b, "plain hex reads back differently");
-    FUZZ_CHECK(reread(wire::toHex(b, ' '), context, "spaced") == b, "spaced hex reads back differently");
-    FUZZ_CHECK(reread(byteList(b), context, "byte list") == b, "the byte list reads back differently");
+    FUZZ_CHECK(reread(wire::toHex(b, ' '), context, "spaced") == b,
+               "spaced hex reads back differently");
+    FUZZ_CHECK(reread(byteList(b), context, "byte list") == b,
+               "the byte list reads back differently");
     if (context.optionCode) {
         FUZZ_CHECK(reread(ciscoLine(*context.optionCode, b), context, "Cisco IOS") == b,
                    "the Cisco IOS line reads back differently");
@@ -105,16 +112,17 @@ void checkBlock(std::string_view text) {
     std::optional<util::PastedBlock> block;
     if (!onlyPastedHexError(text, "", [&] { block = util::readPastedBlock(text); })) return;
     if (!block) return;
-    static const std::set<std::string> kLayouts{"Lync 2010 DHCPUtil output", "SfB 2015 DHCPUtil output",
-                                                "DHCPConfigScript.bat line"};
+    static const std::set<std::string> kLayouts{
+        "Lync 2010 DHCPUtil output", "SfB 2015 DHCPUtil output", "DHCPConfigScript.bat line"};
     FUZZ_CHECK(kLayouts.contains(block->layout), "unknown layout '{}'", block->layout);
     for (const util::PastedValue& v : block->values) {
         FUZZ_CHECK(v.option == 120 || v.option == 43, "value for option {}", v.option);
         FUZZ_CHECK(!v.subOption || v.option == 43, "a sub-option of option {}", v.option);
-        FUZZ_CHECK(v.line >= 1 && v.line <= lineCount(text), "value at line {} of {}", v.line, lineCount(text));
+        FUZZ_CHECK(v.line >= 1 && v.line <= lineCount(text), "value at line {} of {}", v.line,
+                   lineCount(text));
         if (!v.bytes.empty()) {
-            FUZZ_CHECK(reread(wire::toHex(v.bytes), {}, "plain") == v.bytes, "value at line {} reads back differently",
-                       v.line);
+            FUZZ_CHECK(reread(wire::toHex(v.bytes), {}, "plain") == v.bytes,
+                       "value at line {} reads back differently", v.line);
         }
     }
 }

@@ -27,8 +27,9 @@ namespace {
 
 using namespace dhcplite;
 
-constexpr std::size_t kFileHeader = 24;   // pcap's global header; pcapng's first blocks are longer
-constexpr std::size_t kRecordHeader = 16;  // pcap's record header; pcapng's packet blocks are longer
+constexpr std::size_t kFileHeader = 24;  // pcap's global header; pcapng's first blocks are longer
+constexpr std::size_t kRecordHeader =
+    16;  // pcap's record header; pcapng's packet blocks are longer
 
 // One memfd for the whole run: rewritten for every input.
 int memfd() {
@@ -43,9 +44,7 @@ int memfd() {
     return fd;
 }
 
-bool oneLine(const std::string& s) {
-    return !s.empty() && s.find('\n') == std::string::npos;
-}
+bool oneLine(const std::string& s) { return !s.empty() && s.find('\n') == std::string::npos; }
 
 }  // namespace
 
@@ -60,28 +59,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     util::LinkType link{};
     bool linkKnown = false;
     try {
-        const util::PcapSummary summary = util::readPcapFile(path, "--pcap", [&](const util::PcapRecord& r) {
-            ++records;
-            FUZZ_CHECK(r.number == records, "record {} numbered {}", records, r.number);
-            if (linkKnown) {
-                FUZZ_CHECK(r.linkType == link, "link type changed at record {}", r.number);
-            }
-            link = r.linkType;
-            linkKnown = true;
-            bytes += r.data.size() + kRecordHeader;
-            FUZZ_CHECK(kFileHeader + bytes <= size, "record {} of {} bytes: {} bytes read from a {}-byte file",
-                       r.number, r.data.size(), kFileHeader + bytes, size);
-            try {
-                (void)util::parseUdpFrame(r.linkType, r.data);
-            } catch (const wire::WireError& e) {
-                FUZZ_CHECK(e.offset() <= r.data.size(), "frame error offset {} past {} bytes", e.offset(),
-                           r.data.size());
-            }
-        });
-        FUZZ_CHECK(summary.records == records, "summary says {} records, {} seen", summary.records, records);
+        const util::PcapSummary summary =
+            util::readPcapFile(path, "--pcap", [&](const util::PcapRecord& r) {
+                ++records;
+                FUZZ_CHECK(r.number == records, "record {} numbered {}", records, r.number);
+                if (linkKnown) {
+                    FUZZ_CHECK(r.linkType == link, "link type changed at record {}", r.number);
+                }
+                link = r.linkType;
+                linkKnown = true;
+                bytes += r.data.size() + kRecordHeader;
+                FUZZ_CHECK(kFileHeader + bytes <= size,
+                           "record {} of {} bytes: {} bytes read from a {}-byte file", r.number,
+                           r.data.size(), kFileHeader + bytes, size);
+                try {
+                    (void)util::parseUdpFrame(r.linkType, r.data);
+                } catch (const wire::WireError& e) {
+                    FUZZ_CHECK(e.offset() <= r.data.size(), "frame error offset {} past {} bytes",
+                               e.offset(), r.data.size());
+                }
+            });
+        FUZZ_CHECK(summary.records == records, "summary says {} records, {} seen", summary.records,
+                   records);
         FUZZ_CHECK(!linkKnown || summary.linkType == link, "summary link type differs");
-        FUZZ_CHECK(summary.readError.empty() || oneLine(summary.readError), "read error not one line: {}",
-                   summary.readError);
+        FUZZ_CHECK(summary.readError.empty() || oneLine(summary.readError),
+                   "read error not one line: {}", summary.readError);
     } catch (const util::PcapFileError& e) {
         const std::string what = e.what();
         FUZZ_CHECK(what.starts_with("--pcap '") && oneLine(what), "error message: {}", what);

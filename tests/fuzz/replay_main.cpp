@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     using dhcplite::util::ExitCode;
     using dhcplite::util::toInt;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s DIR|FILE...  (runs the fuzz target once over each input)\n", argv[0]);
+        std::fprintf(stderr, "usage: %s DIR|FILE...  (runs the fuzz target once over each input)\n",
+                     argv[0]);
         return toInt(ExitCode::Usage);
     }
     std::size_t total = 0;
@@ -53,7 +54,8 @@ int main(int argc, char** argv) {
         std::error_code ec;
         if (fs::is_directory(arg, ec)) {
             for (const auto& entry : fs::directory_iterator(arg, ec)) {
-                if (entry.is_regular_file() && isInput(entry.path())) inputs.push_back(entry.path());
+                if (entry.is_regular_file() && isInput(entry.path()))
+                    inputs.push_back(entry.path());
             }
             std::sort(inputs.begin(), inputs.end());
         } else if (fs::is_regular_file(arg, ec)) {
@@ -78,7 +80,8 @@ int main(int argc, char** argv) {
             const std::vector<std::uint8_t> exact(bytes.begin(), bytes.end());
             LLVMFuzzerTestOneInput(exact.data(), exact.size());
         }
-        std::printf("replay: %zu input%s from %s\n", inputs.size(), inputs.size() == 1 ? "" : "s", arg.c_str());
+        std::printf("replay: %zu input%s from %s\n", inputs.size(), inputs.size() == 1 ? "" : "s",
+                    arg.c_str());
         total += inputs.size();
     }
     std::printf("replay: %zu input%s ran clean\n", total, total == 1 ? "" : "s");

@@ -98,14 +98,16 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         FUZZ_CHECK(o.verdict == expected, "verdict {}, expected {}", daemon::verdictName(o.verdict),
                    daemon::verdictName(expected));
         if (expected != Verdict::Reply) {
-            FUZZ_CHECK(o.replySize == 0, "{} with a {}-byte reply", daemon::verdictName(o.verdict), o.replySize);
+            FUZZ_CHECK(o.replySize == 0, "{} with a {}-byte reply", daemon::verdictName(o.verdict),
+                       o.replySize);
         }
     };
 
     // 1. Malformed and not-a-request, in the order responder.hpp gives.
     if (request.size() < wire::kOptionsOffset) {
         verdictIs(Verdict::Malformed);
-        FUZZ_CHECK(o.malformedOffset == request.size(), "short datagram malformed at {}", o.malformedOffset);
+        FUZZ_CHECK(o.malformedOffset == request.size(), "short datagram malformed at {}",
+                   o.malformedOffset);
         return o;
     }
     const wire::HeaderView header = *wire::HeaderView::of(request);  // ≥ 240 bytes, checked above
@@ -115,8 +117,8 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
     }
     if (header.hlen() > wire::kChaddrSize) {  // chaddr holds 16 bytes (RFC 2131 §2)
         verdictIs(Verdict::Malformed);
-        FUZZ_CHECK(o.malformedOffset == wire::kHlenOffset, "hlen {} malformed at {}, expected {}", header.hlen(),
-                   o.malformedOffset, wire::kHlenOffset);
+        FUZZ_CHECK(o.malformedOffset == wire::kHlenOffset, "hlen {} malformed at {}, expected {}",
+                   header.hlen(), o.malformedOffset, wire::kHlenOffset);
         return o;
     }
     wire::Packet p;
@@ -124,8 +126,8 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         p = wire::decodePacket(request).packet;
     } catch (const wire::WireError& e) {
         verdictIs(Verdict::Malformed);
-        FUZZ_CHECK(o.malformedOffset == e.offset(), "malformed at {}, decodePacket says {} ({})", o.malformedOffset,
-                   e.offset(), e.what());
+        FUZZ_CHECK(o.malformedOffset == e.offset(), "malformed at {}, decodePacket says {} ({})",
+                   o.malformedOffset, e.offset(), e.what());
         return o;
     }
 
@@ -183,7 +185,9 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
             }
         }
     }
-    const wire::Ipv4 siteKey = !p.giaddr.isZero() ? p.giaddr : !p.ciaddr.isZero() ? p.ciaddr : meta.interfaceAddress;
+    const wire::Ipv4 siteKey = !p.giaddr.isZero()   ? p.giaddr
+                               : !p.ciaddr.isZero() ? p.ciaddr
+                                                    : meta.interfaceAddress;
     const daemon::CompiledProfile* profile = config.select(siteKey);
     if (profile == nullptr) {
         verdictIs(Verdict::NoProfile);
@@ -219,8 +223,8 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
     FUZZ_CHECK(o.profile == profile, "reply from profile '{}', expected '{}'",
                o.profile == nullptr ? "(none)" : o.profile->name, profile->name);
     const std::size_t limit = d::replyLimit(p);
-    FUZZ_CHECK(o.replySize >= wire::kBootpMinimum && o.replySize <= limit, "reply of {} bytes (limit {})",
-               o.replySize, limit);
+    FUZZ_CHECK(o.replySize >= wire::kBootpMinimum && o.replySize <= limit,
+               "reply of {} bytes (limit {})", o.replySize, limit);
     const wire::ByteView out(buffer.data(), o.replySize);
     wire::DecodedPacket decoded;
     try {
@@ -229,18 +233,20 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         FUZZ_CHECK(false, "our reply does not decode: {}", e.what());
     }
     const wire::Packet& r = decoded.packet;
-    FUZZ_CHECK(!decoded.report.missingEnd && decoded.report.trailingBytes == 0 && decoded.report.overload == 0,
+    FUZZ_CHECK(!decoded.report.missingEnd && decoded.report.trailingBytes == 0 &&
+                   decoded.report.overload == 0,
                "reply shape: missingEnd {}, trailing {}, overload {}", decoded.report.missingEnd,
                decoded.report.trailingBytes, decoded.report.overload);
 
     // RFC 2131 §4.3.5 and Table 3 (DHCPACK to a DHCPINFORM).
     FUZZ_CHECK(r.op == static_cast<std::uint8_t>(wire::Op::BootReply), "reply op {}", r.op);
-    FUZZ_CHECK(r.htype == p.htype && r.hlen == p.hlen, "htype/hlen {}/{} not copied ({}/{})", r.htype, r.hlen,
-               p.htype, p.hlen);
+    FUZZ_CHECK(r.htype == p.htype && r.hlen == p.hlen, "htype/hlen {}/{} not copied ({}/{})",
+               r.htype, r.hlen, p.htype, p.hlen);
     FUZZ_CHECK(r.hops == 0 && r.secs == 0, "hops {} secs {}", r.hops, r.secs);
     FUZZ_CHECK(r.xid == p.xid, "xid {:#x} not copied ({:#x})", r.xid, p.xid);
     const bool relayBroadcast = p.ciaddr.isZero() && !p.giaddr.isZero();
-    const auto flags = static_cast<std::uint16_t>(p.flags | (relayBroadcast ? wire::kBroadcastFlag : 0U));
+    const auto flags =
+        static_cast<std::uint16_t>(p.flags | (relayBroadcast ? wire::kBroadcastFlag : 0U));
     FUZZ_CHECK(r.flags == flags, "flags {:#x}, expected {:#x}", r.flags, flags);
     FUZZ_CHECK(r.ciaddr == p.ciaddr && r.giaddr == p.giaddr, "ciaddr/giaddr not copied");
     FUZZ_CHECK(r.yiaddr.isZero() && r.siaddr.isZero(), "yiaddr/siaddr not zero");
@@ -249,27 +255,29 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
 
     const std::vector<wire::Option>& options = r.options.all();
     FUZZ_CHECK(options.size() >= 2, "reply has {} options", options.size());
-    FUZZ_CHECK(options[0].code == opt::MessageType &&
-                   options[0].data == wire::Bytes{static_cast<std::uint8_t>(wire::MessageType::Ack)},
-               "first option is {} (len {}), not 53 = ACK", options[0].code, options[0].data.size());
+    FUZZ_CHECK(
+        options[0].code == opt::MessageType &&
+            options[0].data == wire::Bytes{static_cast<std::uint8_t>(wire::MessageType::Ack)},
+        "first option is {} (len {}), not 53 = ACK", options[0].code, options[0].data.size());
     const auto serverId = config.serverId().value_or(meta.interfaceAddress).bytes();
     FUZZ_CHECK(options[1].code == opt::ServerId &&
-                   std::equal(serverId.begin(), serverId.end(), options[1].data.begin(), options[1].data.end()),
-               "second option is {} (len {}), not 54 = the server id", options[1].code, options[1].data.size());
+                   std::equal(serverId.begin(), serverId.end(), options[1].data.begin(),
+                              options[1].data.end()),
+               "second option is {} (len {}), not 54 = the server id", options[1].code,
+               options[1].data.size());
     for (const wire::Option& option : options) {
         switch (option.code) {
-            case opt::RequestedAddress:
-            case opt::LeaseTime:
-            case opt::Overload:
-            case opt::ParameterList:
-            case opt::MaxMessageSize:
-            case opt::RenewalTime:
-            case opt::RebindingTime:
-            case opt::ClientId:
-                FUZZ_CHECK(false, "option {} in a DHCPACK to an INFORM", option.code);
-                break;
-            default:
-                break;
+        case opt::RequestedAddress:
+        case opt::LeaseTime:
+        case opt::Overload:
+        case opt::ParameterList:
+        case opt::MaxMessageSize:
+        case opt::RenewalTime:
+        case opt::RebindingTime:
+        case opt::ClientId:
+            FUZZ_CHECK(false, "option {} in a DHCPACK to an INFORM", option.code);
+            break;
+        default: break;
         }
     }
 
@@ -284,14 +292,16 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         FUZZ_CHECK(!o.relayInfoDropped, "option 82 sent and reported dropped");
         last = options.size() - 1;
     } else if (relayIn != nullptr) {
-        FUZZ_CHECK(o.relayInfoDropped, "option 82 of the request neither echoed nor reported dropped");
+        FUZZ_CHECK(o.relayInfoDropped,
+                   "option 82 of the request neither echoed nor reported dropped");
         FUZZ_CHECK(unpadded + d::tlvSize(relayIn->data.size()) > limit,
-                   "option 82 ({} bytes) dropped though {} + it fit {}", relayIn->data.size(), unpadded, limit);
+                   "option 82 ({} bytes) dropped though {} + it fit {}", relayIn->data.size(),
+                   unpadded, limit);
     } else {
         FUZZ_CHECK(!o.relayInfoDropped, "relayInfoDropped without option 82");
     }
-    FUZZ_CHECK(o.replySize == std::max(unpadded, wire::kBootpMinimum), "reply size {}, options say {}", o.replySize,
-               unpadded);
+    FUZZ_CHECK(o.replySize == std::max(unpadded, wire::kBootpMinimum),
+               "reply size {}, options say {}", o.replySize, unpadded);
 
     // The planned options, in order, with the compiled bytes.
     std::size_t next = 0;
@@ -299,7 +309,8 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
         const wire::Option& option = options[i];
         FUZZ_CHECK(option.code != opt::RelayAgentInfo, "option 82 is not last");
         while (next < plan.size() && plan[next] != option.code) ++next;
-        FUZZ_CHECK(next < plan.size(), "option {} not asked for, not always-sent, or out of order", option.code);
+        FUZZ_CHECK(next < plan.size(), "option {} not asked for, not always-sent, or out of order",
+                   option.code);
         FUZZ_CHECK(option.data == d::joinTlvs(tlvsFor(option.code), option.code),
                    "option {} differs from the configured bytes", option.code);
         ++next;
@@ -309,7 +320,8 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
                o.optionsDropped, plan.size());
     // The loader bounds every profile's largest reply by 548 bytes, so a loaded config never
     // needs to leave an option out.
-    FUZZ_CHECK(o.optionsDropped == 0, "{} options dropped from a loaded config's reply", o.optionsDropped);
+    FUZZ_CHECK(o.optionsDropped == 0, "{} options dropped from a loaded config's reply",
+               o.optionsDropped);
 
     // RFC 2131 §4.1 as ISC dhcpd applies it to DHCPINFORM (docs/design.md §3.3).
     daemon::Destination to;
@@ -322,9 +334,10 @@ inline daemon::Outcome checkRespond(wire::ByteView request, const daemon::Reques
     } else {
         to = {wire::Ipv4{0xFFFFFFFFU}, wire::kClientPort, true, meta.ifindex};
     }
-    FUZZ_CHECK(o.destination == to, "destination {}:{} (broadcast {}), expected {}:{} (broadcast {})",
-               o.destination.address.toString(), o.destination.port, o.destination.broadcast, to.address.toString(),
-               to.port, to.broadcast);
+    FUZZ_CHECK(o.destination == to,
+               "destination {}:{} (broadcast {}), expected {}:{} (broadcast {})",
+               o.destination.address.toString(), o.destination.port, o.destination.broadcast,
+               to.address.toString(), to.port, to.broadcast);
     return o;
 }
 

@@ -99,7 +99,8 @@ struct Fixture {
     daemon::RequestMeta metas[4];
 };
 
-std::shared_ptr<const daemon::CompiledConfig> compileText(std::string_view yaml, std::string_view name) {
+std::shared_ptr<const daemon::CompiledConfig> compileText(std::string_view yaml,
+                                                          std::string_view name) {
     try {
         return daemon::CompiledConfig::compile(config::loadConfigText(yaml, name));
     } catch (const std::exception& e) {
@@ -129,13 +130,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Fixture& f = fixture();
     constexpr std::size_t kSecsLow = 9;  // RFC 2131 §2: secs is bytes 8-9, network order
     const std::uint8_t selector = size > kSecsLow ? data[kSecsLow] : 0;
-    const daemon::Outcome outcome =
-        fuzz::checkRespond(wire::ByteView(data, size), f.metas[selector & 3U], *f.configs[(selector >> 2) & 1U]);
+    const daemon::Outcome outcome = fuzz::checkRespond(
+        wire::ByteView(data, size), f.metas[selector & 3U], *f.configs[(selector >> 2) & 1U]);
     static const bool verbose = std::getenv("DHCPLITE_FUZZ_VERBOSE") != nullptr;
     if (verbose) {
-        std::fprintf(stderr, "  case %u: %s, %zu-byte reply, profile %s, 82 dropped %d\n", selector & 7U,
-                     daemon::verdictName(outcome.verdict).data(), outcome.replySize,
-                     outcome.profile == nullptr ? "-" : outcome.profile->name.c_str(), outcome.relayInfoDropped);
+        std::fprintf(stderr, "  case %u: %s, %zu-byte reply, profile %s, 82 dropped %d\n",
+                     selector & 7U, daemon::verdictName(outcome.verdict).data(), outcome.replySize,
+                     outcome.profile == nullptr ? "-" : outcome.profile->name.c_str(),
+                     outcome.relayInfoDropped);
     }
     return 0;
 }

@@ -38,9 +38,11 @@ bool onlyInputError(const char* what, std::string_view text, F&& f) {
         return true;
     } catch (const wire::InputError& e) {
         const std::string message = e.what();
-        FUZZ_CHECK(message.find('\n') == std::string::npos, "{}: message is not one line: {}", what, message);
-        FUZZ_CHECK(e.position() <= e.value().size(), "{}: position {} outside the {}-character value", what,
-                   e.position(), e.value().size());
+        FUZZ_CHECK(message.find('\n') == std::string::npos, "{}: message is not one line: {}", what,
+                   message);
+        FUZZ_CHECK(e.position() <= e.value().size(),
+                   "{}: position {} outside the {}-character value", what, e.position(),
+                   e.value().size());
         FUZZ_CHECK(e.value().size() <= text.size(), "{}: value longer than the input", what);
         return false;
     } catch (const std::exception& e) {
@@ -57,28 +59,34 @@ void checkHex(std::string_view text) {
     wire::Bytes bytes;
     if (!onlyInputError("parseHex", text, [&] { bytes = wire::parseHex(text); })) return;
     FUZZ_CHECK(!bytes.empty(), "parseHex accepted '{}' as no bytes", wire::escapeForDisplay(text));
-    FUZZ_CHECK(bytes.size() <= text.size() / 2, "{} bytes from {} characters", bytes.size(), text.size());
+    FUZZ_CHECK(bytes.size() <= text.size() / 2, "{} bytes from {} characters", bytes.size(),
+               text.size());
     const std::string plain = wire::toHex(bytes);
     FUZZ_CHECK(plain.size() == 2 * bytes.size() && printable(plain), "toHex gave '{}'", plain);
     FUZZ_CHECK(wire::parseHex(plain) == bytes, "toHex does not parse back");
-    FUZZ_CHECK(wire::parseHex(wire::toHex(bytes, ':')) == bytes, "toHex with ':' does not parse back");
+    FUZZ_CHECK(wire::parseHex(wire::toHex(bytes, ':')) == bytes,
+               "toHex with ':' does not parse back");
 }
 
 void checkPastedHex(std::string_view text) {
     wire::PastedHex pasted;
-    if (!onlyInputError("readPastedHex", text, [&] { pasted = wire::readPastedHex(text, {"--option 43", 43}); })) {
+    if (!onlyInputError("readPastedHex", text, [&] {
+            pasted = wire::readPastedHex(text, {"--option 43", 43});
+        })) {
         try {
             wire::readPastedHex(text);
         } catch (const wire::PastedHexError& e) {
-            FUZZ_CHECK(e.window().size() <= 4 * 20 + 6, "window of {} characters", e.window().size());
-        } catch (const wire::InputError&) {
-        }
+            FUZZ_CHECK(e.window().size() <= 4 * 20 + 6, "window of {} characters",
+                       e.window().size());
+        } catch (const wire::InputError&) {}
         return;
     }
-    FUZZ_CHECK(!pasted.bytes.empty(), "readPastedHex accepted '{}' as no bytes", wire::escapeForDisplay(text));
-    FUZZ_CHECK(pasted.bytes.size() <= text.size() / 2, "{} bytes from {} characters", pasted.bytes.size(),
-               text.size());
-    FUZZ_CHECK(wire::readPastedHex(wire::toHex(pasted.bytes)).bytes == pasted.bytes, "toHex does not read back");
+    FUZZ_CHECK(!pasted.bytes.empty(), "readPastedHex accepted '{}' as no bytes",
+               wire::escapeForDisplay(text));
+    FUZZ_CHECK(pasted.bytes.size() <= text.size() / 2, "{} bytes from {} characters",
+               pasted.bytes.size(), text.size());
+    FUZZ_CHECK(wire::readPastedHex(wire::toHex(pasted.bytes)).bytes == pasted.bytes,
+               "toHex does not read back");
 }
 
 void checkFqdn(std::string_view text) {
@@ -89,8 +97,8 @@ void checkFqdn(std::string_view text) {
     const std::string back = wire::decodeDnsName(encoded, 0, next);
     std::string_view expected = text;
     if (expected.ends_with('.')) expected.remove_suffix(1);
-    FUZZ_CHECK(back == expected && next == encoded.size(), "'{}' decodes as '{}'", wire::escapeForDisplay(text),
-               wire::escapeForDisplay(back));
+    FUZZ_CHECK(back == expected && next == encoded.size(), "'{}' decodes as '{}'",
+               wire::escapeForDisplay(text), wire::escapeForDisplay(back));
 }
 
 template <typename T>
@@ -116,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     checkAddress<wire::Cidr>("Cidr::parse", text);
     checkAddress<wire::MacAddress>("MacAddress::parse", text);
     const std::string shown = wire::escapeForDisplay(text);
-    FUZZ_CHECK(printable(shown) && shown.size() <= 4 * size, "escapeForDisplay gave {} characters for {} bytes",
-               shown.size(), size);
+    FUZZ_CHECK(printable(shown) && shown.size() <= 4 * size,
+               "escapeForDisplay gave {} characters for {} bytes", shown.size(), size);
     return 0;
 }

@@ -31,7 +31,8 @@ using daemon::Outcome;
 using daemon::Verdict;
 
 const fs::path kHostile = fs::path(DHCPLITE_SOURCE_DIR) / "tests" / "hostile";
-constexpr std::size_t kMinimumCorpus = 50;  // fewer files than this: part of the corpus went missing
+constexpr std::size_t kMinimumCorpus =
+    50;  // fewer files than this: part of the corpus went missing
 constexpr wire::Ipv4 kServer{0xC0000201U};  // 192.0.2.1
 constexpr wire::Ipv4 kPhone{0xC000021EU};   // 192.0.2.30
 constexpr std::uint32_t kXidBase = 0x4B000000U;
@@ -86,7 +87,8 @@ TEST_CASE("the corpus: at least 50 packets, each file in the table and each row 
     }
     for (const auto& file : fs::directory_iterator(kHostile / "corpus")) {
         if (file.path().extension() == ".bin") {
-            CHECK_MESSAGE(rows.count(file.path().stem().string()) == 1, "not in the table: " << file.path());
+            CHECK_MESSAGE(rows.count(file.path().stem().string()) == 1,
+                          "not in the table: " << file.path());
         }
     }
     // Every verdict named is one the daemon has (the table cannot drift from the counters).
@@ -94,11 +96,13 @@ TEST_CASE("the corpus: at least 50 packets, each file in the table and each row 
     for (std::size_t i = 0; i < daemon::kVerdictCount; ++i) {
         names.insert(std::string(daemon::verdictName(static_cast<Verdict>(i))));
     }
-    for (const auto& e : table) CHECK_MESSAGE(names.count(e.verdict) == 1, e.name << ": " << e.verdict);
+    for (const auto& e : table)
+        CHECK_MESSAGE(names.count(e.verdict) == 1, e.name << ": " << e.verdict);
 }
 
 TEST_CASE("every corpus packet gets the verdict its row names; answers are ACKs to the phone") {
-    const auto config = daemon::CompiledConfig::compile(config::loadConfigFile((kHostile / "corpus.yaml").string()));
+    const auto config = daemon::CompiledConfig::compile(
+        config::loadConfigFile((kHostile / "corpus.yaml").string()));
     daemon::RequestMeta meta;
     meta.interfaceAddress = kServer;
     meta.ifindex = 2;
@@ -152,9 +156,9 @@ TEST_CASE("every corpus packet gets the verdict its row names; answers are ACKs 
         }
     }
     // The corpus covers every way of not answering, and answers too.
-    for (const char* verdict : {"reply", "malformed", "not-bootrequest", "no-message-type", "not-inform",
-                                "no-vendor-class", "other-vendor-class", "nothing-requested", "no-profile",
-                                "bad-address"}) {
+    for (const char* verdict : {"reply", "malformed", "not-bootrequest", "no-message-type",
+                                "not-inform", "no-vendor-class", "other-vendor-class",
+                                "nothing-requested", "no-profile", "bad-address"}) {
         CHECK_MESSAGE(perVerdict[verdict] > 0, verdict);
     }
 }

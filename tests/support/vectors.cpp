@@ -81,7 +81,8 @@ const std::string& VectorFile::text(std::string_view section, std::string_view k
     for (const auto& e : entries(section)) {
         if (e.first == key) return e.second;
     }
-    throw std::runtime_error(fmt::format("{}: no key '{}' in section [{}]", path_.string(), key, section));
+    throw std::runtime_error(
+        fmt::format("{}: no key '{}' in section [{}]", path_.string(), key, section));
 }
 
 wire::Bytes VectorFile::bytes(std::string_view section, std::string_view key) const {
@@ -100,9 +101,7 @@ std::vector<std::string> VectorFile::keys(std::string_view section) const {
     return out;
 }
 
-std::filesystem::path testDataDir() {
-    return std::filesystem::path(DHCPLITE_TEST_DATA_DIR);
-}
+std::filesystem::path testDataDir() { return std::filesystem::path(DHCPLITE_TEST_DATA_DIR); }
 
 const VectorFile& msUcClientVectors() {
     static const VectorFile vectors = VectorFile::load(testDataDir() / "ms-uc-client.txt");

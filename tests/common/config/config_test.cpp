@@ -4,13 +4,13 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "config/config.hpp"
 #include "config/profile_keys.hpp"
@@ -285,17 +285,19 @@ TEST_CASE("defaults of everything left out") {
     CHECK(c.sites.empty());
 
     SUBCASE("listen with every key commented out is an empty mapping") {
-        const Config l = loadConfigText("listen:\n  # interfaces: [eth0]\ndefault: {sip-servers: [a.example.com]}\n", "t");
+        const Config l = loadConfigText(
+            "listen:\n  # interfaces: [eth0]\ndefault: {sip-servers: [a.example.com]}\n", "t");
         CHECK(l.interfaces.empty());
     }
     SUBCASE("user alone: the group is the user's primary group (left to the daemon)") {
-        const Config u = loadConfigText("user: dhcplite\ndefault: {sip-servers: [a.example.com]}\n", "t");
+        const Config u =
+            loadConfigText("user: dhcplite\ndefault: {sip-servers: [a.example.com]}\n", "t");
         CHECK(u.user == "dhcplite");
         CHECK_FALSE(u.group);
     }
     SUBCASE("root only with explicit consent") {
-        const Config r =
-            loadConfigText("user: root\nrun-as-root: true\ndefault: {sip-servers: [a.example.com]}\n", "t");
+        const Config r = loadConfigText(
+            "user: root\nrun-as-root: true\ndefault: {sip-servers: [a.example.com]}\n", "t");
         CHECK(r.runAsRoot);
         CHECK(r.user == "root");
     }
@@ -339,10 +341,13 @@ sites:
         CHECK(config::worstCaseReplySize(h, *h.defaultProfile) == 537);
         CHECK(h.defaultProfile->rawOptions[0].data.size() == 260);
     }
-    SUBCASE("hex as admins paste it: byte lists and Cisco's dotted form (docs/design.md section 12)") {
+    SUBCASE(
+        "hex as admins paste it: byte lists and Cisco's dotted form (docs/design.md section 12)") {
         const Config h = loadConfigText(
-            "vendor-classes: [{ match: X, sub-options: [{ code: 1, hex: \"0x0A, 0x02, 0x00, 0x64\" }] }]\n"
-            "default:\n  sip-servers: [a.example.com]\n  raw-options: [{ code: 150, hex: \"c000.0205\" }]\n",
+            "vendor-classes: [{ match: X, sub-options: [{ code: 1, hex: \"0x0A, 0x02, 0x00, 0x64\" "
+            "}] }]\n"
+            "default:\n  sip-servers: [a.example.com]\n  raw-options: [{ code: 150, hex: "
+            "\"c000.0205\" }]\n",
             "t");
         CHECK(h.vendorClasses[0].subOptions->at(0).data == hex("0A020064"));
         CHECK(h.defaultProfile->rawOptions[0].data == hex("C0000205"));
@@ -368,156 +373,210 @@ std::vector<BadCase> badCases() {
          "YAML syntax error"},
         {"tab indentation", "default:\n\tsip-servers: [a.example.com]\n", 2, 13, "",
          "illegal map value (line 2 is indented with a tab; YAML indents with spaces only)"},
-        {"unknown top-level key", kSip + "log-levl: info\n", 3, 1, "log-levl", "did you mean 'log-level'?"},
+        {"unknown top-level key", kSip + "log-levl: info\n", 3, 1, "log-levl",
+         "did you mean 'log-level'?"},
         {"profile key at top level", "sip-servers: [a.example.com]\n", 1, 1, "sip-servers",
          "profile keys go under `default:`"},
-        {"rate-limit needs off or a mapping", kSip + "rate-limit: 10\n", 3, 13, "rate-limit", "expected `off` or a mapping"},
+        {"rate-limit needs off or a mapping", kSip + "rate-limit: 10\n", 3, 13, "rate-limit",
+         "expected `off` or a mapping"},
         {"unknown listen key", "listen:\n  interface: [eth0]\n" + kSip, 2, 3, "listen.interface",
          "did you mean 'interfaces'?"},
-        {"unknown profile key", "default:\n  sip-server: [a.example.com]\n", 2, 3, "default.sip-server",
-         "did you mean 'sip-servers'?"},
-        {"underscore instead of dash", "default:\n  sip_servers: [a.example.com]\n", 2, 3, "default.sip_servers",
-         "did you mean 'sip-servers'?"},
-        {"subnets in default", kSip + "  subnets: [10.0.0.0/8]\n", 3, 3, "default.subnets", "only sites have it"},
+        {"unknown profile key", "default:\n  sip-server: [a.example.com]\n", 2, 3,
+         "default.sip-server", "did you mean 'sip-servers'?"},
+        {"underscore instead of dash", "default:\n  sip_servers: [a.example.com]\n", 2, 3,
+         "default.sip_servers", "did you mean 'sip-servers'?"},
+        {"subnets in default", kSip + "  subnets: [10.0.0.0/8]\n", 3, 3, "default.subnets",
+         "only sites have it"},
         {"unknown site key",
-         "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n    sip-servers: [a.example.com]\n    subnet: x\n", 5, 5,
-         "sites[0].subnet", "did you mean 'subnets'?"},
-        {"unknown vendor-class key", "vendor-classes:\n  - match: X\n    modus: exact\n" + kSip, 3, 5,
-         "vendor-classes[0].modus", "did you mean 'mode'?"},
-        {"unknown sub-option key", "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u17: 5 }\n" + kSip,
+         "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n    sip-servers: [a.example.com]\n    "
+         "subnet: x\n",
+         5, 5, "sites[0].subnet", "did you mean 'subnets'?"},
+        {"unknown vendor-class key", "vendor-classes:\n  - match: X\n    modus: exact\n" + kSip, 3,
+         5, "vendor-classes[0].modus", "did you mean 'mode'?"},
+        {"unknown sub-option key",
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u17: 5 }\n" + kSip,
          4, 21, "vendor-classes[0].sub-options[0].u17", "did you mean 'u16'?"},
-        {"unknown raw-option key", kSip + "  raw-options:\n    - { code: 150, value: \"01\" }\n", 4, 20,
-         "default.raw-options[0].value", "unknown key 'value'"},
+        {"unknown raw-option key", kSip + "  raw-options:\n    - { code: 150, value: \"01\" }\n", 4,
+         20, "default.raw-options[0].value", "unknown key 'value'"},
         {"duplicate key", kSip + "  port: 443\n  port: 444\n", 4, 3, "default.port",
          "duplicate key 'port' (first at line 3, column 3)"},
-        {"top level is a list", "- default\n", 1, 1, "", "expected a mapping of settings at the top level, got a list"},
-        {"sip-servers is a mapping", "default:\n  sip-servers: {a: b}\n", 2, 16, "default.sip-servers",
+        {"top level is a list", "- default\n", 1, 1, "",
+         "expected a mapping of settings at the top level, got a list"},
+        {"sip-servers is a mapping", "default:\n  sip-servers: {a: b}\n", 2, 16,
+         "default.sip-servers",
          "expected a list of SIP server FQDNs or IPv4 addresses, got a mapping"},
-        {"dns-servers is a mapping", kSip + "  dns-servers:\n    a: 1\n", 4, 5, "default.dns-servers",
-         "expected a list of IPv4 addresses, got a mapping"},
-        {"port is a list", kSip + "  port: [443]\n", 3, 9, "default.port", "expected port (a number 1..65535), got a list"},
+        {"dns-servers is a mapping", kSip + "  dns-servers:\n    a: 1\n", 4, 5,
+         "default.dns-servers", "expected a list of IPv4 addresses, got a mapping"},
+        {"port is a list", kSip + "  port: [443]\n", 3, 9, "default.port",
+         "expected port (a number 1..65535), got a list"},
         {"port is text", kSip + "  port: https\n", 3, 9, "default.port", "got 'https'"},
-        {"a key without a value", "default:\n  sip-servers:\n", 2, 3, "default.sip-servers", "got no value"},
-        {"run-as-root yes", "run-as-root: yes\n" + kSip, 1, 14, "run-as-root", "expected true or false, got 'yes'"},
+        {"a key without a value", "default:\n  sip-servers:\n", 2, 3, "default.sip-servers",
+         "got no value"},
+        {"run-as-root yes", "run-as-root: yes\n" + kSip, 1, 14, "run-as-root",
+         "expected true or false, got 'yes'"},
         {"bad log level", "log-level: Info\n" + kSip, 1, 12, "log-level", "did you mean 'info'?"},
         {"control-socket relative", "control-socket: run/c.sock\n" + kSip, 1, 17, "control-socket",
          "control socket path 'run/c.sock' is not an absolute file path (or `off`)"},
-        {"control-socket a directory", "control-socket: /run/\n" + kSip, 1, 17, "control-socket", "not an absolute file path"},
-        {"control-socket longer than sun_path", "control-socket: /" + std::string(107, 'a') + "\n" + kSip, 1, 17,
-         "control-socket", "more than 107"},
-        {"metrics-file empty", "metrics-file: \"\"\n" + kSip, 1, 15, "metrics-file", "metrics file path is empty"},
-        {"metrics-interval 0", "metrics-interval: 0\n" + kSip, 1, 19, "metrics-interval", "seconds between metrics file rewrites"},
-        {"bad FQDN points at the character", "default:\n  sip-servers: [lync_pool.example.com]\n", 2, 21,
-         "default.sip-servers[0]", "bad SIP server FQDN 'lync_pool.example.com'"},
-        {"a byte order mark does not shift columns", "\xEF\xBB\xBF" "default:\n  sip-servers: [lync_pool.example.com]\n", 2,
-         21, "default.sip-servers[0]", "'_' is not allowed"},
-        {"bad FQDN in quotes", kSip + "  web-server: \"web_x.example.com\"\n", 3, 19, "default.web-server",
-         "bad web server FQDN"},
-        {"empty label", kSip + "  domain-search: [a..b]\n", 3, 21, "default.domain-search[0]", "empty label"},
-        {"bad IPv4", kSip + "  dns-servers: [192.0.2.256]\n", 3, 25, "default.dns-servers[0]", "more than 255"},
-        {"bad SIP address", "default:\n  sip-servers: [192.0.2.300]\n  web-server: w.example.com\n", 2, 25,
-         "default.sip-servers[0]", "bad SIP server address"},
-        {"an address where a name belongs", kSip + "  web-server: 192.0.2.4\n", 3, 15, "default.web-server",
-         "web server FQDN '192.0.2.4' looks like an IPv4 address"},
-        {"mixed names and addresses", "default:\n  sip-servers: [a.example.com, 192.0.2.1]\n", 2, 32,
-         "default.sip-servers[1]", "mixes SIP server names and addresses (first name at line 2, column 17)"},
+        {"control-socket a directory", "control-socket: /run/\n" + kSip, 1, 17, "control-socket",
+         "not an absolute file path"},
+        {"control-socket longer than sun_path",
+         "control-socket: /" + std::string(107, 'a') + "\n" + kSip, 1, 17, "control-socket",
+         "more than 107"},
+        {"metrics-file empty", "metrics-file: \"\"\n" + kSip, 1, 15, "metrics-file",
+         "metrics file path is empty"},
+        {"metrics-interval 0", "metrics-interval: 0\n" + kSip, 1, 19, "metrics-interval",
+         "seconds between metrics file rewrites"},
+        {"bad FQDN points at the character", "default:\n  sip-servers: [lync_pool.example.com]\n",
+         2, 21, "default.sip-servers[0]", "bad SIP server FQDN 'lync_pool.example.com'"},
+        {"a byte order mark does not shift columns",
+         "\xEF\xBB\xBF"
+         "default:\n  sip-servers: [lync_pool.example.com]\n",
+         2, 21, "default.sip-servers[0]", "'_' is not allowed"},
+        {"bad FQDN in quotes", kSip + "  web-server: \"web_x.example.com\"\n", 3, 19,
+         "default.web-server", "bad web server FQDN"},
+        {"empty label", kSip + "  domain-search: [a..b]\n", 3, 21, "default.domain-search[0]",
+         "empty label"},
+        {"bad IPv4", kSip + "  dns-servers: [192.0.2.256]\n", 3, 25, "default.dns-servers[0]",
+         "more than 255"},
+        {"bad SIP address", "default:\n  sip-servers: [192.0.2.300]\n  web-server: w.example.com\n",
+         2, 25, "default.sip-servers[0]", "bad SIP server address"},
+        {"an address where a name belongs", kSip + "  web-server: 192.0.2.4\n", 3, 15,
+         "default.web-server", "web server FQDN '192.0.2.4' looks like an IPv4 address"},
+        {"mixed names and addresses", "default:\n  sip-servers: [a.example.com, 192.0.2.1]\n", 2,
+         32, "default.sip-servers[1]",
+         "mixes SIP server names and addresses (first name at line 2, column 17)"},
         {"IPv4 SIP servers without a web server", "default:\n  sip-servers: [192.0.2.1]\n", 2, 16,
          "default.sip-servers", "`web-server:` is needed"},
         {"empty sip-servers", "default:\n  sip-servers: []\n", 2, 16, "default.sip-servers",
          "at least one SIP server"},
         {"port 0", kSip + "  port: 0\n", 3, 9, "default.port", "port 0 is out of range 1..65535"},
-        {"port 70000", kSip + "  port: 70000\n", 3, 9, "default.port", "port 70000 is out of range 1..65535"},
+        {"port 70000", kSip + "  port: 70000\n", 3, 9, "default.port",
+         "port 70000 is out of range 1..65535"},
         {"port with a leading zero", kSip + "  port: 0443\n", 3, 9, "default.port", "leading zero"},
-        {"path without '/'", kSip + "  path: CertProv/x.svc\n", 3, 9, "default.path", "must start with '/'"},
+        {"path without '/'", kSip + "  path: CertProv/x.svc\n", 3, 9, "default.path",
+         "must start with '/'"},
         {"path with a space", kSip + "  path: /Cert Prov\n", 3, 14, "default.path", "has a space"},
-        {"scheme in upper case", kSip + "  scheme: HTTPS\n", 3, 11, "default.scheme", "bad URL scheme"},
-        {"bad CIDR", "sites:\n  - name: a\n    subnets: [10.0.0.0/33]\n    sip-servers: [a.example.com]\n", 3, 24,
-         "sites[0].subnets[0]", "bad subnet '10.0.0.0/33': prefix length"},
-        {"host bits in CIDR", "sites:\n  - name: a\n    subnets: [10.0.0.1/8]\n    sip-servers: [a.example.com]\n", 3, 15,
-         "sites[0].subnets[0]", "host bits are set (the network is 10.0.0.0/8)"},
+        {"scheme in upper case", kSip + "  scheme: HTTPS\n", 3, 11, "default.scheme",
+         "bad URL scheme"},
+        {"bad CIDR",
+         "sites:\n  - name: a\n    subnets: [10.0.0.0/33]\n    sip-servers: [a.example.com]\n", 3,
+         24, "sites[0].subnets[0]", "bad subnet '10.0.0.0/33': prefix length"},
+        {"host bits in CIDR",
+         "sites:\n  - name: a\n    subnets: [10.0.0.1/8]\n    sip-servers: [a.example.com]\n", 3,
+         15, "sites[0].subnets[0]", "host bits are set (the network is 10.0.0.0/8)"},
         {"same subnet in two sites",
-         kSip + "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n  - name: b\n    subnets: [192.0.2.0/24, 10.0.0.0/8]\n",
-         7, 29, "sites[1].subnets[1]", "subnet 10.0.0.0/8 of site 'b' is already in site 'a' (sites[0], line 5)"},
-        {"same subnet twice in one site", kSip + "sites:\n  - name: a\n    subnets: [10.0.0.0/8, 10.0.0.0/8]\n", 5, 27,
+         kSip + "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n  - name: b\n    subnets: "
+                "[192.0.2.0/24, 10.0.0.0/8]\n",
+         7, 29, "sites[1].subnets[1]",
+         "subnet 10.0.0.0/8 of site 'b' is already in site 'a' (sites[0], line 5)"},
+        {"same subnet twice in one site",
+         kSip + "sites:\n  - name: a\n    subnets: [10.0.0.0/8, 10.0.0.0/8]\n", 5, 27,
          "sites[0].subnets[1]", "listed twice in site 'a'"},
         {"duplicate site name",
-         kSip + "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n  - name: a\n    subnets: [10.1.0.0/16]\n", 6, 11,
-         "sites[1].name", "site name 'a' is used twice (first at line 4)"},
-        {"site named default", kSip + "sites:\n  - name: default\n    subnets: [10.0.0.0/8]\n", 4, 11, "sites[0].name",
-         "default profile's name"},
-        {"site without subnets", kSip + "sites:\n  - name: a\n", 4, 5, "sites[0].subnets", "a site needs `subnets:`"},
-        {"site without name", kSip + "sites:\n  - subnets: [10.0.0.0/8]\n", 4, 5, "sites[0].name", "needs `name:`"},
-        {"site without SIP servers and no default", "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n", 2, 5, "sites[0]",
+         kSip + "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n  - name: a\n    subnets: "
+                "[10.1.0.0/16]\n",
+         6, 11, "sites[1].name", "site name 'a' is used twice (first at line 4)"},
+        {"site named default", kSip + "sites:\n  - name: default\n    subnets: [10.0.0.0/8]\n", 4,
+         11, "sites[0].name", "default profile's name"},
+        {"site without subnets", kSip + "sites:\n  - name: a\n", 4, 5, "sites[0].subnets",
+         "a site needs `subnets:`"},
+        {"site without name", kSip + "sites:\n  - subnets: [10.0.0.0/8]\n", 4, 5, "sites[0].name",
+         "needs `name:`"},
+        {"site without SIP servers and no default",
+         "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n", 2, 5, "sites[0]",
          "no sip-servers: give them in this site or in `default`"},
         {"nothing to answer", "log-level: info\n", 1, 1, "", "nothing to answer"},
-        {"always-send of an option the profile lacks", kSip + "  always-send: [42]\n", 3, 17, "default.always-send[0]",
+        {"always-send of an option the profile lacks", kSip + "  always-send: [42]\n", 3, 17,
+         "default.always-send[0]",
          "always-send lists option 42, but this profile has no option 42"},
         {"always-send inherited by a site that drops the option",
-         kSip + "  ntp-servers: [192.0.2.1]\n  always-send: [42]\nsites:\n  - name: b\n    subnets: [10.0.0.0/8]\n"
+         kSip + "  ntp-servers: [192.0.2.1]\n  always-send: [42]\nsites:\n  - name: b\n    "
+                "subnets: [10.0.0.0/8]\n"
                 "    ntp-servers: []\n",
          4, 17, "default.always-send[0]", "(inherited by site 'b')"},
-        {"always-send twice", kSip + "  always-send: [43, 43]\n", 3, 21, "default.always-send[1]", "listed twice"},
-        {"raw option with a lease time", kSip + "  raw-options:\n    - { code: 51, hex: \"00000E10\" }\n", 4, 15,
+        {"always-send twice", kSip + "  always-send: [43, 43]\n", 3, 21, "default.always-send[1]",
+         "listed twice"},
+        {"raw option with a lease time",
+         kSip + "  raw-options:\n    - { code: 51, hex: \"00000E10\" }\n", 4, 15,
          "default.raw-options[0].code", "lease times must not be sent"},
-        {"raw option 43", kSip + "  raw-options:\n    - { code: 43, hex: \"01\" }\n", 4, 15, "default.raw-options[0].code",
-         "option 43 comes from the profile keys"},
+        {"raw option 43", kSip + "  raw-options:\n    - { code: 43, hex: \"01\" }\n", 4, 15,
+         "default.raw-options[0].code", "option 43 comes from the profile keys"},
         {"raw option 120", kSip + "  raw-options:\n    - { code: 120, hex: \"01\" }\n", 4, 15,
          "default.raw-options[0].code", "option 120 comes from sip-servers"},
-        {"raw option with a typed key", kSip + "  raw-options:\n    - { code: 6, hex: \"C0000201\" }\n", 4, 15,
+        {"raw option with a typed key",
+         kSip + "  raw-options:\n    - { code: 6, hex: \"C0000201\" }\n", 4, 15,
          "default.raw-options[0].code", "use dns-servers"},
-        {"raw option 82", kSip + "  raw-options:\n    - { code: 82, hex: \"01\" }\n", 4, 15, "default.raw-options[0].code",
-         "echoed from a relayed request"},
-        {"raw option code 0", kSip + "  raw-options:\n    - { code: 0, hex: \"01\" }\n", 4, 15, "default.raw-options[0].code",
-         "pad byte"},
-        {"raw option with bad hex", kSip + "  raw-options:\n    - { code: 150, hex: \"C0 0G\" }\n", 4, 30,
-         "default.raw-options[0].hex", "'G' is not a hex digit"},
-        {"raw option twice", kSip + "  raw-options:\n    - { code: 150, hex: \"01\" }\n    - { code: 150, hex: \"02\" }\n", 5,
-         15, "default.raw-options[1].code", "option 150 is given twice (first at line 4)"},
-        {"u16 out of range", "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u16: 70000 }\n" + kSip, 4,
-         26, "vendor-classes[0].sub-options[0].u16", "u16 value 70000 is out of range 0..65535"},
-        {"u8 out of range", "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u8: 256 }\n" + kSip, 4, 25,
-         "vendor-classes[0].sub-options[0].u8", "out of range 0..255"},
-        {"bad ipv4 sub-option", "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, ipv4: 10.0.0 }\n" + kSip,
+        {"raw option 82", kSip + "  raw-options:\n    - { code: 82, hex: \"01\" }\n", 4, 15,
+         "default.raw-options[0].code", "echoed from a relayed request"},
+        {"raw option code 0", kSip + "  raw-options:\n    - { code: 0, hex: \"01\" }\n", 4, 15,
+         "default.raw-options[0].code", "pad byte"},
+        {"raw option with bad hex", kSip + "  raw-options:\n    - { code: 150, hex: \"C0 0G\" }\n",
+         4, 30, "default.raw-options[0].hex", "'G' is not a hex digit"},
+        {"raw option twice",
+         kSip +
+             "  raw-options:\n    - { code: 150, hex: \"01\" }\n    - { code: 150, hex: \"02\" }\n",
+         5, 15, "default.raw-options[1].code", "option 150 is given twice (first at line 4)"},
+        {"u16 out of range",
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u16: 70000 }\n" +
+             kSip,
+         4, 26, "vendor-classes[0].sub-options[0].u16", "u16 value 70000 is out of range 0..65535"},
+        {"u8 out of range",
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u8: 256 }\n" + kSip,
+         4, 25, "vendor-classes[0].sub-options[0].u8", "out of range 0..255"},
+        {"bad ipv4 sub-option",
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, ipv4: 10.0.0 }\n" +
+             kSip,
          4, 33, "vendor-classes[0].sub-options[0].ipv4", "only 3 parts"},
         {"sub-option with two values",
-         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u8: 1, hex: \"01\" }\n" + kSip, 4, 28,
-         "vendor-classes[0].sub-options[0].hex", "both 'u8' and 'hex'"},
-        {"sub-option without a value", "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10 }\n" + kSip, 4, 9,
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u8: 1, hex: \"01\" "
+         "}\n" +
+             kSip,
+         4, 28, "vendor-classes[0].sub-options[0].hex", "both 'u8' and 'hex'"},
+        {"sub-option without a value",
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10 }\n" + kSip, 4, 9,
          "vendor-classes[0].sub-options[0]", "needs one value"},
-        {"sub-option code 255", "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 255, u8: 1 }\n" + kSip, 4,
-         17, "vendor-classes[0].sub-options[0].code", "out of range 1..254"},
+        {"sub-option code 255",
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 255, u8: 1 }\n" + kSip,
+         4, 17, "vendor-classes[0].sub-options[0].code", "out of range 1..254"},
         {"sub-option code twice",
-         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u8: 1 }\n      - { code: 10, u8: 2 }\n" + kSip,
+         "vendor-classes:\n  - match: X\n    sub-options:\n      - { code: 10, u8: 1 }\n      - { "
+         "code: 10, u8: 2 }\n" +
+             kSip,
          5, 9, "vendor-classes[0].sub-options[1]", "sub-option 10 is given twice"},
         {"vendor class listed twice", "vendor-classes:\n  - match: X\n  - match: X\n" + kSip, 3, 12,
          "vendor-classes[1].match", "vendor class 'X' (exact) is listed twice (first at line 2)"},
-        {"bad match mode", "vendor-classes:\n  - match: X\n    mode: substring\n" + kSip, 3, 11, "vendor-classes[0].mode",
-         "use exact or prefix"},
-        {"empty vendor-classes", "vendor-classes: []\n" + kSip, 1, 17, "vendor-classes", "answer no phone"},
+        {"bad match mode", "vendor-classes:\n  - match: X\n    mode: substring\n" + kSip, 3, 11,
+         "vendor-classes[0].mode", "use exact or prefix"},
+        {"empty vendor-classes", "vendor-classes: []\n" + kSip, 1, 17, "vendor-classes",
+         "answer no phone"},
         {"group without user", "group: dhcplite\n" + kSip, 1, 1, "group", "group without user"},
         {"root without consent", "user: root\n" + kSip, 1, 7, "user", "run-as-root: true"},
-        {"group root without consent", "user: dhcplite\ngroup: root\n" + kSip, 2, 8, "group", "group 'root'"},
+        {"group root without consent", "user: dhcplite\ngroup: root\n" + kSip, 2, 8, "group",
+         "group 'root'"},
         {"bad user name", "user: \"dhcp lite\"\n" + kSip, 1, 12, "user", "' ' is not allowed"},
-        {"bad interface name", "listen:\n  interfaces: [eth0/1]\n" + kSip, 2, 20, "listen.interfaces[0]",
-         "not a valid interface name"},
-        {"interface name too long", "listen:\n  interfaces: [abcdefghijklmnop]\n" + kSip, 2, 16, "listen.interfaces[0]",
-         "more than 15"},
+        {"bad interface name", "listen:\n  interfaces: [eth0/1]\n" + kSip, 2, 20,
+         "listen.interfaces[0]", "not a valid interface name"},
+        {"interface name too long", "listen:\n  interfaces: [abcdefghijklmnop]\n" + kSip, 2, 16,
+         "listen.interfaces[0]", "more than 15"},
         {"server-id 0.0.0.0", "listen:\n  server-id: 0.0.0.0\n" + kSip, 2, 14, "listen.server-id",
          "cannot identify a server"},
         {"a second document", kSip + "---\nlog-level: debug\n", 3, 1, "", "a second YAML document"},
         {"an alias loop", "default: &d\n  sip-servers: *d\n", 2, 16, "", "a loop"},
-        {"nesting too deep", "default: " + std::string(3000, '[') + "\n", 2, 1, "", "YAML nesting too deep"},
+        {"nesting too deep", "default: " + std::string(3000, '[') + "\n", 2, 1, "",
+         "YAML nesting too deep"},
         // 250 + 120 (2 + 16) + 43 (2 + 80) = 350; four 77-byte search names are 308 bytes,
         // split into 255 + 53 (RFC 3396): 312 more, 662 in all.
         {"oversize profile",
-         kSip + "  domain-search:\n    - " + std::string(63, 'a') + ".example.com\n    - " + std::string(63, 'b') +
-             ".example.com\n    - " + std::string(63, 'c') + ".example.com\n    - " + std::string(63, 'd') +
-             ".example.com\n",
+         kSip + "  domain-search:\n    - " + std::string(63, 'a') + ".example.com\n    - " +
+             std::string(63, 'b') + ".example.com\n    - " + std::string(63, 'c') +
+             ".example.com\n    - " + std::string(63, 'd') + ".example.com\n",
          2, 3, "default", "the largest reply for this profile is 662 bytes, 114 more than the 548"},
         // Class Y's option 43: two 250-byte sub-options, 504 bytes, split into 255 + 249.
         {"oversize because of a vendor class with big sub-options",
-         "vendor-classes:\n  - match: MS-UC-Client\n  - match: Y\n    sub-options:\n      - { code: 1, hex: \"" +
-             std::string(250 * 2, '0') + "\" }\n      - { code: 2, hex: \"" + std::string(250 * 2, '0') + "\" }\n" + kSip,
+         "vendor-classes:\n  - match: MS-UC-Client\n  - match: Y\n    sub-options:\n      - { "
+         "code: 1, hex: \"" +
+             std::string(250 * 2, '0') + "\" }\n      - { code: 2, hex: \"" +
+             std::string(250 * 2, '0') + "\" }\n" + kSip,
          8, 3, "default", "is 776 bytes, 228 more than the 548"},
     };
 }
@@ -537,9 +596,11 @@ TEST_CASE("every class of bad configuration: file:line:column, key path, reason"
         CHECK(e.keyPath() == c.keyPath);
         CHECK(e.reason().find(c.reason) != std::string::npos);
         // The one-line form names all of it.
-        const std::string position = c.line == 0 ? "test.yaml: " : fmt::format("test.yaml:{}:{}: ", e.line(), e.column());
+        const std::string position =
+            c.line == 0 ? "test.yaml: " : fmt::format("test.yaml:{}:{}: ", e.line(), e.column());
         CHECK(std::string(e.what()).rfind(position, 0) == 0);
-        if (!c.keyPath.empty()) CHECK(std::string(e.what()).find(c.keyPath + ": ") != std::string::npos);
+        if (!c.keyPath.empty())
+            CHECK(std::string(e.what()).find(c.keyPath + ": ") != std::string::npos);
         CHECK(std::string(e.what()).find('\n') == std::string::npos);
     }
 }
@@ -559,7 +620,8 @@ TEST_CASE("an empty file, and files that cannot be read") {
             (void)loadConfigFile(path);
             FAIL("loaded a missing file");
         } catch (const config::ConfigFileError& e) {
-            CHECK(std::string(e.what()) == "cannot read config '" + path + "': No such file or directory");
+            CHECK(std::string(e.what()) ==
+                  "cannot read config '" + path + "': No such file or directory");
         }
     }
     SUBCASE("a directory") {
@@ -618,16 +680,19 @@ TEST_CASE("toYaml writes a config that loads back the same") {
         const std::string text = config::toYaml(loadConfigFile(kEveryKey));
         CHECK(text.find("  - name: \"branch 1\"\n    subnets: [198.51.100.0/25, 203.0.113.0/24]\n"
                         "    sip-servers: [\"pool-b1.schertz.local\"]\n") != std::string::npos);
-        CHECK(text.find("    domain-name: \"\"\n    domain-search: []\n    raw-options: []\n") != std::string::npos);
-        CHECK(text.find("sub-options:\n      - { code: 1, string: \"voice vlan\" }\n      - { code: 2, hex: \"DEADBEEF\" }\n"
+        CHECK(text.find("    domain-name: \"\"\n    domain-search: []\n    raw-options: []\n") !=
+              std::string::npos);
+        CHECK(text.find("sub-options:\n      - { code: 1, string: \"voice vlan\" }\n      - { "
+                        "code: 2, hex: \"DEADBEEF\" }\n"
                         "      - { code: 3, hex: \"07\" }\n") != std::string::npos);
     }
 
     SUBCASE("strings that YAML would read as something else stay strings") {
         Config c;
         c.vendorClasses.push_back({"null", config::MatchMode::Prefix, {}});
-        c.vendorClasses.push_back({"say \"hi\" \\ #x: y", config::MatchMode::Exact,
-                                   std::vector<wire::SubOption>{{7, {0x00, 0x0A}, 0}, {8, wire::toBytes("true"), 0}}});
+        c.vendorClasses.push_back(
+            {"say \"hi\" \\ #x: y", config::MatchMode::Exact,
+             std::vector<wire::SubOption>{{7, {0x00, 0x0A}, 0}, {8, wire::toBytes("true"), 0}}});
         config::Profile p;
         p.name = "default";
         p.uc.sipServers = {"true.example.com"};
@@ -646,12 +711,15 @@ TEST_CASE("toYaml writes a config that loads back the same") {
 
     SUBCASE("a Config without a default writes sites in full") {
         const Config c = loadConfigText(
-            "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n    sip-servers: [192.0.2.1]\n    web-server: w.example.com\n"
+            "sites:\n  - name: a\n    subnets: [10.0.0.0/8]\n    sip-servers: [192.0.2.1]\n    "
+            "web-server: w.example.com\n"
             "    port: 8443\n",
             "t");
         const std::string text = config::toYaml(c);
-        CHECK(text.find("sip-servers: [192.0.2.1]\n    web-server: \"w.example.com\"\n    port: 8443\n") !=
-              std::string::npos);
+        CHECK(
+            text.find(
+                "sip-servers: [192.0.2.1]\n    web-server: \"w.example.com\"\n    port: 8443\n") !=
+            std::string::npos);
         checkSameConfig(c, loadConfigText(text, "t"));
     }
 }
@@ -660,7 +728,8 @@ TEST_CASE("profile option bytes match the published vectors") {
     const auto vectors = readVectors();
     const auto& v = vectors.at("lync.schertz.local");
     const Config c = loadConfigText(
-        "default:\n  sip-servers: [lync.schertz.local]\n  web-server: lync.schertz.local\n  port: 443\n"
+        "default:\n  sip-servers: [lync.schertz.local]\n  web-server: lync.schertz.local\n  port: "
+        "443\n"
         "  path: /CertProv/CertProvisioningService.svc\n",
         "t");
     const wire::OptionList options = config::profileOptions(*c.defaultProfile);
@@ -676,7 +745,8 @@ TEST_CASE("profile option bytes match the published vectors") {
     }
     SUBCASE("the second vector set") {
         const auto& w = vectors.at("server.fqdn.company.com");
-        const Config d = loadConfigText("default:\n  sip-servers: [server.fqdn.company.com]\n", "t");
+        const Config d =
+            loadConfigText("default:\n  sip-servers: [server.fqdn.company.com]\n", "t");
         const auto o = config::profileOptions(*d.defaultProfile);
         CHECK(o.find(120)->data == hex(w.at("option120")));
         CHECK(wire::toHex(o.find(43)->data).size() == std::stoul(w.at("option43_hexlen")));
@@ -730,11 +800,13 @@ TEST_CASE("worstCaseReplySize, counted by hand") {
         CHECK(config::worstCaseReplySize(big, *c.defaultProfile) == 377);
         // A smaller one does not.
         Config small = c;
-        small.vendorClasses.push_back({"Y", config::MatchMode::Exact, std::vector<wire::SubOption>{{1, {1}, 0}}});
+        small.vendorClasses.push_back(
+            {"Y", config::MatchMode::Exact, std::vector<wire::SubOption>{{1, {1}, 0}}});
         CHECK(config::worstCaseReplySize(small, *c.defaultProfile) == 360);
         // Only classes with their own sub-options: the profile's 43 is never sent.
         Config own;
-        own.vendorClasses.push_back({"Y", config::MatchMode::Exact, std::vector<wire::SubOption>{{1, {1}, 0}}});
+        own.vendorClasses.push_back(
+            {"Y", config::MatchMode::Exact, std::vector<wire::SubOption>{{1, {1}, 0}}});
         CHECK(config::worstCaseReplySize(own, *c.defaultProfile) == 250 + 23 + 5);
     }
     SUBCASE("options over 255 bytes are split (RFC 3396): 300 bytes take two TLVs") {
@@ -745,13 +817,16 @@ TEST_CASE("worstCaseReplySize, counted by hand") {
     SUBCASE("the loader's limit is exactly 548 (a 576-byte datagram)") {
         // 360 + a raw option of 2 + n bytes: n = 186 reaches 548 and loads, 187 does not.
         const auto yaml = [](std::size_t n) {
-            return fmt::format("default:\n  sip-servers: [lync.schertz.local]\n  raw-options: [{{ code: 224, hex: \"{}\" }}]\n",
-                               std::string(n * 2, '0'));
+            return fmt::format(
+                "default:\n  sip-servers: [lync.schertz.local]\n  raw-options: [{{ code: 224, hex: "
+                "\"{}\" }}]\n",
+                std::string(n * 2, '0'));
         };
         const Config at = loadConfigText(yaml(186), "t");
         CHECK(config::worstCaseReplySize(at, *at.defaultProfile) == 548);
         const ConfigError e = loadError(yaml(187));
-        CHECK(e.reason().find("549 bytes, 1 more than the 548 every client must accept (a 576-byte datagram") !=
+        CHECK(e.reason().find(
+                  "549 bytes, 1 more than the 548 every client must accept (a 576-byte datagram") !=
               std::string::npos);
     }
 }
@@ -765,7 +840,8 @@ TEST_CASE("many sites load, and a duplicate among them is found") {
     // The performance issue times 100,000 sites; 10,000 keep this test quick (also under ASan).
     std::string yaml = "default:\n  sip-servers: [pool.example.com]\nsites:\n";
     for (unsigned i = 0; i < 10000; ++i) {
-        yaml += fmt::format("  - name: site-{}\n    subnets: [10.{}.{}.0/24]\n", i, i >> 8, i & 0xFF);
+        yaml +=
+            fmt::format("  - name: site-{}\n    subnets: [10.{}.{}.0/24]\n", i, i >> 8, i & 0xFF);
     }
     const Config c = loadConfigText(yaml, "many");
     REQUIRE(c.sites.size() == 10000);
@@ -818,7 +894,9 @@ TEST_CASE("control-socket, metrics-file, metrics-interval: defaults, values, off
     CHECK(defaults.metricsFile.empty());
     CHECK(defaults.metricsInterval == 5);
     const Config set = loadConfigText(
-        "control-socket: /run/x/c.sock\nmetrics-file: /run/dhcplite/dhcplite.prom\nmetrics-interval: 15\n" + kSip,
+        "control-socket: /run/x/c.sock\nmetrics-file: "
+        "/run/dhcplite/dhcplite.prom\nmetrics-interval: 15\n" +
+            kSip,
         "t.yaml");
     CHECK(set.controlSocket == "/run/x/c.sock");
     CHECK(set.metricsFile == "/run/dhcplite/dhcplite.prom");

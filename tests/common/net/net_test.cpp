@@ -20,9 +20,11 @@ TEST_CASE("default routes from /proc/net/route") {
         "eth0\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n"
         "eth0\t000200C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n"
         "wlan0\t00000000\t01000A0A\t0003\t0\t0\t600\t00000000\t0\t0\t0\n"
-        "eth0\t00000000\t020200C0\t0003\t0\t0\t200\t00000000\t0\t0\t0\n"  // a second default: listed once
+        "eth0\t00000000\t020200C0\t0003\t0\t0\t200\t00000000\t0\t0\t0\n"   // a second default:
+                                                                           // listed once
         "down0\t00000000\t01000A0A\t0002\t0\t0\t600\t00000000\t0\t0\t0\n"  // not RTF_UP
-        "host0\t00000000\t01000A0A\t0003\t0\t0\t600\tFFFFFFFF\t0\t0\t0\n"  // 0.0.0.0/32 is no default
+        "host0\t00000000\t01000A0A\t0003\t0\t0\t600\tFFFFFFFF\t0\t0\t0\n"  // 0.0.0.0/32 is no
+                                                                           // default
         "broken line\n"
         "bad0\t00000000\t0\tZZ\t0\t0\t0\t00000000\t0\t0\t0\n";
     CHECK(net::defaultRouteInterfaces(text) == std::vector<std::string>{"eth0", "wlan0"});
@@ -55,7 +57,8 @@ TEST_CASE("this machine's interfaces: sorted by index, loopback among them") {
     REQUIRE(list.has_value());
     CHECK(std::is_sorted(list->begin(), list->end(),
                          [](const auto& a, const auto& b) { return a.index < b.index; }));
-    const auto lo = std::find_if(list->begin(), list->end(), [](const auto& i) { return i.loopback; });
+    const auto lo =
+        std::find_if(list->begin(), list->end(), [](const auto& i) { return i.loopback; });
     REQUIRE(lo != list->end());
     CHECK(lo->index != 0);
     CHECK_FALSE(lo->mac.has_value());  // ARPHRD_LOOPBACK, not Ethernet

@@ -12,8 +12,8 @@
 
 #include "util/json.hpp"
 
-using dhcplite::util::JsonWriter;
 using dhcplite::util::jsonQuote;
+using dhcplite::util::JsonWriter;
 
 TEST_CASE("jsonQuote escapes what RFC 8259 requires") {
     CHECK(jsonQuote("") == "\"\"");
@@ -25,16 +25,16 @@ TEST_CASE("jsonQuote escapes what RFC 8259 requires") {
 }
 
 TEST_CASE("jsonQuote keeps valid UTF-8 and replaces invalid bytes with U+FFFD") {
-    CHECK(jsonQuote("\xC3\xA9") == "\"\xC3\xA9\"");              // é
-    CHECK(jsonQuote("\xE2\x82\xAC") == "\"\xE2\x82\xAC\"");      // €
+    CHECK(jsonQuote("\xC3\xA9") == "\"\xC3\xA9\"");                  // é
+    CHECK(jsonQuote("\xE2\x82\xAC") == "\"\xE2\x82\xAC\"");          // €
     CHECK(jsonQuote("\xF0\x9F\x98\x80") == "\"\xF0\x9F\x98\x80\"");  // U+1F600
     const std::string fffd = "\xEF\xBF\xBD";
     CHECK(jsonQuote("\xFF") == "\"" + fffd + "\"");
-    CHECK(jsonQuote("a\x80z") == "\"a" + fffd + "z\"");               // lone continuation byte
-    CHECK(jsonQuote("\xC0\x80") == "\"" + fffd + fffd + "\"");        // overlong NUL
+    CHECK(jsonQuote("a\x80z") == "\"a" + fffd + "z\"");                    // lone continuation byte
+    CHECK(jsonQuote("\xC0\x80") == "\"" + fffd + fffd + "\"");             // overlong NUL
     CHECK(jsonQuote("\xED\xA0\x80") == "\"" + fffd + fffd + fffd + "\"");  // UTF-16 surrogate
     CHECK(jsonQuote("\xF4\x90\x80\x80") == "\"" + fffd + fffd + fffd + fffd + "\"");  // > U+10FFFF
-    CHECK(jsonQuote("\xE2\x82") == "\"" + fffd + fffd + "\"");        // cut short at the end
+    CHECK(jsonQuote("\xE2\x82") == "\"" + fffd + fffd + "\"");  // cut short at the end
 }
 
 TEST_CASE("pretty document, field by field") {
@@ -82,16 +82,17 @@ TEST_CASE("misuse is a logic_error, not broken JSON") {
     b.beginObject();
     CHECK_THROWS_AS(b.value("x"), std::logic_error);  // value without key
     CHECK_THROWS_AS(b.endArray(), std::logic_error);
-    CHECK_THROWS_AS(b.finish(), std::logic_error);    // incomplete
+    CHECK_THROWS_AS(b.finish(), std::logic_error);  // incomplete
     JsonWriter c;
     c.value(1);
-    CHECK_THROWS_AS(c.value(2), std::logic_error);    // a second top-level value
+    CHECK_THROWS_AS(c.value(2), std::logic_error);  // a second top-level value
     JsonWriter d;
     d.beginObject().key("k");
     CHECK_THROWS_AS(d.endObject(), std::logic_error);  // key without value
 }
 
-TEST_CASE("whatever the bytes, the output parses as JSON and reads back as the valid UTF-8 of them") {
+TEST_CASE(
+    "whatever the bytes, the output parses as JSON and reads back as the valid UTF-8 of them") {
     std::mt19937 random(20261203);  // fixed seed: the same strings on every run
     std::vector<std::string> inputs;
     for (int b = 0; b < 256; ++b) inputs.emplace_back(1, static_cast<char>(b));
@@ -107,7 +108,8 @@ TEST_CASE("whatever the bytes, the output parses as JSON and reads back as the v
         JsonWriter json(0);
         json.beginObject().field(s, s).endObject();
         const auto object = nlohmann::json::parse(json.finish());
-        CHECK(object.at(dhcplite::util::validUtf8(s)).get<std::string>() == dhcplite::util::validUtf8(s));
+        CHECK(object.at(dhcplite::util::validUtf8(s)).get<std::string>() ==
+              dhcplite::util::validUtf8(s));
     }
 }
 

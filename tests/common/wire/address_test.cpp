@@ -23,7 +23,8 @@ TEST_CASE("Ipv4 parses dotted quads into host order") {
 }
 
 TEST_CASE("Ipv4 round trip through text and bytes") {
-    for (std::uint32_t v : {0U, 1U, 0x7F000001U, 0xC0A80001U, 0xC6336402U, 0xFFFFFFFEU, 0xFFFFFFFFU}) {
+    for (std::uint32_t v :
+         {0U, 1U, 0x7F000001U, 0xC0A80001U, 0xC6336402U, 0xFFFFFFFEU, 0xFFFFFFFFU}) {
         CAPTURE(v);
         const Ipv4 a{v};
         CHECK(Ipv4::parse(a.toString()) == a);
@@ -34,7 +35,9 @@ TEST_CASE("Ipv4 round trip through text and bytes") {
 }
 
 TEST_CASE("Ipv4::fromBytes wants exactly four bytes") {
-    CHECK(wireErrorOf([] { Ipv4::fromBytes(Bytes{1, 2, 3}); }).reason() == "an IPv4 address is 4 bytes, got 3");
+    CHECK(wireErrorOf([] {
+              Ipv4::fromBytes(Bytes{1, 2, 3});
+          }).reason() == "an IPv4 address is 4 bytes, got 3");
     CHECK(wireErrorOf([] { Ipv4::fromBytes(Bytes{1, 2, 3, 4, 5}); }).offset() == 0);
 }
 
@@ -151,8 +154,8 @@ TEST_CASE("Cidr::parse errors") {
 
 TEST_CASE("MacAddress parses the four usual forms") {
     const MacAddress expected{{0x00, 0x15, 0x5D, 0x01, 0xAB, 0xCD}};
-    for (const char* text : {"00:15:5d:01:ab:cd", "00:15:5D:01:AB:CD", "00-15-5D-01-AB-CD", "0015.5d01.abcd",
-                             "00155D01ABCD"}) {
+    for (const char* text : {"00:15:5d:01:ab:cd", "00:15:5D:01:AB:CD", "00-15-5D-01-AB-CD",
+                             "0015.5d01.abcd", "00155D01ABCD"}) {
         CAPTURE(text);
         CHECK(MacAddress::parse(text) == expected);
     }

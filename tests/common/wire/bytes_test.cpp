@@ -75,7 +75,8 @@ TEST_CASE("ByteReader throws with the absolute offset and does not move") {
     r.u8();
     auto e = wireErrorOf([&] { r.u32(); });
     CHECK(e.offset() == 41);
-    CHECK(std::string(e.what()) == "truncated: needed 4 bytes for a 32-bit value, 2 left at offset 41");
+    CHECK(std::string(e.what()) ==
+          "truncated: needed 4 bytes for a 32-bit value, 2 left at offset 41");
     CHECK(r.position() == 1);  // nothing consumed by the failed read
 
     e = wireErrorOf([&] { r.bytes(3); });

@@ -37,8 +37,8 @@ std::string decodeAt(const Bytes& message, std::size_t offset, std::size_t& next
 }  // namespace
 
 TEST_CASE("validateFqdn accepts LDH names up to the limits") {
-    for (const std::string name : {"lync.schertz.local", "lync.schertz.local.", "a", "LYNC", "x-1.example.com",
-                                   "1pool.example", "a.b.c.d.e.f.g"}) {
+    for (const std::string name : {"lync.schertz.local", "lync.schertz.local.", "a", "LYNC",
+                                   "x-1.example.com", "1pool.example", "a.b.c.d.e.f.g"}) {
         CAPTURE(name);
         CHECK_NOTHROW(validateFqdn(name));
     }
@@ -66,7 +66,8 @@ TEST_CASE("validateFqdn names the reason and the position") {
         {"www." + label64, 4, "label 'aaaaaaaaaaaaaaaa...' is 64 octets (max 63)"},
         {"lync_pool.example", 4, "'_' is not allowed in a host name (letters, digits, '-')"},
         {"lync pool", 4, "' ' is not allowed in a host name (letters, digits, '-')"},
-        {"lync.schertz.local\n", 18, "'\\x0A' is not allowed in a host name (letters, digits, '-')"},
+        {"lync.schertz.local\n", 18,
+         "'\\x0A' is not allowed in a host name (letters, digits, '-')"},
         {"https://lync", 5, "':' is not allowed in a host name (letters, digits, '-')"},
         {"-lync.example", 0, "label '-lync' starts with '-'"},
         {"lync-.example", 4, "label 'lync-' ends with '-'"},
@@ -88,7 +89,8 @@ TEST_CASE("validateFqdn names the reason and the position") {
 TEST_CASE("encodeDnsName writes labels and the root, case kept") {
     const auto& v = msUcClientVectors();
     // Field by field: 04 "lync" 07 "schertz" 05 "local" 00.
-    Bytes expected{4, 'l', 'y', 'n', 'c', 7, 's', 'c', 'h', 'e', 'r', 't', 'z', 5, 'l', 'o', 'c', 'a', 'l', 0};
+    Bytes expected{4,   'l', 'y', 'n', 'c', 7,   's', 'c', 'h', 'e',
+                   'r', 't', 'z', 5,   'l', 'o', 'c', 'a', 'l', 0};
     CHECK(encodeDnsName("lync.schertz.local") == expected);
     CHECK(encodeDnsName("lync.schertz.local.") == expected);
     const Bytes option120 = v.bytes("lync.schertz.local", "option120");
@@ -139,7 +141,8 @@ TEST_CASE("decodeDnsName follows backward pointers") {
     CHECK(next == message.size());  // just after the pointer, not after the target
     CHECK(compressed);
     // Pointer to a pointer: "pool" + pointer to the "web..." name at 20.
-    const Bytes chained = hex("04 6C796E63 07 7363686572747A 05 6C6F63616C 00  03 776562 C005  04 706F6F6C C014");
+    const Bytes chained =
+        hex("04 6C796E63 07 7363686572747A 05 6C6F63616C 00  03 776562 C005  04 706F6F6C C014");
     CHECK(decodeAt(chained, 26, next) == "pool.web.schertz.local");
     CHECK(next == chained.size());
     // A name that is only a pointer.

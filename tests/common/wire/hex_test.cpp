@@ -34,9 +34,10 @@ std::string ciscoDotted(const std::string& hex) {
 
 TEST_CASE("parseHex accepts the forms admins paste") {
     const Bytes expected{0x01, 0x0C, 0x4D, 0x53};
-    for (const char* text : {"010C4D53", "010c4d53", "01 0c 4d 53", "01:0C:4D:53", "01-0c-4d-53", "0x010C4D53",
-                             "0X010c4d53", "010c.4d53", "0x01 0x0c 0x4d 0x53", "  010C4D53\n", "01\t0c\t4D\t53",
-                             "01 0C\r\n4D 53\r\n", "0x010c.4d53", "01:0c-4d.53"}) {
+    for (const char* text :
+         {"010C4D53", "010c4d53", "01 0c 4d 53", "01:0C:4D:53", "01-0c-4d-53", "0x010C4D53",
+          "0X010c4d53", "010c.4d53", "0x01 0x0c 0x4d 0x53", "  010C4D53\n", "01\t0c\t4D\t53",
+          "01 0C\r\n4D 53\r\n", "0x010c.4d53", "01:0c-4d.53"}) {
         CAPTURE(text);
         CHECK(parseHex(text) == expected);
     }
@@ -104,7 +105,8 @@ TEST_CASE("parseHex: every truncation parses to a prefix or names a position ins
         try {
             const Bytes got = parseHex(prefix);
             REQUIRE(got.size() <= full.size());
-            CHECK(Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(got.size())) == got);
+            CHECK(Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(got.size())) ==
+                  got);
         } catch (const InputError& e) {
             CHECK(e.position() <= cut);
             CHECK(e.value() == prefix);
@@ -120,7 +122,8 @@ TEST_CASE("toHex prints upper case like DHCPUtil") {
     CHECK(toHex(Bytes{0x7f}, ' ') == "7F");
     CHECK(toHex(Bytes{}, ' ').empty());
     const auto& v = msUcClientVectors();
-    CHECK(toHex(v.bytes("lync.schertz.local", "option120")) == v.text("lync.schertz.local", "option120"));
+    CHECK(toHex(v.bytes("lync.schertz.local", "option120")) ==
+          v.text("lync.schertz.local", "option120"));
 }
 
 TEST_CASE("hex round trip over all byte values") {
@@ -140,7 +143,8 @@ TEST_CASE("hex round trip over all byte values") {
 TEST_CASE("escapeForDisplay keeps printable ASCII and escapes the rest") {
     CHECK(escapeForDisplay(std::string_view("MS-UC-Client")) == "MS-UC-Client");
     CHECK(escapeForDisplay(std::string_view("a\"b\\c")) == "a\\\"b\\\\c");
-    CHECK(escapeForDisplay(Bytes{0x00, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xFF}) == "\\x00\\x1F ~\\x7F\\x80\\xFF");
+    CHECK(escapeForDisplay(Bytes{0x00, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xFF}) ==
+          "\\x00\\x1F ~\\x7F\\x80\\xFF");
     CHECK(escapeForDisplay(std::string_view("\x1b[31mred\n")) == "\\x1B[31mred\\x0A");
     CHECK(escapeForDisplay(ByteView{}).empty());
 

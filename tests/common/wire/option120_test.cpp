@@ -1,4 +1,5 @@
-// Option 120, SIP servers (RFC 3361): golden, interop (Kea, dnsmasq), round trip, truncation, edges.
+// Option 120, SIP servers (RFC 3361): golden, interop (Kea, dnsmasq), round trip, truncation,
+// edges.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -36,7 +37,8 @@ void checkTruncations(const Bytes& value, const SipServers& full) {
             REQUIRE(got.addresses.size() <= full.addresses.size());
             CHECK((got.names.size() + got.addresses.size()) > 0);
             for (std::size_t i = 0; i < got.names.size(); ++i) CHECK(got.names[i] == full.names[i]);
-            for (std::size_t i = 0; i < got.addresses.size(); ++i) CHECK(got.addresses[i] == full.addresses[i]);
+            for (std::size_t i = 0; i < got.addresses.size(); ++i)
+                CHECK(got.addresses[i] == full.addresses[i]);
         } catch (const WireError& e) {
             CHECK(e.offset() <= cut);
         }
@@ -59,8 +61,10 @@ TEST_CASE("option 120 golden vector for lync.schertz.local, field by field") {
     REQUIRE(v.bytes("lync.schertz.local", "option120") == expected);
     CHECK(expected.size() == 21);
     CHECK(encodeSipServerNames({"lync.schertz.local"}) == expected);
-    CHECK(toHex(encodeSipServerNames({"lync.schertz.local"})) == "00046C796E63077363686572747A056C6F63616C00");
-    CHECK(encodeSipServerNames({"server.fqdn.company.com"}) == v.bytes("server.fqdn.company.com", "option120"));
+    CHECK(toHex(encodeSipServerNames({"lync.schertz.local"})) ==
+          "00046C796E63077363686572747A056C6F63616C00");
+    CHECK(encodeSipServerNames({"server.fqdn.company.com"}) ==
+          v.bytes("server.fqdn.company.com", "option120"));
 
     const SipServers decoded = decodeSipServers(expected);
     CHECK(decoded.encoding == SipEncoding::Names);
@@ -79,9 +83,11 @@ TEST_CASE("option 120 with several names and with addresses") {
     CHECK(addresses == hex("01 C0000201 C6336402"));
     const SipServers decoded = decodeSipServers(addresses);
     CHECK(decoded.encoding == SipEncoding::Addresses);
-    CHECK(decoded.addresses == std::vector<Ipv4>{Ipv4::parse("192.0.2.1"), Ipv4::parse("198.51.100.2")});
+    CHECK(decoded.addresses ==
+          std::vector<Ipv4>{Ipv4::parse("192.0.2.1"), Ipv4::parse("198.51.100.2")});
     CHECK(decoded.names.empty());
-    CHECK(decodeSipServers(hex("01 0A000001")).addresses == std::vector<Ipv4>{Ipv4::parse("10.0.0.1")});
+    CHECK(decodeSipServers(hex("01 0A000001")).addresses ==
+          std::vector<Ipv4>{Ipv4::parse("10.0.0.1")});
 }
 
 TEST_CASE("encodeSipServers dispatches on the encoding and round-trips") {
@@ -93,7 +99,8 @@ TEST_CASE("encodeSipServers dispatches on the encoding and round-trips") {
 
     SipServers addrs;
     addrs.encoding = SipEncoding::Addresses;
-    addrs.addresses = {Ipv4::parse("192.0.2.10"), Ipv4::parse("0.0.0.0"), Ipv4::parse("255.255.255.255")};
+    addrs.addresses = {Ipv4::parse("192.0.2.10"), Ipv4::parse("0.0.0.0"),
+                       Ipv4::parse("255.255.255.255")};
     const Bytes a = encodeSipServers(addrs);
     CHECK(a.size() == 13);
     CHECK(decodeSipServers(a) == addrs);
@@ -101,7 +108,8 @@ TEST_CASE("encodeSipServers dispatches on the encoding and round-trips") {
 
 TEST_CASE("option 120 encoding refuses bad input") {
     CHECK(inputErrorOf([] { encodeSipServerNames({}); }).reason() == "no SIP server name given");
-    CHECK(inputErrorOf([] { encodeSipServerAddresses({}); }).reason() == "no SIP server address given");
+    CHECK(inputErrorOf([] { encodeSipServerAddresses({}); }).reason() ==
+          "no SIP server address given");
     auto e = inputErrorOf([] { encodeSipServerNames({"ok.example", "lync_pool.example"}); });
     CHECK(e.value() == "lync_pool.example");
     CHECK(e.position() == 4);
@@ -116,8 +124,9 @@ TEST_CASE("option 120 encoding refuses bad input") {
 TEST_CASE("Kea-style option 120: plain labels, several names, no compression") {
     // Kea with a custom definition (record: uint8 enc, fqdn array) and data
     // "0, sip1.example.com, sip2.example.com" writes each name in full.
-    const Bytes kea = hex("00 04 73697031 07 6578616D706C65 03 636F6D 00"
-                          "   04 73697032 07 6578616D706C65 03 636F6D 00");
+    const Bytes kea =
+        hex("00 04 73697031 07 6578616D706C65 03 636F6D 00"
+            "   04 73697032 07 6578616D706C65 03 636F6D 00");
     const SipServers decoded = decodeSipServers(kea);
     CHECK(decoded.names == std::vector<std::string>{"sip1.example.com", "sip2.example.com"});
     CHECK_FALSE(decoded.usedCompression);
@@ -128,27 +137,32 @@ TEST_CASE("Kea-style option 120: plain labels, several names, no compression") {
 TEST_CASE("dnsmasq-style compressed option 120: pointers count from the byte after enc") {
     // dhcp-option=120,lync.schertz.local,pool.schertz.local: the second name is "pool" plus a
     // pointer to "schertz" at offset 5 of the names (offset 6 of the value, counting enc).
-    const Bytes dnsmasq = hex("00  04 6C796E63 07 7363686572747A 05 6C6F63616C 00  04 706F6F6C C005");
+    const Bytes dnsmasq =
+        hex("00  04 6C796E63 07 7363686572747A 05 6C6F63616C 00  04 706F6F6C C005");
     const SipServers decoded = decodeSipServers(dnsmasq);
     CHECK(decoded.encoding == SipEncoding::Names);
     CHECK(decoded.names == std::vector<std::string>{"lync.schertz.local", "pool.schertz.local"});
     CHECK(decoded.usedCompression);
     // We never emit compression: re-encoding writes both names in full.
     const Bytes plain = encodeSipServerNames(decoded.names);
-    CHECK(plain.size() == dnsmasq.size() + 13);  // "schertz.local" (15 octets) replaces the 2-byte pointer
+    CHECK(plain.size() ==
+          dnsmasq.size() + 13);  // "schertz.local" (15 octets) replaces the 2-byte pointer
     SipServers reDecoded = decodeSipServers(plain);
     CHECK(reDecoded.names == decoded.names);
     CHECK_FALSE(reDecoded.usedCompression);
 
     // The same pointer computed from the enc byte (C006) lands on 's' (0x73), not a label.
-    const Bytes wrongBase = hex("00  04 6C796E63 07 7363686572747A 05 6C6F63616C 00  04 706F6F6C C006");
+    const Bytes wrongBase =
+        hex("00  04 6C796E63 07 7363686572747A 05 6C6F63616C 00  04 706F6F6C C006");
     const auto e = wireErrorOf([&] { decodeSipServers(wrongBase); });
     CHECK(std::string(e.what()) == "unsupported label type 0x40 at offset 7");
 
     // A whole name as a pointer to an earlier one, and a pointer to the first name's start.
-    const Bytes whole = hex("00  04 6C796E63 07 7363686572747A 05 6C6F63616C 00  C000  03 776562 C005");
-    CHECK(decodeSipServers(whole).names ==
-          std::vector<std::string>{"lync.schertz.local", "lync.schertz.local", "web.schertz.local"});
+    const Bytes whole =
+        hex("00  04 6C796E63 07 7363686572747A 05 6C6F63616C 00  C000  03 776562 C005");
+    CHECK(decodeSipServers(whole).names == std::vector<std::string>{"lync.schertz.local",
+                                                                    "lync.schertz.local",
+                                                                    "web.schertz.local"});
     checkTruncations(dnsmasq, decoded);
     checkTruncations(whole, decodeSipServers(whole));
 }
@@ -162,7 +176,8 @@ TEST_CASE("option 120 decode errors name the offset from the enc byte") {
     const Case cases[] = {
         {"02 0A000001", 0, "option 120 encoding byte is 2 (0 = names, 1 = addresses)"},
         // The classic mistakes: a plain ASCII FQDN ('l' = 0x6C), labels without enc (04 ...).
-        {"6C796E632E7363686572747A2E6C6F63616C", 0, "option 120 encoding byte is 108 (0 = names, 1 = addresses)"},
+        {"6C796E632E7363686572747A2E6C6F63616C", 0,
+         "option 120 encoding byte is 108 (0 = names, 1 = addresses)"},
         {"046C796E63077363686572747A056C6F63616C00", 0,
          "option 120 encoding byte is 4 (0 = names, 1 = addresses)"},
         {"00", 1, "option 120 enc 0 has no names"},
@@ -190,13 +205,19 @@ TEST_CASE("option 120 decode errors name the offset from the enc byte") {
     CHECK(std::string(e.what()) == "empty option 120 (no encoding byte) at offset 0");
 }
 
-TEST_CASE("option 120 golden vector: every truncation decodes consistently or names an offset inside it") {
+TEST_CASE(
+    "option 120 golden vector: every truncation decodes consistently or names an offset inside "
+    "it") {
     const Bytes golden = msUcClientVectors().bytes("lync.schertz.local", "option120");
     for (std::size_t cut = 0; cut < golden.size(); ++cut) {
         CAPTURE(cut);
         const auto e = wireErrorOf([&] { decodeSipServers(ByteView(golden).first(cut)); });
         // 0: no enc; 1: no names; inside a label: its length byte; on a boundary: the cut.
-        const std::size_t expected = cut <= 1 ? cut : cut < 6 ? 1 : cut < 14 ? 6 : cut < 20 ? 14 : 20;
+        const std::size_t expected = cut <= 1   ? cut
+                                     : cut < 6  ? 1
+                                     : cut < 14 ? 6
+                                     : cut < 20 ? 14
+                                                : 20;
         CHECK(e.offset() == expected);
     }
     SipServers two;
@@ -204,19 +225,23 @@ TEST_CASE("option 120 golden vector: every truncation decodes consistently or na
     checkTruncations(encodeSipServers(two), two);
     SipServers addrs;
     addrs.encoding = SipEncoding::Addresses;
-    addrs.addresses = {Ipv4::parse("192.0.2.1"), Ipv4::parse("192.0.2.2"), Ipv4::parse("192.0.2.3")};
+    addrs.addresses = {Ipv4::parse("192.0.2.1"), Ipv4::parse("192.0.2.2"),
+                       Ipv4::parse("192.0.2.3")};
     checkTruncations(encodeSipServers(addrs), addrs);
 }
 
-TEST_CASE("option 120 length edges: 63/64-octet labels, 255/256-octet names, values over 255 bytes") {
+TEST_CASE(
+    "option 120 length edges: 63/64-octet labels, 255/256-octet names, values over 255 bytes") {
     const std::string label63(63, 'a');
-    CHECK(decodeSipServers(encodeSipServerNames({label63 + ".example"})).names[0] == label63 + ".example");
+    CHECK(decodeSipServers(encodeSipServerNames({label63 + ".example"})).names[0] ==
+          label63 + ".example");
     CHECK_THROWS_AS(encodeSipServerNames({label63 + "a.example"}), InputError);
     // A 64-octet label on the wire has the top bits 01: a reserved label type.
     Bytes label64{0x00, 64};
     label64.insert(label64.end(), 64, 'a');
     label64.push_back(0);
-    CHECK(wireErrorOf([&] { decodeSipServers(label64); }).reason() == "unsupported label type 0x40");
+    CHECK(wireErrorOf([&] { decodeSipServers(label64); }).reason() ==
+          "unsupported label type 0x40");
 
     // 253 characters = 255 octets on the wire; with enc the option value is 256 bytes, which
     // only fits a packet through an RFC 3396 split.
@@ -252,7 +277,9 @@ TEST_CASE("option 120 length edges: 63/64-octet labels, 255/256-octet names, val
     CHECK(decodeSipServers(big).names == many);
 }
 
-TEST_CASE("option 120: every single-byte mutation of the interop vectors decodes or names an offset within it") {
+TEST_CASE(
+    "option 120: every single-byte mutation of the interop vectors decodes or names an offset "
+    "within it") {
     // Deterministic and exhaustive over one byte: each position takes every value.
     const Bytes vectors[] = {
         msUcClientVectors().bytes("lync.schertz.local", "option120"),
@@ -272,7 +299,8 @@ TEST_CASE("option 120: every single-byte mutation of the interop vectors decodes
                     for (const auto& n : s.names) CHECK(n.size() <= 253);
                     ++decoded;
                 } catch (const WireError& e) {
-                    if (e.offset() > m.size()) FAIL_CHECK("offset " << e.offset() << " past " << m.size());
+                    if (e.offset() > m.size())
+                        FAIL_CHECK("offset " << e.offset() << " past " << m.size());
                     ++rejected;
                 }
             }

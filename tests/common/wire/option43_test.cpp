@@ -32,7 +32,8 @@ UcSettings lyncSettings() {
 }  // namespace
 
 TEST_CASE("option 43 golden vector, field by field from the sub-options") {
-    // code, length, data for 1..5 (docs/design.md §2.4): 12 + 5 + 18 + 3 + 37 data bytes, 10 header bytes.
+    // code, length, data for 1..5 (docs/design.md §2.4): 12 + 5 + 18 + 3 + 37 data bytes, 10 header
+    // bytes.
     Bytes expected;
     for (std::uint8_t code = 1; code <= 5; ++code) {
         const Bytes data = vec(kLync, ("sub" + std::to_string(code)).c_str());
@@ -114,15 +115,18 @@ TEST_CASE("option 43 decode errors carry the offset") {
     auto e = wireErrorOf([] { decodeSubOptions(hex("01 01 41 03")); });
     CHECK(std::string(e.what()) == "sub-option 3 has no length byte at offset 4");
     e = wireErrorOf([] { decodeSubOptions(hex("01 05 41 42")); });
-    CHECK(std::string(e.what()) == "sub-option 1 length 5 overruns the value (2 bytes left) at offset 1");
+    CHECK(std::string(e.what()) ==
+          "sub-option 1 length 5 overruns the value (2 bytes left) at offset 1");
     e = wireErrorOf([] { decodeSubOptions(hex("01 01 41 04 02 34")); });
     CHECK(e.reason() == "sub-option 4 length 2 overruns the value (1 byte left)");
     CHECK(e.offset() == 4);
-    // The port sent as a 16-bit integer is well-formed TLV data: the describer hints, not the decoder.
+    // The port sent as a 16-bit integer is well-formed TLV data: the describer hints, not the
+    // decoder.
     CHECK(decodeSubOptions(hex("04 02 01BB")).items[0].data == Bytes{0x01, 0xBB});
 }
 
-TEST_CASE("option 43: every truncation of the Windows vector decodes a prefix or names the offset") {
+TEST_CASE(
+    "option 43: every truncation of the Windows vector decodes a prefix or names the offset") {
     const Bytes full = vec(kLync, "option43_windows_ack");
     const SubOptions all = decodeSubOptions(full);
     const std::size_t starts[] = {0, 14, 21, 41, 46, 85, 90};
@@ -151,19 +155,24 @@ TEST_CASE("encodeSubOptions at the length edges") {
     CHECK(out[1] == 255);
     CHECK(decodeSubOptions(out).items[0].data == max);
     auto e = inputErrorOf([] { encodeSubOptions({SubOption{5, Bytes(256, 'x'), 0}}); });
-    CHECK(std::string(e.what()) == "sub-option '5': value is 256 octets (max 255 in one sub-option) at character 1");
-    CHECK(inputErrorOf([] { encodeSubOptions({SubOption{0, Bytes{1}, 0}}); }).reason() ==
-          "code 0 is reserved (pad) and cannot carry a value");
-    CHECK(inputErrorOf([] { encodeSubOptions({SubOption{255, Bytes{}, 0}}); }).reason() ==
-          "code 255 is reserved (end) and cannot carry a value");
+    CHECK(std::string(e.what()) ==
+          "sub-option '5': value is 256 octets (max 255 in one sub-option) at character 1");
+    CHECK(inputErrorOf([] {
+              encodeSubOptions({SubOption{0, Bytes{1}, 0}});
+          }).reason() == "code 0 is reserved (pad) and cannot carry a value");
+    CHECK(inputErrorOf([] {
+              encodeSubOptions({SubOption{255, Bytes{}, 0}});
+          }).reason() == "code 255 is reserved (end) and cannot carry a value");
     CHECK(encodeSubOptions({SubOption{1, Bytes{}, 0}}) == Bytes{1, 0});
     CHECK(encodeSubOptions({}).empty());
 }
 
 TEST_CASE("MS-UC-Client sub-option names") {
     const std::pair<const char*, const char*> names[] = {
-        {"UCIdentifier", "UC Identifier"},       {"URLScheme", "URL Scheme"},
-        {"WebServerFqdn", "Web Server FQDN"},    {"WebServerPort", "Port"},
+        {"UCIdentifier", "UC Identifier"},
+        {"URLScheme", "URL Scheme"},
+        {"WebServerFqdn", "Web Server FQDN"},
+        {"WebServerPort", "Port"},
         {"CertProvRelPath", "Relative Path for Cert Prov"},
     };
     for (std::uint8_t code = 1; code <= 5; ++code) {
@@ -203,7 +212,8 @@ TEST_CASE("encodeUc for server.fqdn.company.com: 180 hex characters, the Cisco I
     const EncodedUc uc = encodeUc(s);
     CHECK(uc.option120 == v.bytes("server.fqdn.company.com", "option120"));
     CHECK(uc.sub[2] == v.bytes("server.fqdn.company.com", "sub3"));
-    CHECK(toHex(uc.option43).size() == std::stoul(v.text("server.fqdn.company.com", "option43_hexlen")));
+    CHECK(toHex(uc.option43).size() ==
+          std::stoul(v.text("server.fqdn.company.com", "option43_hexlen")));
     CHECK(uc.option43.size() == 67 + 23);
 }
 
@@ -221,8 +231,9 @@ TEST_CASE("encodeUc with every setting given") {
     CHECK(uc.sub[2] == toBytes("web.example.com"));
     CHECK(uc.sub[3] == hex("38343433"));  // "8443"
     CHECK(uc.url == "http://web.example.com:8443/cp/x.svc");
-    CHECK(uc.option43 == hex("01 0C 4D532D55432D436C69656E74  02 04 68747470  03 0F 7765622E6578616D706C652E636F6D"
-                             "  04 04 38343433  05 09 2F63702F782E737663"));
+    CHECK(uc.option43 ==
+          hex("01 0C 4D532D55432D436C69656E74  02 04 68747470  03 0F 7765622E6578616D706C652E636F6D"
+              "  04 04 38343433  05 09 2F63702F782E737663"));
 
     UcSettings addresses;
     addresses.sipAddresses = {"192.0.2.10", "192.0.2.11"};
@@ -233,7 +244,8 @@ TEST_CASE("encodeUc with every setting given") {
 
     UcSettings dotted = lyncSettings();
     dotted.sipServers = {"lync.schertz.local."};
-    CHECK(encodeUc(dotted).option43 == vec(kLync, "option43"));  // web defaulted from it, dot dropped
+    CHECK(encodeUc(dotted).option43 ==
+          vec(kLync, "option43"));  // web defaulted from it, dot dropped
 }
 
 TEST_CASE("encodeUc validation names the field, the value and the position") {
@@ -251,57 +263,61 @@ TEST_CASE("encodeUc validation names the field, the value and the position") {
         return s;
     };
     const Case cases[] = {
-        {"no SIP server", with([](UcSettings& s) { s.sipServers.clear(); }), "SIP server FQDN", "", 0,
-         "no SIP server given (a FQDN, or an IPv4 address)"},
-        {"bad SIP FQDN", with([](UcSettings& s) { s.sipServers = {"lync..local"}; }), "SIP server FQDN",
-         "lync..local", 5, "empty label"},
+        {"no SIP server", with([](UcSettings& s) { s.sipServers.clear(); }), "SIP server FQDN", "",
+         0, "no SIP server given (a FQDN, or an IPv4 address)"},
+        {"bad SIP FQDN", with([](UcSettings& s) { s.sipServers = {"lync..local"}; }),
+         "SIP server FQDN", "lync..local", 5, "empty label"},
         {"second SIP FQDN bad", with([](UcSettings& s) { s.sipServers.push_back("pool_2.x"); }),
-         "SIP server FQDN", "pool_2.x", 4, "'_' is not allowed in a host name (letters, digits, '-')"},
-        {"mixed", with([](UcSettings& s) { s.sipAddresses = {"192.0.2.1"}; }), "SIP server address", "192.0.2.1",
-         0, "SIP server names and addresses cannot be mixed (option 120 carries either, RFC 3361 §3)"},
-        {"bad address",
-         with([](UcSettings& s) {
+         "SIP server FQDN", "pool_2.x", 4,
+         "'_' is not allowed in a host name (letters, digits, '-')"},
+        {"mixed", with([](UcSettings& s) { s.sipAddresses = {"192.0.2.1"}; }), "SIP server address",
+         "192.0.2.1", 0,
+         "SIP server names and addresses cannot be mixed (option 120 carries either, RFC 3361 §3)"},
+        {"bad address", with([](UcSettings& s) {
              s.sipServers.clear();
              s.sipAddresses = {"192.0.2.300"};
              s.webServer = "web.example";
          }),
          "SIP server address", "192.0.2.300", 8, "'300' is more than 255"},
-        {"addresses without web",
-         with([](UcSettings& s) {
+        {"addresses without web", with([](UcSettings& s) {
              s.sipServers.clear();
              s.sipAddresses = {"192.0.2.1"};
          }),
-         "web server FQDN", "", 0, "no web server FQDN given (needed when the SIP servers are addresses)"},
-        {"bad web", with([](UcSettings& s) { s.webServer = "web server"; }), "web server FQDN", "web server", 3,
-         "' ' is not allowed in a host name (letters, digits, '-')"},
-        {"web label 64", with([](UcSettings& s) { s.webServer = std::string(64, 'w') + ".example"; }),
+         "web server FQDN", "", 0,
+         "no web server FQDN given (needed when the SIP servers are addresses)"},
+        {"bad web", with([](UcSettings& s) { s.webServer = "web server"; }), "web server FQDN",
+         "web server", 3, "' ' is not allowed in a host name (letters, digits, '-')"},
+        {"web label 64",
+         with([](UcSettings& s) { s.webServer = std::string(64, 'w') + ".example"; }),
          "web server FQDN", std::string(64, 'w') + ".example", 0,
          "label 'wwwwwwwwwwwwwwww...' is 64 octets (max 63)"},
         {"port 0", with([](UcSettings& s) { s.port = 0; }), "port", "0", 0,
          "port 0 is not a usable port (1..65535)"},
-        {"empty scheme", with([](UcSettings& s) { s.scheme.clear(); }), "URL scheme", "", 0, "empty URL scheme"},
-        {"upper-case scheme", with([](UcSettings& s) { s.scheme = "HTTPS"; }), "URL scheme", "HTTPS", 0,
-         "a URL scheme starts with a lower-case letter (like https)"},
-        {"scheme with a colon", with([](UcSettings& s) { s.scheme = "https:"; }), "URL scheme", "https:", 5,
-         "':' is not allowed in a URL scheme (a-z, 0-9, '+', '-', '.')"},
-        {"path without slash", with([](UcSettings& s) { s.path = "CertProv/x.svc"; }), "path", "CertProv/x.svc", 0,
-         "the path must start with '/'"},
+        {"empty scheme", with([](UcSettings& s) { s.scheme.clear(); }), "URL scheme", "", 0,
+         "empty URL scheme"},
+        {"upper-case scheme", with([](UcSettings& s) { s.scheme = "HTTPS"; }), "URL scheme",
+         "HTTPS", 0, "a URL scheme starts with a lower-case letter (like https)"},
+        {"scheme with a colon", with([](UcSettings& s) { s.scheme = "https:"; }), "URL scheme",
+         "https:", 5, "':' is not allowed in a URL scheme (a-z, 0-9, '+', '-', '.')"},
+        {"path without slash", with([](UcSettings& s) { s.path = "CertProv/x.svc"; }), "path",
+         "CertProv/x.svc", 0, "the path must start with '/'"},
         {"empty path", with([](UcSettings& s) { s.path.clear(); }), "path", "", 0,
          "empty path (the default is /CertProv/CertProvisioningService.svc)"},
-        {"path with space", with([](UcSettings& s) { s.path = "/Cert Prov"; }), "path", "/Cert Prov", 5,
-         "a space is not allowed in the path (write it as %20)"},
+        {"path with space", with([](UcSettings& s) { s.path = "/Cert Prov"; }), "path",
+         "/Cert Prov", 5, "a space is not allowed in the path (write it as %20)"},
         {"path with tab", with([](UcSettings& s) { s.path = "/a\tb"; }), "path", "/a\tb", 2,
          "a control character is not allowed in the path"},
-        {"path non-ASCII", with([](UcSettings& s) { s.path = "/caf\xc3\xa9"; }), "path", "/caf\xc3\xa9", 4,
-         "a non-ASCII character is not allowed in the path (percent-encode it)"},
+        {"path non-ASCII", with([](UcSettings& s) { s.path = "/caf\xc3\xa9"; }), "path",
+         "/caf\xc3\xa9", 4, "a non-ASCII character is not allowed in the path (percent-encode it)"},
         {"path 256", with([](UcSettings& s) { s.path = "/" + std::string(255, 'p'); }), "path",
          "/" + std::string(255, 'p'), 255, "is 256 octets (max 255 in one option 43 sub-option)"},
-        {"empty vendor class", with([](UcSettings& s) { s.vendorClass.clear(); }), "vendor class", "", 0,
-         "empty value"},
+        {"empty vendor class", with([](UcSettings& s) { s.vendorClass.clear(); }), "vendor class",
+         "", 0, "empty value"},
         {"vendor class with newline", with([](UcSettings& s) { s.vendorClass = "MS-UC-Client\n"; }),
          "vendor class", "MS-UC-Client\n", 12, "only printable ASCII characters are allowed"},
-        {"UC identifier 256", with([](UcSettings& s) { s.ucIdentifier = std::string(256, 'u'); }), "UC identifier",
-         std::string(256, 'u'), 255, "is 256 octets (max 255 in one option 43 sub-option)"},
+        {"UC identifier 256", with([](UcSettings& s) { s.ucIdentifier = std::string(256, 'u'); }),
+         "UC identifier", std::string(256, 'u'), 255,
+         "is 256 octets (max 255 in one option 43 sub-option)"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);
@@ -326,7 +342,8 @@ TEST_CASE("encodeUc edges: 255-byte path fits, port 65535, one-character web lab
     const EncodedUc uc = encodeUc(s);
     CHECK(uc.sub[4].size() == 255);
     CHECK(uc.sub[3] == toBytes("65535"));
-    CHECK(uc.option43.size() == 14 + 7 + 3 + 7 + 257);  // longer than 255: RFC 3396 split in the packet
+    CHECK(uc.option43.size() ==
+          14 + 7 + 3 + 7 + 257);  // longer than 255: RFC 3396 split in the packet
     CHECK(uc.url == "https://w:65535/" + std::string(254, 'p'));
     const SubOptions d = decodeSubOptions(uc.option43);
     REQUIRE(d.items.size() == 5);
@@ -334,12 +351,15 @@ TEST_CASE("encodeUc edges: 255-byte path fits, port 65535, one-character web lab
 }
 
 TEST_CASE("certProvisioningUrl builds what the phone builds") {
-    CHECK(certProvisioningUrl("https", "lync.schertz.local", "443", "/CertProv/CertProvisioningService.svc") ==
+    CHECK(certProvisioningUrl("https", "lync.schertz.local", "443",
+                              "/CertProv/CertProvisioningService.svc") ==
           msUcClientVectors().text(kLync, "cert_prov_url"));
     CHECK(certProvisioningUrl("http", "w", "80", "/") == "http://w:80/");
 }
 
-TEST_CASE("option 43: every single-byte mutation of the Windows vector decodes or names an offset within it") {
+TEST_CASE(
+    "option 43: every single-byte mutation of the Windows vector decodes or names an offset within "
+    "it") {
     const Bytes original = vec(kLync, "option43_windows_ack");
     std::size_t rejected = 0;
     for (std::size_t at = 0; at < original.size(); ++at) {
@@ -350,9 +370,11 @@ TEST_CASE("option 43: every single-byte mutation of the Windows vector decodes o
                 const SubOptions d = decodeSubOptions(m);
                 std::size_t covered = d.padCount + (d.trailingEnd ? 1 + d.bytesAfterEnd : 0);
                 for (const auto& item : d.items) covered += 2 + item.data.size();
-                if (covered != m.size()) FAIL_CHECK("decoded " << covered << " of " << m.size() << " bytes");
+                if (covered != m.size())
+                    FAIL_CHECK("decoded " << covered << " of " << m.size() << " bytes");
             } catch (const WireError& e) {
-                if (e.offset() > m.size()) FAIL_CHECK("offset " << e.offset() << " past " << m.size());
+                if (e.offset() > m.size())
+                    FAIL_CHECK("offset " << e.offset() << " past " << m.size());
                 ++rejected;
             }
         }

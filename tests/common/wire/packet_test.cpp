@@ -64,17 +64,17 @@ Bytes withOptions(const Bytes& options, const Bytes& sname = {}, const Bytes& fi
 // The options of the INFORM DHCPUtil -EmulateClient sends (docs/design.md §10), in its order.
 Bytes informOptions() {
     Bytes o;
-    put(o, {53, 1, 8});                     // DHCP message type: INFORM
-    put(o, {54, 0});                        // server identifier, empty
-    put(o, {61, 7, 0x01});                  // client id: type 1 (Ethernet) + MAC
+    put(o, {53, 1, 8});     // DHCP message type: INFORM
+    put(o, {54, 0});        // server identifier, empty
+    put(o, {61, 7, 0x01});  // client id: type 1 (Ethernet) + MAC
     put(o, kMac);
-    put(o, {120, 0});                       // SIP servers, empty
-    put(o, {12, 8});                        // host name
+    put(o, {120, 0});  // SIP servers, empty
+    put(o, {12, 8});   // host name
     putText(o, "CX600-01");
-    put(o, {60, 12});                       // vendor class identifier
+    put(o, {60, 12});  // vendor class identifier
     putText(o, "MS-UC-Client");
-    put(o, {55, 2, 120, 43});               // parameter request list
-    put(o, {43, 0});                        // vendor specific, empty
+    put(o, {55, 2, 120, 43});  // parameter request list
+    put(o, {43, 0});           // vendor specific, empty
     return o;
 }
 
@@ -83,8 +83,8 @@ constexpr std::size_t kInformStarts[] = {240, 243, 245, 254, 256, 266, 280, 284,
 
 Bytes informDatagram() {
     Bytes d = withOptions(informOptions());
-    d.push_back(255);                       // END
-    d.resize(kBootpMinimum, 0);             // padded to 300
+    d.push_back(255);            // END
+    d.resize(kBootpMinimum, 0);  // padded to 300
     return d;
 }
 
@@ -214,8 +214,9 @@ TEST_CASE("truncating the INFORM at every offset") {
         if (cut == start) {
             const DecodedPacket d = decodePacket(prefix);
             CHECK(d.report.missingEnd);
-            CHECK(codes(d.packet) == std::vector<std::uint8_t>(allCodes.begin(), allCodes.begin() +
-                                                                                     static_cast<std::ptrdiff_t>(k)));
+            CHECK(codes(d.packet) ==
+                  std::vector<std::uint8_t>(allCodes.begin(),
+                                            allCodes.begin() + static_cast<std::ptrdiff_t>(k)));
         } else {
             const auto e = wireErrorOf([&] { decodePacket(prefix); });
             // Only the code byte left: the missing length byte is at the cut; else the length byte.
@@ -227,7 +228,8 @@ TEST_CASE("truncating the INFORM at every offset") {
 
 TEST_CASE("leniency: PAD between options, missing END, zero padding, trailing bytes") {
     SUBCASE("PAD anywhere between options") {
-        const DecodedPacket d = decodePacket(withOptions(hex("00 00 35 01 08 00 3C 02 4142 00 FF")));
+        const DecodedPacket d =
+            decodePacket(withOptions(hex("00 00 35 01 08 00 3C 02 4142 00 FF")));
         CHECK(codes(d.packet) == std::vector<std::uint8_t>{53, 60});
         CHECK(d.report.paddingBytes == 0);
         CHECK_FALSE(d.report.missingEnd);
@@ -275,7 +277,8 @@ TEST_CASE("malformed datagrams are rejected with the offset") {
         Bytes d = informDatagram();
         d[239] = 0x64;
         const auto e = wireErrorOf([&] { decodePacket(d); });
-        CHECK(std::string(e.what()) == "bad magic cookie 0x63825364 (expected 0x63825363) at offset 236");
+        CHECK(std::string(e.what()) ==
+              "bad magic cookie 0x63825364 (expected 0x63825363) at offset 236");
         d[236] = 0;
         CHECK(wireErrorOf([&] { decodePacket(d); }).offset() == 236);
     }
@@ -285,7 +288,8 @@ TEST_CASE("malformed datagrams are rejected with the offset") {
         const auto e = wireErrorOf([&] { decodePacket(ByteView(d).first(239)); });
         CHECK(std::string(e.what()) ==
               "datagram of 239 bytes is too short (a DHCP message has at least 240) at offset 239");
-        CHECK(decodePacket(ByteView(d).first(240)).report.missingEnd);  // exactly the header + cookie
+        CHECK(
+            decodePacket(ByteView(d).first(240)).report.missingEnd);  // exactly the header + cookie
     }
     SUBCASE("an option overruns the options field") {
         auto e = wireErrorOf([] { decodePacket(withOptions(hex("35 01 08 0C 10 4142"))); });
@@ -300,8 +304,8 @@ TEST_CASE("malformed datagrams are rejected with the offset") {
 }
 
 TEST_CASE("repeated options are joined in order (RFC 3396 §7)") {
-    const DecodedPacket d =
-        decodePacket(withOptions(hex("35 01 08 2B 02 0102 0C 01 41 2B 01 03 0C 01 42 2B 00 3C 01 58 FF")));
+    const DecodedPacket d = decodePacket(
+        withOptions(hex("35 01 08 2B 02 0102 0C 01 41 2B 01 03 0C 01 42 2B 00 3C 01 58 FF")));
     CHECK(codes(d.packet) == std::vector<std::uint8_t>{53, 43, 12, 60});
     CHECK(d.packet.options.find(43)->data == hex("010203"));
     CHECK(toString(d.packet.options.find(12)->data) == "AB");
@@ -322,19 +326,24 @@ TEST_CASE("option overload (option 52) is honoured: options, then file, then sna
         CHECK(toString(r.packet.options.find(12)->data) == "ABCD");
         CHECK(toString(r.packet.options.find(15)->data) == "example");
         CHECK(r.report.joinedCodes == std::vector<std::uint8_t>{12});
-        CHECK(std::all_of(r.packet.file.begin(), r.packet.file.end(), [](std::uint8_t b) { return b == 0; }));
+        CHECK(std::all_of(r.packet.file.begin(), r.packet.file.end(),
+                          [](std::uint8_t b) { return b == 0; }));
         CHECK(toString(ByteView(r.packet.sname).first(3)) == "srv");  // not overloaded: copied
     }
     SUBCASE("2: sname carries options") {
-        const Bytes d = withOptions(hex("35 01 08 34 01 02 FF"), hex("3C 02 5859 FF"), toBytes("boot.img"));
+        const Bytes d =
+            withOptions(hex("35 01 08 34 01 02 FF"), hex("3C 02 5859 FF"), toBytes("boot.img"));
         const DecodedPacket r = decodePacket(d);
         CHECK(r.report.overload == kOverloadSname);
         CHECK(toString(r.packet.options.find(60)->data) == "XY");
-        CHECK(std::all_of(r.packet.sname.begin(), r.packet.sname.end(), [](std::uint8_t b) { return b == 0; }));
+        CHECK(std::all_of(r.packet.sname.begin(), r.packet.sname.end(),
+                          [](std::uint8_t b) { return b == 0; }));
         CHECK(toString(ByteView(r.packet.file).first(8)) == "boot.img");
     }
-    SUBCASE("3: both; the join order is options, file, sname though sname comes first on the wire") {
-        const Bytes d = withOptions(hex("34 01 03 0C 02 4142 FF"), hex("0C 02 4546 FF"), hex("0C 02 4344 FF"));
+    SUBCASE(
+        "3: both; the join order is options, file, sname though sname comes first on the wire") {
+        const Bytes d =
+            withOptions(hex("34 01 03 0C 02 4142 FF"), hex("0C 02 4546 FF"), hex("0C 02 4344 FF"));
         const DecodedPacket r = decodePacket(d);
         CHECK(r.report.overload == kOverloadBoth);
         CHECK(toString(r.packet.options.find(12)->data) == "ABCDEF");
@@ -350,22 +359,26 @@ TEST_CASE("option overload (option 52) is honoured: options, then file, then sna
         CHECK(Bytes(r.packet.sname.begin(), r.packet.sname.begin() + 2) == hex("0C 7F"));
     }
     SUBCASE("an overrun inside the file field names its datagram offset") {
-        const auto e = wireErrorOf([] { decodePacket(withOptions(hex("34 01 01 FF"), {}, hex("00 00 0C FF 41"))); });
+        const auto e = wireErrorOf(
+            [] { decodePacket(withOptions(hex("34 01 01 FF"), {}, hex("00 00 0C FF 41"))); });
         CHECK(e.offset() == kFileOffset + 3);
         // An option code at the last byte of file: the field ends there (its length byte is not
         // taken from what follows), so the length byte is missing at the field's end.
         Bytes file(kFileSize, 0);
         file.back() = 0x0C;
-        const auto e2 = wireErrorOf([&] { decodePacket(withOptions(hex("34 01 01 FF"), {}, file)); });
+        const auto e2 =
+            wireErrorOf([&] { decodePacket(withOptions(hex("34 01 01 FF"), {}, file)); });
         CHECK(std::string(e2.what()) == "option 12 has no length byte at offset 236");
     }
     SUBCASE("bad overload values") {
         auto e = wireErrorOf([] { decodePacket(withOptions(hex("35 01 08 34 01 04 FF"))); });
-        CHECK(std::string(e.what()) == "option 52 (overload) value 4 is not 1, 2 or 3 at offset 245");
+        CHECK(std::string(e.what()) ==
+              "option 52 (overload) value 4 is not 1, 2 or 3 at offset 245");
         e = wireErrorOf([] { decodePacket(withOptions(hex("35 01 08 34 01 00 FF"))); });
         CHECK(e.offset() == 245);
         e = wireErrorOf([] { decodePacket(withOptions(hex("35 01 08 34 02 0100 FF"))); });
-        CHECK(std::string(e.what()) == "option 52 (overload) has length 2 (must be 1) at offset 244");
+        CHECK(std::string(e.what()) ==
+              "option 52 (overload) has length 2 (must be 1) at offset 244");
         e = wireErrorOf([] { decodePacket(withOptions(hex("34 01 01 34 01 01 FF"))); });
         CHECK(e.offset() == 244);  // the second instance's length byte
         e = wireErrorOf([] { decodePacket(withOptions(hex("34 00 FF"))); });
@@ -528,7 +541,8 @@ TEST_CASE("Packet::messageType and OptionList") {
     CHECK(list == other);
 }
 
-TEST_CASE("every single-byte mutation of the INFORM's options decodes or names an offset within it") {
+TEST_CASE(
+    "every single-byte mutation of the INFORM's options decodes or names an offset within it") {
     Bytes original = informDatagram();
     std::size_t rejected = 0;
     for (std::size_t at = kOptionsOffset; at < 290; ++at) {
@@ -539,7 +553,8 @@ TEST_CASE("every single-byte mutation of the INFORM's options decodes or names a
                 const DecodedPacket d = decodePacket(m);
                 CHECK(d.report.trailingOffset + d.report.trailingBytes <= m.size());
             } catch (const WireError& e) {
-                if (e.offset() > m.size()) FAIL_CHECK("offset " << e.offset() << " past " << m.size());
+                if (e.offset() > m.size())
+                    FAIL_CHECK("offset " << e.offset() << " past " << m.size());
                 ++rejected;
             }
         }

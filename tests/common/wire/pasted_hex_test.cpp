@@ -26,11 +26,14 @@ PastedHexError refusal(std::string_view text, const PasteContext& context = {}) 
     throw std::logic_error("unreachable");
 }
 
-Bytes read(std::string_view text, const PasteContext& context = {}) { return readPastedHex(text, context).bytes; }
+Bytes read(std::string_view text, const PasteContext& context = {}) {
+    return readPastedHex(text, context).bytes;
+}
 
 std::string wrapped(const std::string& hex, std::size_t column, const std::string& indent) {
     std::string out;
-    for (std::size_t i = 0; i < hex.size(); i += column) out += indent + hex.substr(i, column) + "\r\n";
+    for (std::size_t i = 0; i < hex.size(); i += column)
+        out += indent + hex.substr(i, column) + "\r\n";
     return out;
 }
 
@@ -71,14 +74,16 @@ TEST_CASE("pasted hex: byte lists, PowerShell's cast included") {
 
 TEST_CASE("pasted hex: Cisco IOS lines, the code checked") {
     CHECK(read("option 43 hex 010c.4d53.2d55", {"--option 43", 43}) == parseHex("010C4D532D55"));
-    const auto joined = readPastedHex("ip dhcp pool MS-UC-Client\n network 192.0.2.0 255.255.255.0\n"
-                                      " option ext 43 hex 010C4D53\n option ext 43 hex 2D55\n!",
-                                      {"--option 43", 43});
+    const auto joined = readPastedHex(
+        "ip dhcp pool MS-UC-Client\n network 192.0.2.0 255.255.255.0\n"
+        " option ext 43 hex 010C4D53\n option ext 43 hex 2D55\n!",
+        {"--option 43", 43});
     CHECK(joined.bytes == parseHex("010C4D532D55"));
     CHECK(joined.form == "Cisco IOS option");
     const auto e = refusal("option 120 hex 0004", {"--option 43", 43});
     CHECK(std::string(e.what()) ==
-          "--option 43: the paste is option 120's value ('option 120 hex'), not option 43's: use --option 120 "
+          "--option 43: the paste is option 120's value ('option 120 hex'), not option 43's: use "
+          "--option 120 "
           "at character 8, near 'option 120 hex 00...'");
 }
 
@@ -117,15 +122,18 @@ TEST_CASE("pasted hex: Wireshark, xxd and tcpdump -X dumps lose their offset and
 
 TEST_CASE("pasted hex: a refusal says why first, where, and only a short window") {
     auto e = refusal("01G2", {"--option 43", 43});
-    CHECK(std::string(e.what()) == "--option 43: 'G' is not a hex digit at character 3, near '01G2'");
+    CHECK(std::string(e.what()) ==
+          "--option 43: 'G' is not a hex digit at character 3, near '01G2'");
     CHECK(e.position() == 2);
     const std::string longValue = std::string(60, 'A') + "Z" + std::string(60, 'B');
     e = refusal(longValue);
-    CHECK(std::string(e.what()) == "'Z' is not a hex digit at character 61, near '...AAAAAAAAAAZBBBBBBBBB...'");
+    CHECK(std::string(e.what()) ==
+          "'Z' is not a hex digit at character 61, near '...AAAAAAAAAAZBBBBBBBBB...'");
     CHECK(std::string(e.what()).size() < 80);
     e = refusal("010C\n4D5", {"--option 43", 43});
     CHECK(std::string(e.what()) ==
-          "--option 43: lone hex digit (every byte needs two digits) at character 8 (line 2, column 3), "
+          "--option 43: lone hex digit (every byte needs two digits) at character 8 (line 2, "
+          "column 3), "
           "near '010C\\x0A4D5'");
     CHECK(e.line() == 2);
     CHECK(std::string(refusal("   ").what()) == "no hex digits at character 1, near '   '");
@@ -133,7 +141,8 @@ TEST_CASE("pasted hex: a refusal says why first, where, and only a short window"
 }
 
 TEST_CASE("property: every value encode prints survives wrapping, indenting, lower case, lists") {
-    for (const char* fqdn : {"lync.schertz.local", "a.b", "sip.pool01.emea.corp.contoso-internal.example"}) {
+    for (const char* fqdn :
+         {"lync.schertz.local", "a.b", "sip.pool01.emea.corp.contoso-internal.example"}) {
         UcSettings s;
         s.sipServers = {fqdn};
         const auto encoded = encodeUc(s);

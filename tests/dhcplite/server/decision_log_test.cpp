@@ -17,11 +17,11 @@ namespace {
 // An INFORM written field by field (RFC 2131 §2): op, htype, hlen, hops, xid, secs, flags,
 // ciaddr, yiaddr, siaddr, giaddr, chaddr[16], sname[64], file[128], cookie, options.
 Bytes inform(std::uint8_t hlen, const Bytes& vendorClass) {
-    Bytes b = {1, 1, hlen, 0, 0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0,
-               192, 0, 2, 50,  // ciaddr
-               0, 0, 0, 0, 0, 0, 0, 0,
-               198, 51, 100, 1,  // giaddr
-               0x00, 0x15, 0x5d, 0x01, 0x02, 0x03, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff, 1, 2, 3, 4};
+    Bytes b = {1,    1,    hlen, 0,    0xde, 0xad, 0xbe, 0xef, 0,    0,    0,    0,
+               192,  0,    2,    50,                                                 // ciaddr
+               0,    0,    0,    0,    0,    0,    0,    0,    198,  51,   100,  1,  // giaddr
+               0x00, 0x15, 0x5d, 0x01, 0x02, 0x03, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff,
+               1,    2,    3,    4};
     b.resize(236, 0);
     b.insert(b.end(), {0x63, 0x82, 0x53, 0x63});  // magic cookie, RFC 2131 §3
     b.insert(b.end(), {53, 1, 8});
@@ -121,7 +121,8 @@ TEST_CASE("short and malformed datagrams: length or offset, no decoding guesses"
     CHECK(line.find(" offset=247") != std::string::npos);
 }
 
-TEST_CASE("a reply refused for a link's network or broadcast address says where it would have gone") {
+TEST_CASE(
+    "a reply refused for a link's network or broadcast address says where it would have gone") {
     CompiledProfile profile;
     profile.name = "default";
     Outcome o;

@@ -73,8 +73,9 @@ TEST_CASE("a named interface that does not exist stops the start, listing the kn
     const std::vector<std::string> named = {"eth0", "eth9"};
     const auto s = selectInterfaces(kHost, named);
     CHECK(s.selected.empty());
-    CHECK(s.error == "interface eth9 (listen.interfaces) does not exist; known interfaces: "
-                     "lo,eth0,eth1,eth2,vlan20");
+    CHECK(s.error ==
+          "interface eth9 (listen.interfaces) does not exist; known interfaces: "
+          "lo,eth0,eth1,eth2,vlan20");
 }
 
 TEST_CASE("hostile interface names are escaped in messages") {
@@ -89,9 +90,9 @@ TEST_CASE("the per-packet filter") {
     const InterfaceFilter filter(s.selected);
     CHECK(filter.allows(2));
     CHECK(filter.allows(17));
-    CHECK_FALSE(filter.allows(1));   // loopback
-    CHECK_FALSE(filter.allows(3));   // not selected
-    CHECK_FALSE(filter.allows(0));   // no IP_PKTINFO
+    CHECK_FALSE(filter.allows(1));  // loopback
+    CHECK_FALSE(filter.allows(3));  // not selected
+    CHECK_FALSE(filter.allows(0));  // no IP_PKTINFO
     CHECK_FALSE(filter.allows(-1));
     CHECK_FALSE(filter.allows(18));  // past the table
     CHECK_FALSE(filter.allows(1'000'000));
@@ -133,10 +134,13 @@ TEST_CASE("subnet edges: network and broadcast of every link of the host, served
 
 TEST_CASE("listInterfaces derives the edges from the netmask: loopback's 127.0.0.0/8") {
     const auto all = listInterfaces();
-    const auto lo = std::find_if(all.begin(), all.end(), [](const InterfaceInfo& i) { return i.loopback; });
+    const auto lo =
+        std::find_if(all.begin(), all.end(), [](const InterfaceInfo& i) { return i.loopback; });
     REQUIRE(lo != all.end());
-    REQUIRE(std::find(lo->addresses.begin(), lo->addresses.end(), Ipv4::parse("127.0.0.1")) != lo->addresses.end());
-    CHECK(std::find(lo->subnetEdges.begin(), lo->subnetEdges.end(), Ipv4::parse("127.0.0.0")) != lo->subnetEdges.end());
-    CHECK(std::find(lo->subnetEdges.begin(), lo->subnetEdges.end(), Ipv4::parse("127.255.255.255")) !=
+    REQUIRE(std::find(lo->addresses.begin(), lo->addresses.end(), Ipv4::parse("127.0.0.1")) !=
+            lo->addresses.end());
+    CHECK(std::find(lo->subnetEdges.begin(), lo->subnetEdges.end(), Ipv4::parse("127.0.0.0")) !=
           lo->subnetEdges.end());
+    CHECK(std::find(lo->subnetEdges.begin(), lo->subnetEdges.end(),
+                    Ipv4::parse("127.255.255.255")) != lo->subnetEdges.end());
 }

@@ -39,7 +39,8 @@ TEST_CASE("--config alone runs the daemon with the config's own log level") {
 }
 
 TEST_CASE("every flag, long and short, with = and with a separate value") {
-    const auto r = parse({"--config=a.yaml", "--foreground", "--check-config", "--log-level", "debug"});
+    const auto r =
+        parse({"--config=a.yaml", "--foreground", "--check-config", "--log-level", "debug"});
     REQUIRE(r.has_value());
     CHECK(r->configPath == "a.yaml");
     CHECK(r->foreground);

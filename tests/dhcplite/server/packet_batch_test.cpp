@@ -35,8 +35,8 @@ constexpr std::uint32_t kLoopback = ip(127, 0, 0, 1);
 // Once per process: a namespace of our own with its loopback up.
 void enterOwnNetworkNamespace() {
     static const bool entered = [] {
-        REQUIRE_MESSAGE(::unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET): ", std::strerror(errno),
-                        " (run as root)");
+        REQUIRE_MESSAGE(::unshare(CLONE_NEWNET) == 0,
+                        "unshare(CLONE_NEWNET): ", std::strerror(errno), " (run as root)");
         const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
         REQUIRE(fd >= 0);
         ifreq ifr{};
@@ -68,7 +68,8 @@ struct Phone {
     }
     void send(const Bytes& datagram) const {
         const sockaddr_in to = loopbackAt(kServerPort);
-        REQUIRE(::sendto(fd.get(), datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&to),
+        REQUIRE(::sendto(fd.get(), datagram.data(), datagram.size(), 0,
+                         reinterpret_cast<const sockaddr*>(&to),
                          sizeof to) == static_cast<ssize_t>(datagram.size()));
     }
     // The next reply, or nothing within 200 ms (a loopback reply is there at once).
@@ -119,7 +120,9 @@ struct Daemon {
         spec.port = kServerPort;
         fd = daemon::openDhcpSocket(spec);
     }
-    std::size_t run(const daemon::InterfaceFilter& filter) { return batch.run(fd.get(), *config, filter, stats, log); }
+    std::size_t run(const daemon::InterfaceFilter& filter) {
+        return batch.run(fd.get(), *config, filter, stats, log);
+    }
     bool logged(std::string_view what) const {
         for (const std::string& l : lines) {
             if (l.find(what) != std::string::npos) {
@@ -162,7 +165,7 @@ TEST_CASE("packet batch: drops are counted by reason and nothing is sent") {
     Daemon d;
     const Phone phone;
     phone.send(inform(1, 1).bytes());  // a DISCOVER
-    phone.send(Bytes(100, 1));                                       // a short one
+    phone.send(Bytes(100, 1));         // a short one
     CHECK(d.run(loopbackFilter()) == 2);
     CHECK_FALSE(phone.receive());
     CHECK(d.stats.received == 2);

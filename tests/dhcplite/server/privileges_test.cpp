@@ -84,7 +84,8 @@ TEST_CASE("the credentials line from /proc/self/status") {
           "uid=65534/65534/65534/65534 gid=65534/65534/65534/65534 groups=none "
           "cap-eff=0000000000000000 cap-prm=0000000000000000 cap-amb=0000000000000000 "
           "no-new-privs=1");
-    CHECK(summarizeProcStatus("Groups:\t4 27 100 \n").find("groups=4/27/100 ") != std::string::npos);
+    CHECK(summarizeProcStatus("Groups:\t4 27 100 \n").find("groups=4/27/100 ") !=
+          std::string::npos);
     // Fields missing: still one line, nothing invented.
     CHECK(summarizeProcStatus("") ==
           "uid= gid= groups=none cap-eff= cap-prm= cap-amb= no-new-privs=");

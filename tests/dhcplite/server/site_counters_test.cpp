@@ -30,7 +30,9 @@ void* countedAllocOrThrow(std::size_t size) {
 void* operator new(std::size_t size) { return countedAllocOrThrow(size); }
 void* operator new[](std::size_t size) { return countedAllocOrThrow(size); }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+    return countedAlloc(size);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
@@ -73,8 +75,8 @@ sites:
     sip-servers: [berlin.example.com]
 )";
 
-Outcome outcomeFor(const CompiledConfig& config, std::size_t profile, Verdict verdict, VendorSeen seen,
-                   std::size_t vendorClass = 0) {
+Outcome outcomeFor(const CompiledConfig& config, std::size_t profile, Verdict verdict,
+                   VendorSeen seen, std::size_t vendorClass = 0) {
     Outcome o;
     o.verdict = verdict;
     o.profile = &config.profiles()[profile];
@@ -131,7 +133,8 @@ TEST_CASE("an outcome pointing outside the adopted config is not counted") {
     const auto config = compileYaml(kTwoSites);
     const auto other = compileYaml(kTwoSites);
     SiteCounters counters;
-    counters.count(outcomeFor(*config, 0, Verdict::Reply, VendorSeen::Configured));  // nothing adopted
+    counters.count(
+        outcomeFor(*config, 0, Verdict::Reply, VendorSeen::Configured));  // nothing adopted
     counters.adopt(config);
     counters.count(outcomeFor(*other, 0, Verdict::Reply, VendorSeen::Configured));
     const SiteTotals t = counters.snapshot();
@@ -144,15 +147,17 @@ TEST_CASE("a reload carries counts over by site name and class; what is gone is 
     const auto after = compileYaml(kReloaded);
     SiteCounters counters;
     counters.adopt(before);
-    counters.count(outcomeFor(*before, 0, Verdict::Reply, VendorSeen::Configured, 0));       // berlin
-    counters.count(outcomeFor(*before, 1, Verdict::Reply, VendorSeen::Configured, 1));       // paris
-    counters.count(outcomeFor(*before, 2, Verdict::BadAddress, VendorSeen::Configured, 0));  // default
+    counters.count(outcomeFor(*before, 0, Verdict::Reply, VendorSeen::Configured, 0));  // berlin
+    counters.count(outcomeFor(*before, 1, Verdict::Reply, VendorSeen::Configured, 1));  // paris
+    counters.count(
+        outcomeFor(*before, 2, Verdict::BadAddress, VendorSeen::Configured, 0));  // default
     Outcome none;
     none.verdict = Verdict::NoVendorClass;
     none.vendorSeen = VendorSeen::None;
     counters.count(none);
     counters.adopt(after);
-    counters.count(outcomeFor(*after, 1, Verdict::Reply, VendorSeen::Configured, 0));  // berlin again
+    counters.count(
+        outcomeFor(*after, 1, Verdict::Reply, VendorSeen::Configured, 0));  // berlin again
 
     const SiteTotals t = counters.snapshot();
     REQUIRE(t.layout == after);

@@ -34,7 +34,8 @@ struct stat statOf(mode_t mode, uid_t uid = kOwner, gid_t gid = kGroup) {
 struct Scratch {
     std::filesystem::path dir;
     Scratch() {
-        std::string templ = (std::filesystem::temp_directory_path() / "start-checks.XXXXXX").string();
+        std::string templ =
+            (std::filesystem::temp_directory_path() / "start-checks.XXXXXX").string();
         dir = ::mkdtemp(templ.data());
     }
     ~Scratch() { std::filesystem::remove_all(dir); }
@@ -100,7 +101,8 @@ TEST_CASE("checkStart: a user or group that does not exist is an error") {
     CHECK(r.errors[0].find("cfg: user: no such user 'no-such-user-dhcplite-test'") == 0);
 
     const auto noGroup = config::loadConfigText(
-        "user: nobody\ngroup: no-such-group-dhcplite-test\ndefault:\n  sip-servers: [pool.example.com]\n",
+        "user: nobody\ngroup: no-such-group-dhcplite-test\ndefault:\n  sip-servers: "
+        "[pool.example.com]\n",
         "cfg");
     const auto g = daemon::checkStart(noGroup, "cfg");
     REQUIRE(g.errors.size() == 1);
@@ -113,7 +115,8 @@ TEST_CASE("checkStart: an interface this host does not have is a warning, not an
     const auto r = daemon::checkStart(cfg, "cfg");
     CHECK(r.errors.empty());
     REQUIRE(r.warnings.size() == 1);
-    CHECK(r.warnings[0].find("cfg: warning: interface dlx-none0 (listen.interfaces) does not exist") == 0);
+    CHECK(r.warnings[0].find(
+              "cfg: warning: interface dlx-none0 (listen.interfaces) does not exist") == 0);
     CHECK(r.warnings[0].find("a start would exit 69") != std::string::npos);
 }
 

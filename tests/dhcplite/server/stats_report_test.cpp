@@ -131,7 +131,8 @@ TEST_CASE("metrics: HELP and TYPE before each metric, exact sample lines") {
     CHECK(text.back() == '\n');
     // Every sample's metric has its TYPE line before it (promtool checks the rest).
     std::size_t types = 0;
-    for (std::size_t at = text.find("# TYPE "); at != std::string::npos; at = text.find("# TYPE ", at + 1)) {
+    for (std::size_t at = text.find("# TYPE "); at != std::string::npos;
+         at = text.find("# TYPE ", at + 1)) {
         ++types;
     }
     CHECK(types == 18);

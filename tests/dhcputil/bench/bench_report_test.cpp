@@ -57,7 +57,8 @@ TEST_CASE("text summary of one run") {
           "  latency us min 12.3  p50 45.6  p99 120.0  max 900.1  (kernel receive timestamps)\n");
     const std::string withSeries = renderText(report, true);
     CHECK(withSeries.find("  second      sent  answered  invalid   p50us   p99us\n"
-                          "       0       500       495        0    45.0   110.0\n") != std::string::npos);
+                          "       0       500       495        0    45.0   110.0\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("search summary: every trial, then the best") {
@@ -77,9 +78,14 @@ TEST_CASE("search summary: every trial, then the best") {
     report.passed = {true, false};
     report.best = 0;
     const std::string text = renderText(report, false);
-    CHECK(text.find("search for the highest rate with at most 2.5 % drops:\n") != std::string::npos);
-    CHECK(text.find("      1       500       500.0       500.0     0.000    45.6   120.0  pass\n") != std::string::npos);
-    CHECK(text.find("      2      1000       500.0       450.0    10.000    45.6   120.0  fail\n") != std::string::npos);
+    CHECK(text.find("search for the highest rate with at most 2.5 % drops:\n") !=
+          std::string::npos);
+    CHECK(
+        text.find("      1       500       500.0       500.0     0.000    45.6   120.0  pass\n") !=
+        std::string::npos);
+    CHECK(
+        text.find("      2      1000       500.0       450.0    10.000    45.6   120.0  fail\n") !=
+        std::string::npos);
     CHECK(text.find("best: 500/s offered, 500.0/s answered, drops 0.000 %\n") != std::string::npos);
 
     report.best.reset();
@@ -96,12 +102,14 @@ TEST_CASE("JSON carries counters, rates, latency and the series") {
     const std::string json = renderJson(report);
     CHECK(json.front() == '{');
     CHECK(json.back() == '\n');
-    for (const char* part :
-         {"\"tool\": \"dhcputil bench\"", "\"server\": \"192.0.2.1:67\"", "\"mode\": \"closed-loop\"",
-          "\"in_flight\": 64", "\"sent\": 1000", "\"answered\": 990", "\"lost\": 10",
-          "\"answered_per_s\": 495.0", "\"drop_percent\": 1.0000", "\"invalid_by\": {\"wrong-client\": 3}",
-          "\"latency\": {\"count\": 990, \"min_us\": 12.3, \"p50_us\": 45.6, \"p99_us\": 120.0, \"max_us\": 900.1}",
-          "\"seconds\": [{\"second\": 0, \"sent\": 500, \"answered\": 495, \"invalid\": 0, \"p50_us\": 45.0, \"p99_us\": 110.0}]"}) {
+    for (const char* part : {"\"tool\": \"dhcputil bench\"", "\"server\": \"192.0.2.1:67\"",
+                             "\"mode\": \"closed-loop\"", "\"in_flight\": 64", "\"sent\": 1000",
+                             "\"answered\": 990", "\"lost\": 10", "\"answered_per_s\": 495.0",
+                             "\"drop_percent\": 1.0000", "\"invalid_by\": {\"wrong-client\": 3}",
+                             "\"latency\": {\"count\": 990, \"min_us\": 12.3, \"p50_us\": 45.6, "
+                             "\"p99_us\": 120.0, \"max_us\": 900.1}",
+                             "\"seconds\": [{\"second\": 0, \"sent\": 500, \"answered\": 495, "
+                             "\"invalid\": 0, \"p50_us\": 45.0, \"p99_us\": 110.0}]"}) {
         CAPTURE(part);
         CHECK(json.find(part) != std::string::npos);
     }

@@ -26,7 +26,8 @@ std::vector<double> drive(RateSearch& s, const std::function<bool(double)>& pass
 }  // namespace
 
 TEST_CASE("doubles, then bisects to within the precision") {
-    RateSearch s(SearchSettings{.startRate = 10'000, .maxRate = 1'000'000, .precision = 0.02, .maxTrials = 30});
+    RateSearch s(SearchSettings{
+        .startRate = 10'000, .maxRate = 1'000'000, .precision = 0.02, .maxTrials = 30});
     const auto tried = drive(s, [](double r) { return r <= 123'456; });
     REQUIRE(tried.size() >= 5);
     CHECK(tried[0] == 10'000);
@@ -43,7 +44,8 @@ TEST_CASE("doubles, then bisects to within the precision") {
 }
 
 TEST_CASE("stops at the ceiling when everything passes") {
-    RateSearch s(SearchSettings{.startRate = 100'000, .maxRate = 300'000, .precision = 0.02, .maxTrials = 30});
+    RateSearch s(SearchSettings{
+        .startRate = 100'000, .maxRate = 300'000, .precision = 0.02, .maxTrials = 30});
     const auto tried = drive(s, [](double) { return true; });
     CHECK(tried == std::vector<double>{100'000, 200'000, 300'000});
     CHECK(*s.bestPass() == 300'000);
@@ -51,7 +53,8 @@ TEST_CASE("stops at the ceiling when everything passes") {
 }
 
 TEST_CASE("halves when the first trial fails, gives up below 1/s") {
-    RateSearch s(SearchSettings{.startRate = 1000, .maxRate = 10'000, .precision = 0.02, .maxTrials = 40});
+    RateSearch s(
+        SearchSettings{.startRate = 1000, .maxRate = 10'000, .precision = 0.02, .maxTrials = 40});
     const auto tried = drive(s, [](double r) { return r <= 100; });
     CHECK(tried[0] == 1000);
     CHECK(tried[1] == 500);
@@ -62,7 +65,8 @@ TEST_CASE("halves when the first trial fails, gives up below 1/s") {
     CHECK(*s.bestPass() <= 100);
     CHECK(*s.bestPass() >= 98);
 
-    RateSearch never(SearchSettings{.startRate = 16, .maxRate = 100, .precision = 0.02, .maxTrials = 40});
+    RateSearch never(
+        SearchSettings{.startRate = 16, .maxRate = 100, .precision = 0.02, .maxTrials = 40});
     const auto none = drive(never, [](double) { return false; });
     CHECK(none == std::vector<double>{16, 8, 4, 2, 1});
     CHECK_FALSE(never.bestPass());
@@ -76,7 +80,8 @@ TEST_CASE("bounded by maxTrials") {
 }
 
 TEST_CASE("a pass above an earlier fail (noise) reopens the search upwards") {
-    RateSearch s(SearchSettings{.startRate = 1000, .maxRate = 100'000, .precision = 0.02, .maxTrials = 10});
+    RateSearch s(
+        SearchSettings{.startRate = 1000, .maxRate = 100'000, .precision = 0.02, .maxTrials = 10});
     s.record(1000, true);
     s.record(2000, false);
     CHECK(*s.next() == 1500);

@@ -7,8 +7,8 @@
 #include "bench/bench_stats.hpp"
 
 using dhcplite::util::bench::Counters;
-using dhcplite::util::bench::LatencyHistogram;
 using dhcplite::util::bench::dropPercent;
+using dhcplite::util::bench::LatencyHistogram;
 using dhcplite::util::bench::summarize;
 
 TEST_CASE("buckets: exact below 128, then 64 per power of two") {
@@ -54,7 +54,7 @@ TEST_CASE("percentiles by nearest rank") {
     CHECK(h.percentile(0.50) == 50);
     CHECK(h.percentile(0.99) == 99);
     CHECK(h.percentile(1.0) == 100);
-    CHECK(h.percentile(0.0) == 1);   // rank 1: the smallest
+    CHECK(h.percentile(0.0) == 1);  // rank 1: the smallest
     CHECK(h.percentile(0.001) == 1);
     CHECK(h.percentile(0.011) == 2);  // ceil(1.1) = 2nd sample
 }
@@ -73,8 +73,9 @@ TEST_CASE("wide buckets report their middle, within [min, max]") {
         spread.record(20'000);
     }
     spread.record(5'000'000);  // one outlier
-    CHECK(spread.percentile(0.5) == LatencyHistogram::bucketLow(LatencyHistogram::bucketOf(20'000)) +
-                                        LatencyHistogram::bucketWidth(LatencyHistogram::bucketOf(20'000)) / 2);
+    CHECK(spread.percentile(0.5) ==
+          LatencyHistogram::bucketLow(LatencyHistogram::bucketOf(20'000)) +
+              LatencyHistogram::bucketWidth(LatencyHistogram::bucketOf(20'000)) / 2);
     CHECK(spread.percentile(0.99) < 20'400);  // within 1/64 of 20 µs
     CHECK(spread.percentile(1.0) == 5'000'000);
 }

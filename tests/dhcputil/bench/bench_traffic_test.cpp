@@ -16,12 +16,12 @@
 #include "wire/packet.hpp"
 
 using namespace dhcplite;
+using util::bench::checkReply;
 using util::bench::ReplyCheck;
+using util::bench::replyXid;
 using util::bench::RequestFactory;
 using util::bench::TrafficPlan;
 using util::bench::XidCodec;
-using util::bench::checkReply;
-using util::bench::replyXid;
 
 namespace {
 
@@ -34,7 +34,8 @@ TrafficPlan plan(std::uint32_t clients = 1000, std::string_view subnet = "198.51
 }
 
 std::uint32_t be32(const wire::Bytes& b, std::size_t at) {
-    return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+    return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) |
+           (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
 }
 
 void putBe32(wire::Bytes& b, std::size_t at, std::uint32_t v) {
@@ -51,7 +52,8 @@ wire::Bytes request(const RequestFactory& f, std::uint32_t seq) {
 }
 
 // A DHCPACK to request `seq`, written field by field: 53, 54, then `options` as TLVs, END.
-wire::Bytes ack(const RequestFactory& f, std::uint32_t seq, const wire::Bytes& options, bool serverId = true) {
+wire::Bytes ack(const RequestFactory& f, std::uint32_t seq, const wire::Bytes& options,
+                bool serverId = true) {
     const auto id = f.client(seq);
     wire::Bytes b(236, 0);
     b[0] = 2;
@@ -69,8 +71,8 @@ wire::Bytes ack(const RequestFactory& f, std::uint32_t seq, const wire::Bytes& o
 }
 
 const wire::Bytes kUcOptions = wire::parseHex(
-    "7815 00046C796E63077363686572747A056C6F63616C00"   // 120
-    "2B05 010347484A");                                  // 43 (content not judged)
+    "7815 00046C796E63077363686572747A056C6F63616C00"  // 120
+    "2B05 010347484A");                                // 43 (content not judged)
 
 }  // namespace
 
@@ -100,10 +102,10 @@ TEST_CASE("the request, field by field, and as the wire decoder reads it") {
     CHECK(r[2] == 6);
     CHECK(r[3] == 0);
     CHECK(be32(r, 4) == f.xidOf(1));
-    CHECK(be32(r, 8) == 0);                    // secs, flags: a unicast answer
-    CHECK(be32(r, 12) == 0xC6336402);          // ciaddr 198.51.100.2 (client 1)
-    CHECK(be32(r, 16) == 0);                   // yiaddr
-    CHECK(be32(r, 24) == 0);                   // giaddr
+    CHECK(be32(r, 8) == 0);            // secs, flags: a unicast answer
+    CHECK(be32(r, 12) == 0xC6336402);  // ciaddr 198.51.100.2 (client 1)
+    CHECK(be32(r, 16) == 0);           // yiaddr
+    CHECK(be32(r, 24) == 0);           // giaddr
     CHECK(wire::toHex(wire::ByteView(r).subspan(28, 16)) == "02440000000100000000000000000000");
     CHECK(be32(r, 236) == 0x63825363);
     // 53=INFORM, 61 = 01 + MAC, 12 "bench-00000001", 60 MS-UC-Client, 55 = [120, 43], END.
@@ -134,7 +136,7 @@ TEST_CASE("clients: distinct MACs, ciaddrs from the subnet's hosts, wrapping") {
     CHECK(f.client(0).ciaddr.toString() == "198.51.100.1");
     CHECK(f.client(253).ciaddr.toString() == "198.51.100.254");
     CHECK(f.client(254).ciaddr.toString() == "198.51.100.1");  // the subnet is used up
-    CHECK(f.client(1000).mac == f.client(0).mac);             // 1000 clients, then again
+    CHECK(f.client(1000).mac == f.client(0).mac);              // 1000 clients, then again
     CHECK(f.client(999).mac != f.client(0).mac);
     std::set<std::array<std::uint8_t, 6>> macs;
     for (std::uint32_t s = 0; s < 1000; ++s) {
@@ -182,7 +184,7 @@ TEST_CASE("a well-formed ACK to the right client counts; anything else does not"
     bad[15] ^= 1;  // ciaddr
     CHECK(checkReply(bad, seq, f) == ReplyCheck::WrongClient);
     bad = good;
-    bad[2] = 16;   // hlen
+    bad[2] = 16;  // hlen
     CHECK(checkReply(bad, seq, f) == ReplyCheck::WrongClient);
     bad = good;
     bad[239] = 0;  // cookie
@@ -195,8 +197,8 @@ TEST_CASE("a well-formed ACK to the right client counts; anything else does not"
     bad[248] = 0;  // (its fourth byte now a PAD)
     CHECK(checkReply(bad, seq, f) == ReplyCheck::NoServerId);
     CHECK(checkReply(ack(f, seq, kUcOptions, false), seq, f) == ReplyCheck::NoServerId);
-    CHECK(checkReply(ack(f, seq, wire::parseHex("7815 00046C796E63077363686572747A056C6F63616C00")), seq, f) ==
-          ReplyCheck::MissingOption);  // no 43
+    CHECK(checkReply(ack(f, seq, wire::parseHex("7815 00046C796E63077363686572747A056C6F63616C00")),
+                     seq, f) == ReplyCheck::MissingOption);  // no 43
     CHECK(checkReply(ack(f, seq, wire::parseHex("7800 2B05010347484A")), seq, f) ==
           ReplyCheck::MissingOption);  // empty 120
     CHECK(checkReply(ack(f, seq, wire::parseHex("2B7F 01")), seq, f) == ReplyCheck::BadOptions);

@@ -21,8 +21,8 @@ void put16(wire::Bytes& b, std::uint16_t v) {
 }
 
 // IPv4 (RFC 791) + UDP (RFC 768) around `payload`, 192.168.1.10:67 -> 192.168.1.50:68.
-wire::Bytes ipUdp(const wire::Bytes& payload, std::uint8_t protocol = 17, std::uint16_t fragment = 0,
-                  std::uint16_t sport = 67, std::uint16_t dport = 68) {
+wire::Bytes ipUdp(const wire::Bytes& payload, std::uint8_t protocol = 17,
+                  std::uint16_t fragment = 0, std::uint16_t sport = 67, std::uint16_t dport = 68) {
     wire::Bytes b = wire::parseHex("45 00");
     put16(b, static_cast<std::uint16_t>(20 + 8 + payload.size()));
     put16(b, 0);
@@ -97,17 +97,20 @@ TEST_CASE("Linux cooked captures and raw IP") {
 }
 
 TEST_CASE("frames that are not UDP over IPv4") {
-    CHECK(std::get<NotUdp>(util::parseUdpFrame(LinkType::Ethernet, ethernet(wire::parseHex("0001080006040001"), 0x0806))) ==
+    CHECK(std::get<NotUdp>(util::parseUdpFrame(
+              LinkType::Ethernet, ethernet(wire::parseHex("0001080006040001"), 0x0806))) ==
           NotUdp::NotIpv4);
-    CHECK(std::get<NotUdp>(util::parseUdpFrame(LinkType::Ethernet, ethernet(ipUdp(kPayload, 6)))) == NotUdp::NotUdp);
-    CHECK(std::get<NotUdp>(util::parseUdpFrame(LinkType::Ethernet, ethernet(ipUdp(kPayload, 17, 0x2000)))) ==
-          NotUdp::Fragment);
-    CHECK(std::get<NotUdp>(util::parseUdpFrame(LinkType::Ethernet, ethernet(ipUdp(kPayload, 17, 0x0010)))) ==
-          NotUdp::Fragment);
-    CHECK(std::get<NotUdp>(util::parseUdpFrame(LinkType::RawIpv4, wire::parseHex("6000000000000000"))) ==
-          NotUdp::NotIpv4);
+    CHECK(std::get<NotUdp>(util::parseUdpFrame(LinkType::Ethernet, ethernet(ipUdp(kPayload, 6)))) ==
+          NotUdp::NotUdp);
+    CHECK(std::get<NotUdp>(util::parseUdpFrame(
+              LinkType::Ethernet, ethernet(ipUdp(kPayload, 17, 0x2000)))) == NotUdp::Fragment);
+    CHECK(std::get<NotUdp>(util::parseUdpFrame(
+              LinkType::Ethernet, ethernet(ipUdp(kPayload, 17, 0x0010)))) == NotUdp::Fragment);
+    CHECK(std::get<NotUdp>(util::parseUdpFrame(
+              LinkType::RawIpv4, wire::parseHex("6000000000000000"))) == NotUdp::NotIpv4);
     CHECK(util::notUdpReason(NotUdp::Fragment) == "IPv4 fragment");
-    const auto& dns = udp(util::parseUdpFrame(LinkType::Ethernet, ethernet(ipUdp(kPayload, 17, 0, 5353, 53))));
+    const auto& dns =
+        udp(util::parseUdpFrame(LinkType::Ethernet, ethernet(ipUdp(kPayload, 17, 0, 5353, 53))));
     CHECK_FALSE(util::isDhcpPorts(dns));
 }
 
@@ -132,20 +135,22 @@ TEST_CASE("inconsistent headers name their offset") {
     }
 }
 
-TEST_CASE("a UDP length past the IPv4 total length is an error, not Ethernet padding read as payload") {
+TEST_CASE(
+    "a UDP length past the IPv4 total length is an error, not Ethernet padding read as payload") {
     // Found by the frame fuzz target (tests/fuzz/regressions/frame/): the parser took the UDP
     // length alone and read what followed the IPv4 datagram as payload.
     auto frame = ethernet(ipUdp(kPayload));
-    frame.resize(60);     // the Ethernet minimum: padding after the 36-byte datagram
-    frame[39] = 8 + 12;   // UDP length 20: 4 bytes more than IPv4's total length of 36 leaves
+    frame.resize(60);    // the Ethernet minimum: padding after the 36-byte datagram
+    frame[39] = 8 + 12;  // UDP length 20: 4 bytes more than IPv4's total length of 36 leaves
     try {
         (void)util::parseUdpFrame(LinkType::Ethernet, frame);
         FAIL("no error");
     } catch (const wire::WireError& e) {
         CHECK(e.offset() == 38);
-        CHECK(e.reason() == "UDP length 20 runs past the IPv4 datagram (total length 36, header 20)");
+        CHECK(e.reason() ==
+              "UDP length 20 runs past the IPv4 datagram (total length 36, header 20)");
     }
-    frame[39] = 8 + 8;    // exactly the IPv4 datagram: the padding is not payload
+    frame[39] = 8 + 8;  // exactly the IPv4 datagram: the padding is not payload
     const auto& d = udp(util::parseUdpFrame(LinkType::Ethernet, frame));
     CHECK(d.payload.size() == kPayload.size());
     CHECK_FALSE(d.cutShort());

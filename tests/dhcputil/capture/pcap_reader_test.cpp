@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "commands/cli_support.hpp"
 #include "capture/pcap_reader.hpp"
+#include "commands/cli_support.hpp"
 
 using namespace dhcplite;
 
@@ -83,7 +83,8 @@ TEST_CASE("missing and garbage files are 'no input' with libpcap's reason") {
         FAIL("no error");
     } catch (const util::PcapFileError& e) {
         CHECK(e.kind() == util::PcapFileError::Kind::Unreadable);
-        CHECK(std::string(e.what()) == "--pcap '/nonexistent/x.pcap': cannot read capture file: No such file or directory");
+        CHECK(std::string(e.what()) ==
+              "--pcap '/nonexistent/x.pcap': cannot read capture file: No such file or directory");
     }
     const auto garbage = tempFile("garbage.pcap", "this is not a capture file at all\n");
     try {
@@ -107,7 +108,8 @@ TEST_CASE("a link type we do not read is bad data") {
         FAIL("no error");
     } catch (const util::PcapFileError& e) {
         CHECK(e.kind() == util::PcapFileError::Kind::UnsupportedLink);
-        CHECK(std::string(e.what()).find("link type 105 (IEEE802_11) is not supported") != std::string::npos);
+        CHECK(std::string(e.what()).find("link type 105 (IEEE802_11) is not supported") !=
+              std::string::npos);
     }
     std::filesystem::remove(path);
 }

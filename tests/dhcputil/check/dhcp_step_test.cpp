@@ -49,9 +49,10 @@ TEST_CASE("a good answer: one OK line, the values for the later steps") {
     REQUIRE(r.checks.size() == 2);
     CHECK(r.checks[0].status == Status::Ok);
     CHECK(r.checks[0].target == "MS-UC-Client INFORM on ph0");
-    CHECK(r.checks[0].detail == "DHCPACK from 192.0.2.1: option 120 Pool.Example.Test, option 43 "
-                                "https://web.example.test:4443/CertProv/CertProvisioningService.svc (1 server "
-                                "answered)");
+    CHECK(r.checks[0].detail ==
+          "DHCPACK from 192.0.2.1: option 120 Pool.Example.Test, option 43 "
+          "https://web.example.test:4443/CertProv/CertProvisioningService.svc (1 server "
+          "answered)");
     CHECK(r.checks[1].target == "CPE-OCPHONE INFORM on ph0");
     CHECK(r.checks[1].detail == "no answer: no voice VLAN offered, phones stay on this VLAN");
     CHECK(r.values.pool == "Pool.Example.Test");
@@ -64,7 +65,8 @@ TEST_CASE("a good answer: one OK line, the values for the later steps") {
 
 TEST_CASE("no usable answer: the diagnosis as FAIL/WARN lines, notes left out") {
     ExchangeVerdict v;
-    v.findings.push_back({Severity::Error, "no-answer", "no DHCP server answered the DHCPINFORM", "check the relay"});
+    v.findings.push_back({Severity::Error, "no-answer", "no DHCP server answered the DHCPINFORM",
+                          "check the relay"});
     v.findings.push_back({Severity::Warning, "x", "something odd", ""});
     v.findings.push_back({Severity::Note, "y", "harmless", ""});
     const auto r = evaluateDhcp(facts("MS-UC-Client"), v, facts("CPE-OCPHONE"), {});
@@ -106,7 +108,8 @@ CapturedReply vlanAck(const Bytes& option43) {
 }
 
 Check vlanLineFor(const Bytes& option43) {
-    const auto r = evaluateDhcp(facts("MS-UC-Client"), ExchangeVerdict{}, facts("CPE-OCPHONE"), {vlanAck(option43)});
+    const auto r = evaluateDhcp(facts("MS-UC-Client"), ExchangeVerdict{}, facts("CPE-OCPHONE"),
+                                {vlanAck(option43)});
     return r.checks.back();
 }
 
@@ -124,10 +127,12 @@ TEST_CASE("CPE-OCPHONE's option 43: the voice VLAN of sub-option 10 decoded") {
 
     const Check ascii = vlanLineFor(Bytes{0x0a, 0x03, '1', '0', '0'});
     CHECK(ascii.status == Status::Warn);
-    CHECK(ascii.detail == "DHCPACK from 192.0.2.1, option 43 0A03313030: voice VLAN 100 written as ASCII text; "
-                          "Lync Phone Edition reads a 2-byte word");
-    CHECK(ascii.fix == "give CPE-OCPHONE's option 43 sub-option 10 the VLAN ID as 2 bytes "
-                       "(dhcputil config --vlan ID writes it)");
+    CHECK(ascii.detail ==
+          "DHCPACK from 192.0.2.1, option 43 0A03313030: voice VLAN 100 written as ASCII text; "
+          "Lync Phone Edition reads a 2-byte word");
+    CHECK(ascii.fix ==
+          "give CPE-OCPHONE's option 43 sub-option 10 the VLAN ID as 2 bytes "
+          "(dhcputil config --vlan ID writes it)");
 
     CHECK(vlanLineFor(Bytes{0x0a, 0x02, 0x0f, 0xff}).detail ==
           "DHCPACK from 192.0.2.1, option 43 0A020FFF: sub-option 10 is not a VLAN ID 1..4094");
@@ -136,7 +141,8 @@ TEST_CASE("CPE-OCPHONE's option 43: the voice VLAN of sub-option 10 decoded") {
           "DHCPACK from 192.0.2.1, option 43 01020064: no sub-option 10 (voice VLAN ID)");
     const Check overrun = vlanLineFor(Bytes{0x0a, 0x05, 0x00});
     CHECK(overrun.status == Status::Warn);
-    CHECK(overrun.detail.starts_with("DHCPACK from 192.0.2.1, option 43 0A0500: not sub-options ("));
+    CHECK(
+        overrun.detail.starts_with("DHCPACK from 192.0.2.1, option 43 0A0500: not sub-options ("));
     const Check none = vlanLineFor(Bytes{});
     CHECK(none.status == Status::Ok);
     CHECK(none.detail == "DHCPACK from 192.0.2.1 without option 43: no voice VLAN");
@@ -149,5 +155,6 @@ TEST_CASE("option 43's URL scheme is passed on, lower-cased") {
     a.uc.scheme = "HTTP";
     v.servers = {a};
     v.chosen = 0;
-    CHECK(evaluateDhcp(facts("MS-UC-Client"), v, facts("CPE-OCPHONE"), {}).values.scheme == std::string("http"));
+    CHECK(evaluateDhcp(facts("MS-UC-Client"), v, facts("CPE-OCPHONE"), {}).values.scheme ==
+          std::string("http"));
 }

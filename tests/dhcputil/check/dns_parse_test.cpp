@@ -37,7 +37,8 @@ void u16(Bytes& b, unsigned v) {
 }
 
 // A response to one question, `answers` already encoded; the question's name is at offset 12.
-Bytes message(const Bytes& qname, unsigned qtype, unsigned count, const Bytes& answers, unsigned rcode = 0) {
+Bytes message(const Bytes& qname, unsigned qtype, unsigned count, const Bytes& answers,
+              unsigned rcode = 0) {
     Bytes b;
     for (const unsigned v : {0x1234u, 0x8180u | rcode, 1u, count, 0u, 0u}) u16(b, v);
     b.insert(b.end(), qname.begin(), qname.end());
@@ -102,5 +103,6 @@ TEST_CASE("what is not an answer: an error with c-ares' reason, never a throw") 
     Bytes cut = message(kPool, 1, 1, record(1, {192, 0, 2, 11}));
     cut.resize(cut.size() - 2);
     CHECK(parseDnsAnswer(QType::A, cut, "pool.example.test").status == DnsStatus::Error);
-    CHECK(parseDnsAnswer(QType::A, message(kPool, 1, 0, {}), "pool.example.test").status == DnsStatus::NoData);
+    CHECK(parseDnsAnswer(QType::A, message(kPool, 1, 0, {}), "pool.example.test").status ==
+          DnsStatus::NoData);
 }

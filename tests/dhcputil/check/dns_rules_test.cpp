@@ -103,10 +103,12 @@ TEST_CASE("healthy records: every line OK (golden)") {
     CHECK(text(evaluateDns(targets(), healthy(), "192.0.2.53", 2)) ==
           "OK    dns   lyncdiscoverinternal.example.test A: 192.0.2.10\n"
           "OK    dns   lyncdiscover.example.test A: 192.0.2.10\n"
-          "OK    dns   _sipinternaltls._tcp.example.test SRV: pool.example.test:5061 (priority 0, weight 0)\n"
+          "OK    dns   _sipinternaltls._tcp.example.test SRV: pool.example.test:5061 (priority 0, "
+          "weight 0)\n"
           "OK    dns   _sipinternal._tcp.example.test SRV: NXDOMAIN: TCP is not offered\n"
           "OK    dns   _sip._tls.example.test SRV: NXDOMAIN: no external sign-in published\n"
-          "OK    dns   sipinternal/sip/sipexternal.example.test A: sip.example.test → 192.0.2.11; not found: "
+          "OK    dns   sipinternal/sip/sipexternal.example.test A: sip.example.test → 192.0.2.11; "
+          "not found: "
           "sipinternal.example.test, sipexternal.example.test\n"
           "OK    dns   _ntp._udp.example.test SRV: ntp.example.test:123 (priority 0, weight 0)\n"
           "OK    dns   ntp.example.test (SRV _ntp._udp.example.test): resolves to 192.0.2.123\n"
@@ -124,7 +126,8 @@ TEST_CASE("no _sipinternaltls SRV: WARN with the record to add (FAIL without a p
     CHECK(checks[2].status == Status::Warn);
     CHECK(checks[2].target == "_sipinternaltls._tcp.example.test SRV");
     CHECK(checks[2].detail == "no SRV record: phones fall back to option 120 (pool.example.test)");
-    CHECK(checks[2].fix == "add _sipinternaltls._tcp.example.test. SRV 0 0 5061 pool.example.test.");
+    CHECK(checks[2].fix ==
+          "add _sipinternaltls._tcp.example.test. SRV 0 0 5061 pool.example.test.");
     CHECK(verdict(checks) == Status::Warn);
 
     Targets noPool = targets();
@@ -143,13 +146,17 @@ TEST_CASE("an SRV target outside the record's domain is a WARN; one that does no
     a[{"_ntp._udp.example.test", QType::Srv}] = srv("ntp.gone.example.test", 123);
     a[{"ntp.gone.example.test", QType::A}] = status(DnsStatus::NxDomain);
     const std::string out = text(evaluateDns(t, a, "192.0.2.53", 2));
-    CHECK(out.find("WARN  dns   pool.other.test (SRV _sipinternaltls._tcp.example.test): target pool.other.test is "
+    CHECK(out.find("WARN  dns   pool.other.test (SRV _sipinternaltls._tcp.example.test): target "
+                   "pool.other.test is "
                    "outside example.test (strict DNS naming)\n"
-                   "            fix: point _sipinternaltls._tcp.example.test at a host name in example.test, or relax "
+                   "            fix: point _sipinternaltls._tcp.example.test at a host name in "
+                   "example.test, or relax "
                    "strict DNS naming by group policy\n") != std::string::npos);
-    CHECK(out.find("FAIL  dns   ntp.gone.example.test (SRV _ntp._udp.example.test): target does not resolve: "
+    CHECK(out.find("FAIL  dns   ntp.gone.example.test (SRV _ntp._udp.example.test): target does "
+                   "not resolve: "
                    "NXDOMAIN\n"
-                   "            fix: add an A record for ntp.gone.example.test, or point _ntp._udp.example.test at a "
+                   "            fix: add an A record for ntp.gone.example.test, or point "
+                   "_ntp._udp.example.test at a "
                    "host that has one\n") != std::string::npos);
 }
 
@@ -164,8 +171,9 @@ TEST_CASE("option 120 naming another pool than the SRV record is a WARN") {
     });
     REQUIRE(it != checks.end());
     CHECK(it->status == Status::Warn);
-    CHECK(it->detail == "option 120 names pool.example.test, the SRV record pool2.example.test:5061 (priority 0, "
-                        "weight 0)");
+    CHECK(it->detail ==
+          "option 120 names pool.example.test, the SRV record pool2.example.test:5061 (priority 0, "
+          "weight 0)");
     CHECK(it->fix == "make option 120 and _sipinternaltls._tcp.example.test name the same pool");
 }
 
@@ -189,13 +197,15 @@ TEST_CASE("a server that answers nothing: one FAIL line, not one per record") {
     }
     CHECK(text(evaluateDns(targets(), a, "192.0.2.54", 1.5)) ==
           "FAIL  dns   192.0.2.54: no answer from 192.0.2.54 within 1.5 s (12 queries)\n"
-          "            fix: check that the DNS server runs and answers on UDP/TCP 53 from the phones' subnet, or name "
+          "            fix: check that the DNS server runs and answers on UDP/TCP 53 from the "
+          "phones' subnet, or name "
           "the right one with --dns-server\n"
           "\n"
           "Result: FAIL (0 ok, 0 warnings, 1 failed, 0 skipped); exit 2\n");
 }
 
-TEST_CASE("a server that cannot be asked (ICMP refused): one FAIL line with the resolver's reason") {
+TEST_CASE(
+    "a server that cannot be asked (ICMP refused): one FAIL line with the resolver's reason") {
     DnsAnswers a;
     DnsAnswer refused = status(DnsStatus::Error);
     refused.error = "Could not contact DNS servers";
@@ -206,7 +216,8 @@ TEST_CASE("a server that cannot be asked (ICMP refused): one FAIL line with the 
     CHECK(checks[0].detail == "no answer from 192.0.2.99: Could not contact DNS servers (1 query)");
 }
 
-TEST_CASE("registrars and NTP servers to probe: pool on 5061, SRV targets on their ports, options 42/4") {
+TEST_CASE(
+    "registrars and NTP servers to probe: pool on 5061, SRV targets on their ports, options 42/4") {
     Targets t = targets();
     t.ntpAddresses = {"198.51.100.5"};
     DnsAnswers a = healthy();

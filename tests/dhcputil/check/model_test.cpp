@@ -16,8 +16,10 @@ TEST_CASE("the verdict is the worst status; SKIP counts as nothing") {
     CHECK(verdict({withStatus(Status::Skip)}) == Status::Ok);
     CHECK(verdict({withStatus(Status::Ok), withStatus(Status::Skip)}) == Status::Ok);
     CHECK(verdict({withStatus(Status::Ok), withStatus(Status::Warn)}) == Status::Warn);
-    CHECK(verdict({withStatus(Status::Fail), withStatus(Status::Warn), withStatus(Status::Ok)}) == Status::Fail);
-    CHECK(verdict({withStatus(Status::Warn), withStatus(Status::Skip), withStatus(Status::Fail)}) == Status::Fail);
+    CHECK(verdict({withStatus(Status::Fail), withStatus(Status::Warn), withStatus(Status::Ok)}) ==
+          Status::Fail);
+    CHECK(verdict({withStatus(Status::Warn), withStatus(Status::Skip), withStatus(Status::Fail)}) ==
+          Status::Fail);
 }
 
 TEST_CASE("exit codes: 0 OK, 1 warnings only, 2 any FAIL") {

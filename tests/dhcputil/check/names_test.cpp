@@ -23,7 +23,8 @@ TEST_CASE("inDomain: an SRV target must be the domain or below it") {
     CHECK(inDomain("a.b.example.test", "example.test"));
     CHECK(inDomain("Example.Test.", "example.test"));
     CHECK_FALSE(inDomain("pool.other.test", "example.test"));
-    CHECK_FALSE(inDomain("pool.badexample.test", "example.test"));  // suffix, but not a label boundary
+    CHECK_FALSE(
+        inDomain("pool.badexample.test", "example.test"));  // suffix, but not a label boundary
     CHECK_FALSE(inDomain("pool.example.test", ""));
 }
 
@@ -34,12 +35,14 @@ TEST_CASE("wildcards match exactly one leftmost label") {
     CHECK(wildcardMatches("*.Example.test", "POOL.example.test."));
     CHECK_FALSE(wildcardMatches("*.example.test", "example.test"));
     CHECK_FALSE(wildcardMatches("*.example.test", "a.pool.example.test"));
-    CHECK_FALSE(wildcardMatches("po*.example.test", "pool.example.test"));  // partial labels: not accepted
+    CHECK_FALSE(
+        wildcardMatches("po*.example.test", "pool.example.test"));  // partial labels: not accepted
     CHECK_FALSE(wildcardMatches("*.*.test", "a.b.test"));
 }
 
 TEST_CASE("matchName prefers an exact entry over a wildcard") {
-    CHECK(matchName("pool.example.test", {"*.example.test", "POOL.example.test"}) == NameMatch::Exact);
+    CHECK(matchName("pool.example.test", {"*.example.test", "POOL.example.test"}) ==
+          NameMatch::Exact);
     CHECK(matchName("pool.example.test", {"*.example.test"}) == NameMatch::Wildcard);
     CHECK(matchName("pool.example.test", {"web.example.test", "*.other.test"}) == NameMatch::None);
     CHECK(matchName("pool.example.test", {}) == NameMatch::None);

@@ -41,11 +41,32 @@ TEST_CASE("--no-dhcp with a SIP server: defaults for everything else") {
 }
 
 TEST_CASE("every value option") {
-    const auto s = parseCheckArgs({"--no-dhcp", "--sip-server", "pool.example.test", "--web-server",
-                                   "web.example.test", "--port", "4443", "--path", "/x", "--sip-domain", "example.test",
-                                   "--dhcp-domain", "corp.test", "--ntp-server", "192.0.2.123", "--dns-server",
-                                   "192.0.2.53", "--dns-server", "192.0.2.54", "--warn-days", "45", "--timeout",
-                                   "0.5", "--only", "dns,tls", "--json"});
+    const auto s = parseCheckArgs({"--no-dhcp",
+                                   "--sip-server",
+                                   "pool.example.test",
+                                   "--web-server",
+                                   "web.example.test",
+                                   "--port",
+                                   "4443",
+                                   "--path",
+                                   "/x",
+                                   "--sip-domain",
+                                   "example.test",
+                                   "--dhcp-domain",
+                                   "corp.test",
+                                   "--ntp-server",
+                                   "192.0.2.123",
+                                   "--dns-server",
+                                   "192.0.2.53",
+                                   "--dns-server",
+                                   "192.0.2.54",
+                                   "--warn-days",
+                                   "45",
+                                   "--timeout",
+                                   "0.5",
+                                   "--only",
+                                   "dns,tls",
+                                   "--json"});
     CHECK(s.targets.web == "web.example.test");
     CHECK(s.targets.webPort == 4443);
     CHECK(s.targets.path == "/x");
@@ -62,7 +83,8 @@ TEST_CASE("every value option") {
 }
 
 TEST_CASE("--certs-only: endpoints with ports, only the TLS step") {
-    const auto s = parseCheckArgs({"--certs-only", "pool.example.test:5061", "192.0.2.10", "--warn-days", "60"});
+    const auto s = parseCheckArgs(
+        {"--certs-only", "pool.example.test:5061", "192.0.2.10", "--warn-days", "60"});
     REQUIRE(s.certsOnly.size() == 2);
     CHECK(s.certsOnly[0].host == "pool.example.test");
     CHECK(s.certsOnly[0].port == 5061);
@@ -70,41 +92,58 @@ TEST_CASE("--certs-only: endpoints with ports, only the TLS step") {
     CHECK(s.certsOnly[1].port == 443);
     CHECK_FALSE(s.dhcp);
     CHECK(s.only == std::set<Step>{Step::Tls});
-    CHECK(commandErrorOf({"--certs-only", "a.example.test", "--sip-server", "b.example.test"}).code() ==
-          ExitCode::Usage);
+    CHECK(commandErrorOf({"--certs-only", "a.example.test", "--sip-server", "b.example.test"})
+              .code() == ExitCode::Usage);
 }
 
 TEST_CASE("bad values: one line naming the option (exit 65)") {
     using dhcplite::test::inputErrorOf;
-    const auto port = inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "p.example.test", "--port", "0"}); });
+    const auto port = inputErrorOf([] {
+        parseCheckArgs({"--no-dhcp", "--sip-server", "p.example.test", "--port", "0"});
+    });
     CHECK(port.field() == "--port");
     CHECK(port.reason() == "port 0 is not a usable port (1..65535)");
-    const auto label = inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "bad_label.example.test"}); });
+    const auto label = inputErrorOf([] {
+        parseCheckArgs({"--no-dhcp", "--sip-server", "bad_label.example.test"});
+    });
     CHECK(label.field() == "--sip-server");
     CHECK(label.reason() == "'_' is not allowed in a host name (letters, digits, '-')");
-    CHECK(inputErrorOf([] { parseCheckArgs({"--certs-only", "pool.example.test:99999"}); }).field() == "--certs-only");
-    CHECK(inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--dns-server", "dns.t"}); }).field() ==
-          "--dns-server");
-    CHECK(inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--timeout", "0"}); }).field() ==
-          "--timeout");
-    CHECK(inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--timeout", "1e3"}); }).field() ==
-          "--timeout");
-    CHECK(inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--warn-days", "-1"}); }).field() ==
-          "--warn-days");
-    const auto only = inputErrorOf([] { parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--only", "dns,web"}); });
+    CHECK(inputErrorOf([] {
+              parseCheckArgs({"--certs-only", "pool.example.test:99999"});
+          }).field() == "--certs-only");
+    CHECK(inputErrorOf([] {
+              parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--dns-server", "dns.t"});
+          }).field() == "--dns-server");
+    CHECK(inputErrorOf([] {
+              parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--timeout", "0"});
+          }).field() == "--timeout");
+    CHECK(inputErrorOf([] {
+              parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--timeout", "1e3"});
+          }).field() == "--timeout");
+    CHECK(inputErrorOf([] {
+              parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--warn-days", "-1"});
+          }).field() == "--warn-days");
+    const auto only = inputErrorOf([] {
+        parseCheckArgs({"--no-dhcp", "--sip-server", "p.t", "--only", "dns,web"});
+    });
     CHECK(only.field() == "--only");
     CHECK(only.position() == 4);
 }
 
 TEST_CASE("an unreadable --ca-file: exit 66 naming the file") {
-    const auto e = commandErrorOf({"--no-dhcp", "--sip-server", "p.example.test", "--ca-file", "/nonexistent/ca.pem"});
+    const auto e = commandErrorOf(
+        {"--no-dhcp", "--sip-server", "p.example.test", "--ca-file", "/nonexistent/ca.pem"});
     CHECK(e.code() == ExitCode::NoInput);
-    CHECK(std::string(e.what()) == "--ca-file '/nonexistent/ca.pem': cannot read it (No such file or directory)");
+    CHECK(std::string(e.what()) ==
+          "--ca-file '/nonexistent/ca.pem': cannot read it (No such file or directory)");
 }
 
 TEST_CASE("contradictions and missing values are usage errors (exit 64)") {
     CHECK(commandErrorOf({"--no-dhcp"}).code() == ExitCode::Usage);
-    CHECK(commandErrorOf({"--only", "dns"}).code() == ExitCode::Usage);  // no DHCP step, no --sip-server
-    CHECK(commandErrorOf({"--interface", "eth0", "--no-dhcp", "--sip-server", "p.t"}).code() == ExitCode::Usage);
-    CHECK(commandErrorOf({"--no-dhcp", "--sip-server", "p.t", "--bogus"}).code() == ExitCode::Usage);
+    CHECK(commandErrorOf({"--only", "dns"}).code() ==
+          ExitCode::Usage);  // no DHCP step, no --sip-server
+    CHECK(commandErrorOf({"--interface", "eth0", "--no-dhcp", "--sip-server", "p.t"}).code() ==
+          ExitCode::Usage);
+    CHECK(commandErrorOf({"--no-dhcp", "--sip-server", "p.t", "--bogus"}).code() ==
+          ExitCode::Usage);
 }

@@ -13,11 +13,14 @@ Report sample() {
     r.notes.push_back({"dns_servers", "DNS servers", "192.0.2.53 (--dns-server)"});
     r.checks.push_back(okCheck(Step::Dns, "pool.example.test A", "192.0.2.11"));
     Check tls = problem(Step::Tls, "pool.example.test:5061 @192.0.2.12", Status::Fail,
-                        "registrar: expired 3 days ago (2026-11-30)", "renew the certificate on 192.0.2.12");
+                        "registrar: expired 3 days ago (2026-11-30)",
+                        "renew the certificate on 192.0.2.12");
     tls.measures.push_back({"days_left", -3});
     r.checks.push_back(tls);
-    r.checks.push_back(problem(Step::Ntp, "time", Status::Warn, "no NTP server answered", "make one reachable"));
-    r.checks.push_back(problem(Step::Tls, "web.example.test:443", Status::Skip, "no address (NXDOMAIN)", ""));
+    r.checks.push_back(
+        problem(Step::Ntp, "time", Status::Warn, "no NTP server answered", "make one reachable"));
+    r.checks.push_back(
+        problem(Step::Tls, "web.example.test:443", Status::Skip, "no address (NXDOMAIN)", ""));
     r.timings.push_back({"dns", 1500});
     r.timings.push_back({"total", 20000});
     return r;
@@ -30,7 +33,8 @@ TEST_CASE("text: notes, one line per check, fixes indented, the result and exit 
           "DNS servers : 192.0.2.53 (--dns-server)\n"
           "\n"
           "OK    dns   pool.example.test A: 192.0.2.11\n"
-          "FAIL  tls   pool.example.test:5061 @192.0.2.12: registrar: expired 3 days ago (2026-11-30)\n"
+          "FAIL  tls   pool.example.test:5061 @192.0.2.12: registrar: expired 3 days ago "
+          "(2026-11-30)\n"
           "            fix: renew the certificate on 192.0.2.12\n"
           "WARN  ntp   time: no NTP server answered\n"
           "            fix: make one reachable\n"
@@ -88,11 +92,12 @@ TEST_CASE("an empty report is OK") {
     CHECK(renderText(Report{}) == "\nResult: OK (0 ok, 0 warnings, 0 failed, 0 skipped); exit 0\n");
 }
 
-TEST_CASE("JSON: every measured value of every step is a key of its own beside the check's fields") {
+TEST_CASE(
+    "JSON: every measured value of every step is a key of its own beside the check's fields") {
     // The HTTP status code once went out as "status", the check's own verdict key.
     Report r;
-    HttpTarget t{"http://web.example.test/CertProv/CertProvisioningService.svc", "web.example.test", "192.0.2.20",
-                 80, false};
+    HttpTarget t{"http://web.example.test/CertProv/CertProvisioningService.svc", "web.example.test",
+                 "192.0.2.20", 80, false};
     HttpOutcome o;
     o.status = 200;
     o.micros = 1500;

@@ -17,9 +17,7 @@ void put64(std::array<std::uint8_t, kSntpSize>& p, std::size_t at, std::uint64_t
     }
 }
 
-constexpr std::uint64_t seconds(std::uint64_t s) {
-    return (s + kNtpUnixOffset) << 32;
-}
+constexpr std::uint64_t seconds(std::uint64_t s) { return (s + kNtpUnixOffset) << 32; }
 
 // A server reply: LI 0, VN 4, mode 4, stratum 2, reference 192.0.2.1.
 std::array<std::uint8_t, kSntpSize> reply(std::uint64_t t1, std::uint64_t t2, std::uint64_t t3) {
@@ -117,7 +115,8 @@ TEST_CASE("the checks: OK with the offset, WARN unsynchronised, far off or unrea
     CHECK(c.status == Status::Warn);
     CHECK(c.detail.starts_with("clocks differ by +42.0 s; "));
 
-    c = evaluateNtp("ntp.example.test:123 @192.0.2.124", NtpOutcome{std::nullopt, "no answer within 2000 ms"});
+    c = evaluateNtp("ntp.example.test:123 @192.0.2.124",
+                    NtpOutcome{std::nullopt, "no answer within 2000 ms"});
     CHECK(c.status == Status::Warn);
     CHECK(c.detail == "no answer within 2000 ms");
     CHECK(c.fix == "start the NTP service there or allow UDP 123 from the phones' subnet");

@@ -32,7 +32,8 @@ TlsEndpoint registrar() {
 }
 
 TlsEndpoint web() {
-    return TlsEndpoint{"web.example.test", "192.0.2.10", 443, Role::Web, {"ucupdates-r2.example.test"}};
+    return TlsEndpoint{
+        "web.example.test", "192.0.2.10", 443, Role::Web, {"ucupdates-r2.example.test"}};
 }
 
 TlsOutcome outcome(const CertFacts& c) {
@@ -52,8 +53,10 @@ TEST_CASE("a good registrar certificate: OK with names, days left, issuer, key (
     CHECK(c.status == Status::Ok);
     CHECK(c.step == Step::Tls);
     CHECK(c.target == "pool.example.test:5061 @192.0.2.12");
-    CHECK(c.detail == "registrar TLSv1.2: CN=pool.example.test; names pool.example.test, sip.example.test; 200 days "
-                      "left (until 2027-06-21); issuer CN=Example Root; RSA 2048, sha256WithRSAEncryption");
+    CHECK(c.detail ==
+          "registrar TLSv1.2: CN=pool.example.test; names pool.example.test, sip.example.test; 200 "
+          "days "
+          "left (until 2027-06-21); issuer CN=Example Root; RSA 2048, sha256WithRSAEncryption");
     CHECK(c.fix.empty());
     REQUIRE(c.measures.size() == 2);
     CHECK(c.measures[0].name == "time_us");
@@ -62,7 +65,8 @@ TEST_CASE("a good registrar certificate: OK with names, days left, issuer, key (
     CHECK(c.measures[1].value == 200);
 }
 
-TEST_CASE("expiry: FAIL when expired (naming the address), WARN under --warn-days, OK at the edge") {
+TEST_CASE(
+    "expiry: FAIL when expired (naming the address), WARN under --warn-days, OK at the edge") {
     CertFacts c = good();
     c.notAfter = kNow - 3 * kDay;
     Check k = evaluateTls(registrar(), outcome(c), kPolicy);
@@ -77,8 +81,10 @@ TEST_CASE("expiry: FAIL when expired (naming the address), WARN under --warn-day
     c.notAfter = kNow + 1 * kDay + 60;
     k = evaluateTls(registrar(), outcome(c), kPolicy);
     CHECK(k.status == Status::Warn);
-    CHECK(k.detail == "registrar: expires in 1 day (2026-12-04), under --warn-days 30 [CN=pool.example.test]");
-    CHECK(k.fix == "renew the certificate on 192.0.2.12 (pool.example.test:5061) before 2026-12-04");
+    CHECK(k.detail ==
+          "registrar: expires in 1 day (2026-12-04), under --warn-days 30 [CN=pool.example.test]");
+    CHECK(k.fix ==
+          "renew the certificate on 192.0.2.12 (pool.example.test:5061) before 2026-12-04");
 
     c.notAfter = kNow + 30 * kDay;
     CHECK(evaluateTls(registrar(), outcome(c), kPolicy).status == Status::Ok);
@@ -95,8 +101,9 @@ TEST_CASE("the FQDN the phone uses must be in the SAN") {
     c.dnsNames = {"other.example.test"};
     const Check k = evaluateTls(registrar(), outcome(c), kPolicy);
     CHECK(k.status == Status::Fail);
-    CHECK(k.detail == "registrar: pool.example.test is not among the certificate's names (other.example.test) "
-                      "[CN=pool.example.test]");
+    CHECK(k.detail ==
+          "registrar: pool.example.test is not among the certificate's names (other.example.test) "
+          "[CN=pool.example.test]");
     CHECK(k.fix == "issue a certificate for 192.0.2.12 whose SAN holds pool.example.test");
 
     // Without a SAN extension the CN is all there is.
@@ -109,9 +116,11 @@ TEST_CASE("wildcard: FAIL on the registrar, WARN on the web server") {
     c.dnsNames = {"*.example.test"};
     Check k = evaluateTls(registrar(), outcome(c), kPolicy);
     CHECK(k.status == Status::Fail);
-    CHECK(k.detail == "registrar: wildcard certificate (*.example.test): Lync Phone Edition rejects it "
-                      "[CN=pool.example.test]");
-    CHECK(k.fix == "issue a certificate naming pool.example.test explicitly in its SAN, without a wildcard");
+    CHECK(k.detail ==
+          "registrar: wildcard certificate (*.example.test): Lync Phone Edition rejects it "
+          "[CN=pool.example.test]");
+    CHECK(k.fix ==
+          "issue a certificate naming pool.example.test explicitly in its SAN, without a wildcard");
 
     c.dnsNames = {"*.example.test", "ucupdates-r2.example.test"};
     k = evaluateTls(web(), outcome(c), kPolicy);
@@ -125,8 +134,10 @@ TEST_CASE("the web server's certificate should hold ucupdates-r2.<domain> too") 
     c.dnsNames = {"web.example.test"};
     const Check k = evaluateTls(web(), outcome(c), kPolicy);
     CHECK(k.status == Status::Warn);
-    CHECK(k.detail == "web server: ucupdates-r2.example.test is not among the certificate's names (phone updates) "
-                      "[CN=pool.example.test]");
+    CHECK(k.detail ==
+          "web server: ucupdates-r2.example.test is not among the certificate's names (phone "
+          "updates) "
+          "[CN=pool.example.test]");
     CHECK(k.fix == "add ucupdates-r2.example.test to the SAN of the web server's certificate");
 }
 
@@ -139,11 +150,16 @@ TEST_CASE("an untrusted chain is a FAIL; several problems: all said, the FAIL's 
     c.sha1Signed = "CN=pool.example.test";
     const Check k = evaluateTls(registrar(), outcome(c), kPolicy);
     CHECK(k.status == Status::Fail);
-    CHECK(k.detail == "registrar: chain not trusted by --ca-file ca.pem: unable to get local issuer certificate "
-                      "(issuer CN=Other CA); SHA-1 signature on CN=pool.example.test; RSA key of 1024 bits (under "
-                      "2048) [CN=pool.example.test]");
-    CHECK(k.fix == "install a certificate issued by the phones' CA on 192.0.2.12 (pool.example.test:5061), or name "
-                   "that CA with --ca-file");
+    CHECK(
+        k.detail ==
+        "registrar: chain not trusted by --ca-file ca.pem: unable to get local issuer certificate "
+        "(issuer CN=Other CA); SHA-1 signature on CN=pool.example.test; RSA key of 1024 bits "
+        "(under "
+        "2048) [CN=pool.example.test]");
+    CHECK(k.fix ==
+          "install a certificate issued by the phones' CA on 192.0.2.12 (pool.example.test:5061), "
+          "or name "
+          "that CA with --ca-file");
 }
 
 TEST_CASE("SHA-1 and short keys alone are warnings") {
@@ -169,15 +185,19 @@ TEST_CASE("connection failures: a FAIL with the reason and a fix per kind") {
     Check k = evaluateTls(registrar(), o, kPolicy);
     CHECK(k.status == Status::Fail);
     CHECK(k.detail == "registrar: connection refused");
-    CHECK(k.fix == "start the TLS listener on 192.0.2.12:5061 or take 192.0.2.12 out of the DNS records for "
-                   "pool.example.test");
+    CHECK(k.fix ==
+          "start the TLS listener on 192.0.2.12:5061 or take 192.0.2.12 out of the DNS records for "
+          "pool.example.test");
     o.error = ConnectError::Stalled;
     o.errorText = "TLS handshake did not finish within 1000 ms (server stalls)";
     k = evaluateTls(registrar(), o, kPolicy);
-    CHECK(k.fix == "192.0.2.12:5061 accepts TCP but does not answer TLS: check the service listening there");
+    CHECK(k.fix ==
+          "192.0.2.12:5061 accepts TCP but does not answer TLS: check the service listening there");
     o.error = ConnectError::Timeout;
     k = evaluateTls(registrar(), o, kPolicy);
-    CHECK(k.fix == "check that 192.0.2.12:5061 is up and that no firewall drops TCP 5061 from the phones' subnet");
+    CHECK(k.fix ==
+          "check that 192.0.2.12:5061 is up and that no firewall drops TCP 5061 from the phones' "
+          "subnet");
 }
 
 TEST_CASE("an endpoint given as an address is named once and has no name to check") {

@@ -45,26 +45,46 @@ const std::string kDataDir = std::string(DHCPLITE_TEST_DATA) + "/dhcputil/";
 // The whole DHCPUtil-style output for lync.schertz.local, built from the vector file's values.
 std::string expectedLyncText() {
     return "SIP Server FQDN : lync.schertz.local\n"
-           "Certificate Provisioning Service URL : " + v("cert_prov_url") + "\n"
+           "Certificate Provisioning Service URL : " +
+           v("cert_prov_url") +
            "\n"
-           "Option 120: " + v("option120") + "\n"
+           "\n"
+           "Option 120: " +
+           v("option120") +
+           "\n"
            "\n"
            "Vendor Class Identifier: MS-UC-Client\n"
            "Option 43 (for vendor=MS-UC-Client):\n"
-           "\tsub-option 1 <UC Identifier>: " + v("sub1") + "\n"
-           "\tsub-option 2 <URL Scheme>: " + v("sub2") + "\n"
-           "\tsub-option 3 <Web Server FQDN>: " + v("sub3") + "\n"
-           "\tsub-option 4 <Port>: " + v("sub4") + "\n"
-           "\tsub-option 5 <Relative Path for Cert Prov>: " + v("sub5") + "\n"
+           "\tsub-option 1 <UC Identifier>: " +
+           v("sub1") +
            "\n"
-           "Option 43: " + v("option43") + "\n"
+           "\tsub-option 2 <URL Scheme>: " +
+           v("sub2") +
            "\n"
-           "On the Windows DHCP server, in the folder of DHCPConfigScript.bat (it ships with Lync and\n"
+           "\tsub-option 3 <Web Server FQDN>: " +
+           v("sub3") +
+           "\n"
+           "\tsub-option 4 <Port>: " +
+           v("sub4") +
+           "\n"
+           "\tsub-option 5 <Relative Path for Cert Prov>: " +
+           v("sub5") +
+           "\n"
+           "\n"
+           "Option 43: " +
+           v("option43") +
+           "\n"
+           "\n"
+           "On the Windows DHCP server, in the folder of DHCPConfigScript.bat (it ships with Lync "
+           "and\n"
            "Skype for Business Server), run:\n"
-           "DHCPConfigScript.bat Configure MS-UC-Client " + v("option120") + " " + v("sub1") + " " + v("sub2") + " " +
-           v("sub3") + " " + v("sub4") + " " + v("sub5") + "\n"
+           "DHCPConfigScript.bat Configure MS-UC-Client " +
+           v("option120") + " " + v("sub1") + " " + v("sub2") + " " + v("sub3") + " " + v("sub4") +
+           " " + v("sub5") +
+           "\n"
            "For other DHCP servers: dhcputil config --format "
-           "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|aruba [same options]\n";
+           "netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|"
+           "aruba [same options]\n";
 }
 
 // The literal hex, so the test does not only compare the tool with itself.
@@ -115,13 +135,16 @@ TEST_CASE("the legacy switches are case-insensitive and take -WebServer") {
         CHECK(r.rc == 0);
         CHECK(r.out == expected);
     }
-    CHECK(run({"-SipServer", "lync.schertz.local", "-WebServer", "lync.schertz.local"}).out == expected);
+    CHECK(run({"-SipServer", "lync.schertz.local", "-WebServer", "lync.schertz.local"}).out ==
+          expected);
     CHECK(run({"-SipServer=lync.schertz.local"}).out == expected);
     const auto web = run({"-webserver", "web.schertz.local", "-sipserver", "lync.schertz.local"});
     CHECK(web.rc == 0);
-    CHECK(web.out.find("Certificate Provisioning Service URL : https://web.schertz.local:443/CertProv/") !=
+    CHECK(web.out.find(
+              "Certificate Provisioning Service URL : https://web.schertz.local:443/CertProv/") !=
           std::string::npos);
-    CHECK(web.out.find("\tsub-option 3 <Web Server FQDN>: 7765622E7363686572747A2E6C6F63616C\n") != std::string::npos);
+    CHECK(web.out.find("\tsub-option 3 <Web Server FQDN>: 7765622E7363686572747A2E6C6F63616C\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("encode prints the same as the legacy switches") {
@@ -153,43 +176,51 @@ TEST_CASE("encode --layout: Lync 2010 (default) and Skype for Business 2015, to 
         CHECK(run({"-sipserver", sip, "-layout=SFB2015"}).out == sfb.out);
         CHECK(run({"-SipServer", sip, "-Layout", "Lync2010"}).out == lync.out);
     }
-    // N in "(Length: N)" counts hex digits; the value breaks after 75 of them, the rest on one line.
-    const auto sfb = run({"encode", "--sip-server", "server.fqdn.company.com", "--layout", "sfb2015"}).out;
+    // N in "(Length: N)" counts hex digits; the value breaks after 75 of them, the rest on one
+    // line.
+    const auto sfb =
+        run({"encode", "--sip-server", "server.fqdn.company.com", "--layout", "sfb2015"}).out;
     CHECK(sfb.find("\tFull Option 43 value (Length: 180) : \n"
                    "\t010C4D532D55432D436C69656E740205687474707303177365727665722E6671646E2E636F6\n"
                    "\tD70616E792E636F6D04") != std::string::npos);
-    CHECK(sfb.find("Option 120:\n0006736572766572046671646E07636F6D70616E7903636F6D00\n") != std::string::npos);
+    CHECK(sfb.find("Option 120:\n0006736572766572046671646E07636F6D70616E7903636F6D00\n") !=
+          std::string::npos);
     CHECK(sfb.find("\nOption 43: ") == std::string::npos);
 
     checkError({"encode", "--sip-server", "a.example", "--layout", "ocs2007"}, 64,
                "--layout 'ocs2007' is not one of lync2010|sfb2015 (see 'dhcputil encode --help')");
     checkError({"encode", "--sip-server", "a.example", "--layout", "sfb2015", "--json"}, 64,
-               "--layout chooses DHCPUtil's text; --json prints none: give one of them (see 'dhcputil encode "
+               "--layout chooses DHCPUtil's text; --json prints none: give one of them (see "
+               "'dhcputil encode "
                "--help')");
     checkError({"-SipServer", "a.example", "-Layout", "2013"}, 64,
                "-Layout '2013' is not one of Lync2010|SfB2015 (see 'dhcputil --help')");
 }
 
 TEST_CASE("encode with every value option") {
-    const auto r = run({"encode", "--sip-server", "pool.example.com", "--web-server", "web.example.com", "--port",
-                        "4443", "--scheme", "http", "--path", "/cp", "--vendor-class", "My Phones"});
+    const auto r =
+        run({"encode", "--sip-server", "pool.example.com", "--web-server", "web.example.com",
+             "--port", "4443", "--scheme", "http", "--path", "/cp", "--vendor-class", "My Phones"});
     REQUIRE(r.rc == 0);
-    CHECK(r.out.find("Certificate Provisioning Service URL : http://web.example.com:4443/cp\n") != std::string::npos);
+    CHECK(r.out.find("Certificate Provisioning Service URL : http://web.example.com:4443/cp\n") !=
+          std::string::npos);
     CHECK(r.out.find("\tsub-option 4 <Port>: 34343433\n") != std::string::npos);
     CHECK(r.out.find("Option 43 (for vendor=My Phones):\n") != std::string::npos);
     CHECK(r.out.find("DHCPConfigScript.bat Configure \"My Phones\" ") != std::string::npos);
 
-    const auto addr = run({"encode", "--sip-address", "192.0.2.10", "--sip-address", "192.0.2.11", "--web-server",
-                           "web.example.com"});
+    const auto addr = run({"encode", "--sip-address", "192.0.2.10", "--sip-address", "192.0.2.11",
+                           "--web-server", "web.example.com"});
     REQUIRE(addr.rc == 0);
     CHECK(addr.out.starts_with("SIP Server Address : 192.0.2.10, 192.0.2.11\n"));
     CHECK(addr.out.find("Option 120: 01C000020AC000020B\n") != std::string::npos);
 
-    const auto two = run({"encode", "--sip-server", "a.example.com", "--sip-server", "b.example.com"});
+    const auto two =
+        run({"encode", "--sip-server", "a.example.com", "--sip-server", "b.example.com"});
     CHECK(two.rc == 0);
     CHECK(two.out.starts_with("SIP Server FQDN : a.example.com, b.example.com\n"));
     // Both names, each with its root label, no compression (docs/design.md §2.3).
-    CHECK(two.out.find("Option 120: 000161076578616D706C6503636F6D000162076578616D706C6503636F6D00\n") !=
+    CHECK(two.out.find(
+              "Option 120: 000161076578616D706C6503636F6D000162076578616D706C6503636F6D00\n") !=
           std::string::npos);
 }
 
@@ -201,9 +232,11 @@ TEST_CASE("encode --json: one object with every value") {
     CHECK(r.out.ends_with("}\n"));
     for (const std::string& field :
          {"\"option120\": \"" + v("option120") + "\"", "\"option43\": \"" + v("option43") + "\"",
-          "\"url\": \"" + v("cert_prov_url") + "\"", std::string("\"vendorClass\": \"MS-UC-Client\""),
+          "\"url\": \"" + v("cert_prov_url") + "\"",
+          std::string("\"vendorClass\": \"MS-UC-Client\""),
           std::string("\"webServer\": \"lync.schertz.local\""), std::string("\"warnings\": []"),
-          "\"configScriptLine\": \"" + kLiteralScriptLine + "\"", std::string("\"label\": \"Relative Path for Cert Prov\""),
+          "\"configScriptLine\": \"" + kLiteralScriptLine + "\"",
+          std::string("\"label\": \"Relative Path for Cert Prov\""),
           std::string("\"name\": \"CertProvRelPath\""), std::string("\"text\": \"443\"")}) {
         CAPTURE(field);
         CHECK(r.out.find(field) != std::string::npos);
@@ -212,30 +245,37 @@ TEST_CASE("encode --json: one object with every value") {
 
 TEST_CASE("the Cisco IOS 180-character warning") {
     // server.fqdn.company.com gives exactly 180 hex characters: no warning.
-    const auto at = run({"encode", "--sip-server", vectors().text("server.fqdn.company.com", "sip_server")});
+    const auto at =
+        run({"encode", "--sip-server", vectors().text("server.fqdn.company.com", "sip_server")});
     CHECK(at.rc == 0);
     CHECK(at.err.empty());
-    const auto over = run({"encode", "--sip-server", "lync.schertz.local", "--web-server", "webservices.pool1.schertz.local"});
+    const auto over = run({"encode", "--sip-server", "lync.schertz.local", "--web-server",
+                           "webservices.pool1.schertz.local"});
     CHECK(over.rc == 0);
     CHECK(over.err ==
-          "dhcputil: warning: option 43 is 196 hex characters; Cisco IOS 'option 43 hex' silently keeps only the "
-          "first 180 (use 'dhcputil config --format cisco-ios', which splits it into 'option ext 43 hex' parts)\n");
-    const auto json = run({"encode", "--sip-server", "lync.schertz.local", "--web-server", "webservices.pool1.schertz.local",
-                           "--json"});
-    CHECK(json.out.find("\"warnings\": [\n    \"option 43 is 196 hex characters;") != std::string::npos);
+          "dhcputil: warning: option 43 is 196 hex characters; Cisco IOS 'option 43 hex' silently "
+          "keeps only the "
+          "first 180 (use 'dhcputil config --format cisco-ios', which splits it into 'option ext "
+          "43 hex' parts)\n");
+    const auto json = run({"encode", "--sip-server", "lync.schertz.local", "--web-server",
+                           "webservices.pool1.schertz.local", "--json"});
+    CHECK(json.out.find("\"warnings\": [\n    \"option 43 is 196 hex characters;") !=
+          std::string::npos);
 }
 
 TEST_CASE("-RunConfigScript writes the netsh script and says why") {
     const auto dir = tempDir("runconfig");
     const auto file = dir / "configure.cmd";
-    const auto r = run({"-SipServer", "lync.schertz.local", "-RunConfigScript", "-OutFile", file.string()});
+    const auto r =
+        run({"-SipServer", "lync.schertz.local", "-RunConfigScript", "-OutFile", file.string()});
     REQUIRE(r.rc == 0);
     CHECK(r.err ==
-          "dhcputil: -RunConfigScript: netsh cannot run on this system (it configures a Windows DHCP server); the "
+          "dhcputil: -RunConfigScript: netsh cannot run on this system (it configures a Windows "
+          "DHCP server); the "
           "equivalent netsh script was written instead\n");
     CHECK(r.out.starts_with(expectedLyncText()));
-    CHECK(r.out.find("Wrote the netsh commands of 'DHCPConfigScript.bat Configure' to " + file.string() + "\n") !=
-          std::string::npos);
+    CHECK(r.out.find("Wrote the netsh commands of 'DHCPConfigScript.bat Configure' to " +
+                     file.string() + "\n") != std::string::npos);
     wire::UcSettings s;
     s.sipServers = {"lync.schertz.local"};
     CHECK(slurp(file) == util::emit::emitConfig(util::emit::Format::Netsh, s, {}));
@@ -247,46 +287,64 @@ TEST_CASE("decode --option 43: the Windows ACK with sub-option 220") {
     CHECK(r.rc == 0);
     CHECK(r.err.empty());
     CHECK(r.out ==
-          "DHCP: Vendor Specific Information(43) = (Length: 90) 6 sub-options (" + v("option43_windows_ack") + ")\n"
-          "        UC Identifier(1) = (Length: 12) MS-UC-Client (4D532D55432D436C69656E74)\n"
-          "        URL Scheme(2) = (Length: 5) https (6874747073)\n"
-          "        Web Server FQDN(3) = (Length: 18) lync.schertz.local (6C796E632E7363686572747A2E6C6F63616C)\n"
-          "        Port(4) = (Length: 3) 443 (343433)\n"
-          "        Relative Path for Cert Prov(5) = (Length: 37) /CertProv/CertProvisioningService.svc (" + v("sub5") + ")\n"
-          "        Unknown(220) = (Length: 3) \"NAP\" (4E4150)\n"
-          "Certificate Provisioning Service URL : " + v("cert_prov_url") + "\n"
-          "note: option 43 sub-option 220 is not an MS-UC-Client sub-option (Windows DHCP adds 220 \"NAP\"); phones ignore it\n");
+          "DHCP: Vendor Specific Information(43) = (Length: 90) 6 sub-options (" +
+              v("option43_windows_ack") +
+              ")\n"
+              "        UC Identifier(1) = (Length: 12) MS-UC-Client (4D532D55432D436C69656E74)\n"
+              "        URL Scheme(2) = (Length: 5) https (6874747073)\n"
+              "        Web Server FQDN(3) = (Length: 18) lync.schertz.local "
+              "(6C796E632E7363686572747A2E6C6F63616C)\n"
+              "        Port(4) = (Length: 3) 443 (343433)\n"
+              "        Relative Path for Cert Prov(5) = (Length: 37) "
+              "/CertProv/CertProvisioningService.svc (" +
+              v("sub5") +
+              ")\n"
+              "        Unknown(220) = (Length: 3) \"NAP\" (4E4150)\n"
+              "Certificate Provisioning Service URL : " +
+              v("cert_prov_url") +
+              "\n"
+              "note: option 43 sub-option 220 is not an MS-UC-Client sub-option (Windows DHCP adds "
+              "220 \"NAP\"); phones ignore it\n");
 }
 
 TEST_CASE("decode --option accepts hex as admins paste it") {
-    const auto a = run({"decode", "--option", "120", "00:04:6c:79:6e:63:07:73:63:68:65:72:74:7a:05:6c:6f:63:61:6c:00"});
-    const auto b = run({"decode", "--option", "120", "0x00", "04", "6C796E63", "07", "7363686572747A", "05", "6C6F63616C", "00"});
+    const auto a = run({"decode", "--option", "120",
+                        "00:04:6c:79:6e:63:07:73:63:68:65:72:74:7a:05:6c:6f:63:61:6c:00"});
+    const auto b = run({"decode", "--option", "120", "0x00", "04", "6C796E63", "07",
+                        "7363686572747A", "05", "6C6F63616C", "00"});
     CHECK(a.rc == 0);
-    CHECK(a.out ==
-          "DHCP: SIP Servers(120) = (Length: 21) lync.schertz.local (" + v("option120") + ")\n"
-          "SIP Server FQDN : lync.schertz.local\n");
+    CHECK(a.out == "DHCP: SIP Servers(120) = (Length: 21) lync.schertz.local (" + v("option120") +
+                       ")\n"
+                       "SIP Server FQDN : lync.schertz.local\n");
     CHECK(b.out == a.out);
 }
 
 TEST_CASE("decode explains the classic mistakes and exits 1") {
     const auto plain = run({"decode", "--option", "120", "6C796E632E7363686572747A2E6C6F63616C"});
     CHECK(plain.rc == 1);
-    CHECK(plain.out.find("hint: option 120 holds the plain text \"lync.schertz.local\"") != std::string::npos);
+    CHECK(plain.out.find("hint: option 120 holds the plain text \"lync.schertz.local\"") !=
+          std::string::npos);
     CHECK(plain.out.find("      fix: send " + v("option120") + "\n") != std::string::npos);
 
-    const auto port = run({"decode", "--option", "43", "040201BB", "--vendor-class", "MS-UC-Client"});
+    const auto port =
+        run({"decode", "--option", "43", "040201BB", "--vendor-class", "MS-UC-Client"});
     CHECK(port.rc == 1);
-    CHECK(port.out.find("hint: sub-option 4 (Port) holds the 2-byte integer 443 (01BB)") != std::string::npos);
+    CHECK(port.out.find("hint: sub-option 4 (Port) holds the 2-byte integer 443 (01BB)") !=
+          std::string::npos);
 
-    const auto compressed = run({"decode", "--option", "120", "000473697031077363686572747A056C6F63616C000473697032C005"});
+    const auto compressed = run(
+        {"decode", "--option", "120", "000473697031077363686572747A056C6F63616C000473697032C005"});
     CHECK(compressed.rc == 0);
     CHECK(compressed.out ==
-          "DHCP: SIP Servers(120) = (Length: 28) sip1.schertz.local, sip2.schertz.local [name compression used] "
+          "DHCP: SIP Servers(120) = (Length: 28) sip1.schertz.local, sip2.schertz.local [name "
+          "compression used] "
           "(000473697031077363686572747A056C6F63616C000473697032C005)\n"
           "SIP Server FQDN : sip1.schertz.local, sip2.schertz.local\n"
-          "note: option 120 uses RFC 1035 name compression (as dnsmasq writes it); RFC 3361 clients must accept it\n");
+          "note: option 120 uses RFC 1035 name compression (as dnsmasq writes it); RFC 3361 "
+          "clients must accept it\n");
 
-    const auto json = run({"decode", "--option", "120", "046C796E63077363686572747A056C6F63616C00", "--json"});
+    const auto json =
+        run({"decode", "--option", "120", "046C796E63077363686572747A056C6F63616C00", "--json"});
     CHECK(json.rc == 1);
     CHECK(json.out.find("\"id\": \"option120-missing-enc\"") != std::string::npos);
     CHECK(json.out.find("\"url\": null") != std::string::npos);
@@ -306,17 +364,19 @@ TEST_CASE("decode --packet: the header, every option, the phone's view") {
     const auto bytes = wire::encodePacket(p);
     const auto r = run({"decode", "--packet", wire::toHex(bytes)});
     CHECK(r.rc == 0);
-    CHECK(r.out.starts_with("DHCP message, 365 bytes, DHCPACK\n"
-                            "op     : BOOTREPLY (2)\n"
-                            "htype  : 1 (Ethernet), hlen 6, hops 0\n"
-                            "xid    : 0x3903F326\n"));
+    CHECK(
+        r.out.starts_with("DHCP message, 365 bytes, DHCPACK\n"
+                          "op     : BOOTREPLY (2)\n"
+                          "htype  : 1 (Ethernet), hlen 6, hops 0\n"
+                          "xid    : 0x3903F326\n"));
     CHECK(r.out.find("ciaddr : 192.168.1.50\n") != std::string::npos);
     CHECK(r.out.find("DHCP: DHCP Message Type(53) = (Length: 1) DHCPACK (05)\n"
                      "DHCP: Server Identifier(54) = (Length: 4) 192.168.1.10 (C0A8010A)\n"
-                     "DHCP: SIP Servers(120) = (Length: 21) lync.schertz.local (" + v("option120") + ")\n") !=
-          std::string::npos);
+                     "DHCP: SIP Servers(120) = (Length: 21) lync.schertz.local (" +
+                     v("option120") + ")\n") != std::string::npos);
     CHECK(r.out.find("SIP Server FQDN : lync.schertz.local\n"
-                     "Certificate Provisioning Service URL : " + v("cert_prov_url") + "\n") != std::string::npos);
+                     "Certificate Provisioning Service URL : " +
+                     v("cert_prov_url") + "\n") != std::string::npos);
 
     const auto json = run({"decode", "--packet", wire::toHex(bytes), "--json"});
     CHECK(json.rc == 0);
@@ -339,38 +399,47 @@ wire::Bytes rawReply(const std::string& optionsHex) {
 TEST_CASE("decode --packet reports what the decoder tolerated") {
     const std::string o43 = v("option43");
     // Option 43 in two instances (RFC 3396), and no END.
-    const auto split = run({"decode", "--packet",
-                            wire::toHex(rawReply("350105 2B28" + o43.substr(0, 80) + " 2B2D" + o43.substr(80)))});
+    const auto split =
+        run({"decode", "--packet",
+             wire::toHex(rawReply("350105 2B28" + o43.substr(0, 80) + " 2B2D" + o43.substr(80)))});
     CHECK(split.rc == 0);  // tolerated: warnings and notes, no errors
-    CHECK(split.out.find("DHCP: Vendor Specific Information(43) = (Length: 85) 5 sub-options (" + o43 + ")\n") !=
-          std::string::npos);
-    CHECK(split.out.ends_with("Certificate Provisioning Service URL : " + v("cert_prov_url") + "\n"
-                              "hint: the options field has no END (255) option; tolerated, but RFC 2131 §4.1 requires one\n"
-                              "note: option 43 came in several instances and was joined (RFC 3396)\n"));
+    CHECK(split.out.find("DHCP: Vendor Specific Information(43) = (Length: 85) 5 sub-options (" +
+                         o43 + ")\n") != std::string::npos);
+    CHECK(split.out.ends_with(
+        "Certificate Provisioning Service URL : " + v("cert_prov_url") +
+        "\n"
+        "hint: the options field has no END (255) option; tolerated, but RFC 2131 §4.1 requires "
+        "one\n"
+        "note: option 43 came in several instances and was joined (RFC 3396)\n"));
     const auto trailing = run({"decode", "--packet", wire::toHex(rawReply("350105 FF 0000 4142"))});
     CHECK(trailing.rc == 0);
-    CHECK(trailing.out.ends_with("DHCP: DHCP Message Type(53) = (Length: 1) DHCPACK (05)\n"
-                                 "hint: 2 non-zero bytes after END at offset 246 (not parsed)\n"));
+    CHECK(
+        trailing.out.ends_with("DHCP: DHCP Message Type(53) = (Length: 1) DHCPACK (05)\n"
+                               "hint: 2 non-zero bytes after END at offset 246 (not parsed)\n"));
     // An option running past the end of the message is not tolerated.
     const auto overrun = run({"decode", "--packet", wire::toHex(rawReply("350105 2B09 0102"))});
     CHECK(overrun.rc == 65);
     CHECK(overrun.out.empty());
-    CHECK(overrun.err.starts_with("dhcputil: --packet (247 bytes): option 43 length 9 runs past the end"));
+    CHECK(overrun.err.starts_with(
+        "dhcputil: --packet (247 bytes): option 43 length 9 runs past the end"));
 }
 
 TEST_CASE("decode --pcap: every DHCP message, skipped and malformed frames counted") {
     const auto r = run({"decode", "--pcap", kDataDir + "msuc-exchange.pcap"});
     CHECK(r.rc == 1);  // frame 5 is malformed
     CHECK(r.err.empty());
-    CHECK(r.out.find("\nFrame 1, 2023-11-14 22:13:20.000000 UTC, 192.168.1.50:68 -> 255.255.255.255:67\n"
-                     "DHCP message, 300 bytes, DHCPINFORM\n") != std::string::npos);
-    CHECK(r.out.find("\nFrame 4, 2023-11-14 22:13:23.003000 UTC, 192.168.1.10:67 -> 192.168.1.50:68, VLAN 20\n") !=
-          std::string::npos);
+    CHECK(r.out.find(
+              "\nFrame 1, 2023-11-14 22:13:20.000000 UTC, 192.168.1.50:68 -> 255.255.255.255:67\n"
+              "DHCP message, 300 bytes, DHCPINFORM\n") != std::string::npos);
+    CHECK(r.out.find("\nFrame 4, 2023-11-14 22:13:23.003000 UTC, 192.168.1.10:67 -> "
+                     "192.168.1.50:68, VLAN 20\n") != std::string::npos);
     CHECK(r.out.find("        Unknown(220) = (Length: 3) \"NAP\" (4E4150)\n") != std::string::npos);
-    CHECK(r.out.find("\nFrame 5: malformed DHCP message: option 43 length 200 runs past the end of the options (20 "
+    CHECK(r.out.find("\nFrame 5: malformed DHCP message: option 43 length 200 runs past the end of "
+                     "the options (20 "
                      "bytes left) at offset 250 (frame offset 292)\n") != std::string::npos);
     CHECK(r.out.find("[name compression used]") != std::string::npos);
-    CHECK(r.out.ends_with("\nSummary: 6 frames: 3 DHCP messages decoded, 1 malformed, 2 other packets skipped\n"));
+    CHECK(r.out.ends_with(
+        "\nSummary: 6 frames: 3 DHCP messages decoded, 1 malformed, 2 other packets skipped\n"));
     // Frames are reported in capture order.
     CHECK(r.out.find("\nFrame 4,") < r.out.find("\nFrame 5:"));
     CHECK(r.out.find("\nFrame 5:") < r.out.find("\nFrame 6,"));
@@ -379,14 +448,16 @@ TEST_CASE("decode --pcap: every DHCP message, skipped and malformed frames count
         CAPTURE(name);
         const auto one = run({"decode", "--pcap", kDataDir + name});
         CHECK(one.rc == 0);
-        CHECK(one.out.find("Certificate Provisioning Service URL : " + v("cert_prov_url") + "\n") != std::string::npos);
-        CHECK(one.out.ends_with("Summary: 1 frame: 1 DHCP message decoded, 0 malformed, 0 other packets skipped\n"));
+        CHECK(one.out.find("Certificate Provisioning Service URL : " + v("cert_prov_url") + "\n") !=
+              std::string::npos);
+        CHECK(one.out.ends_with(
+            "Summary: 1 frame: 1 DHCP message decoded, 0 malformed, 0 other packets skipped\n"));
     }
 
     const auto json = run({"decode", "--pcap", kDataDir + "msuc-exchange.pcap", "--json"});
     CHECK(json.rc == 1);
-    CHECK(json.out.find("\"errors\": [\n    {\n      \"frame\": 5,\n      \"offset\": 250,\n      \"frameOffset\": 292,") !=
-          std::string::npos);
+    CHECK(json.out.find("\"errors\": [\n    {\n      \"frame\": 5,\n      \"offset\": 250,\n      "
+                        "\"frameOffset\": 292,") != std::string::npos);
     CHECK(json.out.find("\"skipped\": 2") != std::string::npos);
 }
 
@@ -399,7 +470,8 @@ TEST_CASE("config hands over to the emitters") {
 
     util::emit::EmitOptions scoped;
     scoped.scope = wire::Cidr::parse("192.0.2.0/24");
-    const auto kea = run({"config", "--format", "kea", "--scope", "192.0.2.0/24", "--sip-server", "lync.schertz.local"});
+    const auto kea = run({"config", "--format", "kea", "--scope", "192.0.2.0/24", "--sip-server",
+                          "lync.schertz.local"});
     CHECK(kea.rc == 0);
     CHECK(kea.out == util::emit::emitConfig(util::emit::Format::Kea, s, scoped));
 
@@ -411,15 +483,16 @@ TEST_CASE("config hands over to the emitters") {
 
     const auto dir = tempDir("config");
     const auto file = dir / "dhcpd.conf";
-    const auto out = run({"config", "--format", "isc-dhcpd", "--scope", "192.0.2.0/24", "--sip-server",
-                          "lync.schertz.local", "--output", file.string()});
+    const auto out = run({"config", "--format", "isc-dhcpd", "--scope", "192.0.2.0/24",
+                          "--sip-server", "lync.schertz.local", "--output", file.string()});
     CHECK(out.rc == 0);
     CHECK(out.out.empty());
     CHECK(slurp(file) == util::emit::emitConfig(util::emit::Format::IscDhcpd, s, scoped));
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("config --ntp-server, --domain-search, --vlan: handed over, and checked with one-line errors") {
+TEST_CASE(
+    "config --ntp-server, --domain-search, --vlan: handed over, and checked with one-line errors") {
     wire::UcSettings s;
     s.sipServers = {"lync.schertz.local"};
     util::emit::EmitOptions o;
@@ -427,33 +500,42 @@ TEST_CASE("config --ntp-server, --domain-search, --vlan: handed over, and checke
     o.phone.ntpServers = {wire::Ipv4::parse("192.0.2.123"), wire::Ipv4::parse("198.51.100.123")};
     o.phone.domainSearch = {"schertz.local", "corp.schertz.local"};
     o.phone.vlan = 100;
-    const std::vector<std::string> phone = {"--ntp-server", "192.0.2.123", "--ntp-server", "198.51.100.123",
-                                            "--domain-search", "schertz.local", "--domain-search",
-                                            "corp.schertz.local", "--vlan", "100"};
-    for (const auto f : {util::emit::Format::Kea, util::emit::Format::Netsh, util::emit::Format::Junos}) {
+    const std::vector<std::string> phone = {"--ntp-server",    "192.0.2.123",
+                                            "--ntp-server",    "198.51.100.123",
+                                            "--domain-search", "schertz.local",
+                                            "--domain-search", "corp.schertz.local",
+                                            "--vlan",          "100"};
+    for (const auto f :
+         {util::emit::Format::Kea, util::emit::Format::Netsh, util::emit::Format::Junos}) {
         const std::string name(util::emit::formatName(f));
         CAPTURE(name);
-        std::vector<std::string> args = {"config", "--format", name, "--scope", "192.0.2.0/24", "--sip-server",
-                                         "lync.schertz.local"};
+        std::vector<std::string> args = {
+            "config",       "--format",          name, "--scope", "192.0.2.0/24",
+            "--sip-server", "lync.schertz.local"};
         args.insert(args.end(), phone.begin(), phone.end());
         const auto r = run(args);
         CHECK(r.rc == 0);
         CHECK(r.err.empty());
         CHECK(r.out == util::emit::emitConfig(f, s, o));
     }
-    const std::vector<std::string> base = {"config", "--format", "netsh", "--sip-server", "a.example"};
+    const std::vector<std::string> base = {"config", "--format", "netsh", "--sip-server",
+                                           "a.example"};
     const auto with = [&](std::vector<std::string> extra) {
         std::vector<std::string> args = base;
         args.insert(args.end(), extra.begin(), extra.end());
         return args;
     };
-    checkError(with({"--vlan", "0"}), 65,
-               "--vlan '0': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
-    checkError(with({"--vlan", "4095"}), 65,
-               "--vlan '4095': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
+    checkError(
+        with({"--vlan", "0"}), 65,
+        "--vlan '0': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
+    checkError(
+        with({"--vlan", "4095"}), 65,
+        "--vlan '4095': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
     checkError(with({"--vlan", "99999999999999999999"}), 65,
-               "--vlan '99999999999999999999': VLAN ID out of range (1..4094; 0 and 4095 are reserved) at character 1");
-    checkError(with({"--vlan", "1O0"}), 65, "--vlan '1O0': 'O' is not a digit (a VLAN ID is 1..4094) at character 2");
+               "--vlan '99999999999999999999': VLAN ID out of range (1..4094; 0 and 4095 are "
+               "reserved) at character 1");
+    checkError(with({"--vlan", "1O0"}), 65,
+               "--vlan '1O0': 'O' is not a digit (a VLAN ID is 1..4094) at character 2");
     checkError(with({"--vlan", ""}), 65, "--vlan: empty value (a VLAN ID is 1..4094)");
     checkError(with({"--vlan", "1", "--vlan", "2"}), 64,
                "option '--vlan' cannot be specified more than once (see 'dhcputil config --help')");
@@ -462,33 +544,40 @@ TEST_CASE("config --ntp-server, --domain-search, --vlan: handed over, and checke
     CHECK(badNtp.out.empty());
     CHECK(badNtp.err.starts_with("dhcputil: --ntp-server '192.0.2.300': "));
     CHECK(std::count(badNtp.err.begin(), badNtp.err.end(), '\n') == 1);
-    checkError(with({"--domain-search", "corp..example"}), 65, "--domain-search 'corp..example': empty label at character 6");
+    checkError(with({"--domain-search", "corp..example"}), 65,
+               "--domain-search 'corp..example': empty label at character 6");
     checkError(with({"--domain-search", "corp_x.example"}), 65,
-               "--domain-search 'corp_x.example': '_' is not allowed in a host name (letters, digits, '-') at "
+               "--domain-search 'corp_x.example': '_' is not allowed in a host name (letters, "
+               "digits, '-') at "
                "character 5");
     // A value the format cannot carry: 65 with what to shorten.
-    const auto tooLong = run({"config", "--format", "aruba", "--sip-server", "pool.example.com", "--web-server",
-                              std::string(50, 'w') + ".example.com"});
+    const auto tooLong = run({"config", "--format", "aruba", "--sip-server", "pool.example.com",
+                              "--web-server", std::string(50, 'w') + ".example.com"});
     CHECK(tooLong.rc == 65);
     CHECK(tooLong.out.empty());
-    CHECK(tooLong.err.starts_with("dhcputil: --format aruba: option 43 is 258 hex digits; Comware's `option N hex` "
-                                  "takes at most 256"));
+    CHECK(tooLong.err.starts_with(
+        "dhcputil: --format aruba: option 43 is 258 hex digits; Comware's `option N hex` "
+        "takes at most 256"));
 }
 
 TEST_CASE("help and version") {
-    for (const auto& args : std::vector<std::vector<std::string>>{{"--help"}, {"help"}, {"-h"}, {"-?"}, {"-Help"}}) {
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--help"}, {"help"}, {"-h"}, {"-?"}, {"-Help"}}) {
         CAPTURE(args);
         const auto r = run(args);
         CHECK(r.rc == 0);
         CHECK(r.out.find("dhcputil encode --sip-server FQDN") != std::string::npos);
-        CHECK(r.out.find("-SipServer FQDN [-WebServer FQDN] [-RunConfigScript") != std::string::npos);
+        CHECK(r.out.find("-SipServer FQDN [-WebServer FQDN] [-RunConfigScript") !=
+              std::string::npos);
     }
     const std::vector<std::pair<std::string, std::vector<std::string>>> perCommand{
-        {"encode", {"--sip-server", "--sip-address", "--web-server", "--port", "--scheme", "--path", "--vendor-class", "--json",
-                    "--layout", "sfb2015"}},
+        {"encode",
+         {"--sip-server", "--sip-address", "--web-server", "--port", "--scheme", "--path",
+          "--vendor-class", "--json", "--layout", "sfb2015"}},
         {"decode", {"--option", "--packet", "--pcap", "--json"}},
-        {"config", {"--format", "--cleanup", "--scope", "--interface", "--output", "--sip-server", "--port",
-                    "--ntp-server", "--domain-search", "--vlan", "fortigate|junos|aruba"}},
+        {"config",
+         {"--format", "--cleanup", "--scope", "--interface", "--output", "--sip-server", "--port",
+          "--ntp-server", "--domain-search", "--vlan", "fortigate|junos|aruba"}},
     };
     for (const auto& [command, options] : perCommand) {
         const auto a = run({command, "--help"});
@@ -506,29 +595,43 @@ TEST_CASE("help and version") {
 }
 
 TEST_CASE("usage errors: one line, a pointer to --help, exit 64") {
-    checkError({}, 64, "no command given: encode, decode, config, or DHCPUtil's -SipServer FQDN (see 'dhcputil --help')");
+    checkError({}, 64,
+               "no command given: encode, decode, config, or DHCPUtil's -SipServer FQDN (see "
+               "'dhcputil --help')");
     checkError({"frobnicate"}, 64, "unknown command 'frobnicate' (see 'dhcputil --help')");
-    checkError({"encode", "--bogus"}, 64, "unknown option '--bogus' (see 'dhcputil encode --help')");
-    checkError({"encode"}, 64, "--sip-server FQDN (or --sip-address IP) is required (see 'dhcputil encode --help')");
+    checkError({"encode", "--bogus"}, 64,
+               "unknown option '--bogus' (see 'dhcputil encode --help')");
+    checkError(
+        {"encode"}, 64,
+        "--sip-server FQDN (or --sip-address IP) is required (see 'dhcputil encode --help')");
     checkError({"encode", "--sip-server"}, 64,
-               "the required argument for option '--sip-server' is missing (see 'dhcputil encode --help')");
+               "the required argument for option '--sip-server' is missing (see 'dhcputil encode "
+               "--help')");
     checkError({"encode", "--sip-server", "a.example", "--port", "1", "--port", "2"}, 64,
                "option '--port' cannot be specified more than once (see 'dhcputil encode --help')");
     checkError({"encode", "--sip-server", "a.example", "stray"}, 64,
                "unexpected argument 'stray' for encode (see 'dhcputil encode --help')");
-    // -EmulateClient itself would send a real INFORM on this host: only its usage error is tried here
-    // (the exchange is tested in namespaces, tests/dhcputil/emulate/).
-    checkError({"-EmulateClient", "-Bogus"}, 64, "unknown switch '-Bogus' for -EmulateClient (see 'dhcputil --help')");
+    // -EmulateClient itself would send a real INFORM on this host: only its usage error is tried
+    // here (the exchange is tested in namespaces, tests/dhcputil/emulate/).
+    checkError({"-EmulateClient", "-Bogus"}, 64,
+               "unknown switch '-Bogus' for -EmulateClient (see 'dhcputil --help')");
     checkError({"-Frobnicate"}, 64, "unknown switch '-Frobnicate' (see 'dhcputil --help')");
-    checkError({"-SipServer"}, 64, "the required argument for option '-SipServer' is missing (see 'dhcputil --help')");
-    checkError({"-WebServer", "a.example"}, 64, "-SipServer FQDN is required (see 'dhcputil --help')");
+    checkError({"-SipServer"}, 64,
+               "the required argument for option '-SipServer' is missing (see 'dhcputil --help')");
+    checkError({"-WebServer", "a.example"}, 64,
+               "-SipServer FQDN is required (see 'dhcputil --help')");
     checkError({"decode"}, 64,
-               "decode needs exactly one of --option CODE HEX, --packet HEX or --pcap FILE (see 'dhcputil decode --help')");
+               "decode needs exactly one of --option CODE HEX, --packet HEX or --pcap FILE (see "
+               "'dhcputil decode --help')");
     checkError({"decode", "--option", "256", "00"}, 64,
-               "--option '256': an option code is 1..254, e.g. --option 120 or --option 43 (see 'dhcputil decode --help')");
-    checkError({"decode", "--option", "43"}, 64, "--option 43 needs the option's value as HEX (see 'dhcputil decode --help')");
+               "--option '256': an option code is 1..254, e.g. --option 120 or --option 43 (see "
+               "'dhcputil decode --help')");
+    checkError({"decode", "--option", "43"}, 64,
+               "--option 43 needs the option's value as HEX (see 'dhcputil decode --help')");
     checkError({"config", "--sip-server", "a.example"}, 64,
-               "--format is required (netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|junos|aruba) (see "
+               "--format is required "
+               "(netsh|powershell|isc-dhcpd|kea|dnsmasq|cisco-ios|mikrotik|dhcplite|fortigate|"
+               "junos|aruba) (see "
                "'dhcputil config --help')");
     checkError({"help", "nothing"}, 64, "no help for 'nothing' (see 'dhcputil --help')");
     // An emitter's std::invalid_argument is a usage error carrying its message.
@@ -540,12 +643,14 @@ TEST_CASE("usage errors: one line, a pointer to --help, exit 64") {
 }
 
 TEST_CASE("bad values: one line naming the value and the position, exit 65") {
-    checkError({"encode", "--sip-server", "lync..local"}, 65, "--sip-server 'lync..local': empty label at character 6");
+    checkError({"encode", "--sip-server", "lync..local"}, 65,
+               "--sip-server 'lync..local': empty label at character 6");
     checkError({"encode", "--sip-server", std::string(64, 'a') + ".com"}, 65,
                "--sip-server '" + std::string(64, 'a') +
                    ".com': label 'aaaaaaaaaaaaaaaa...' is 64 octets (max 63) at character 1");
     checkError({"encode", "--sip-server", "lync_pool.local"}, 65,
-               "--sip-server 'lync_pool.local': '_' is not allowed in a host name (letters, digits, '-') at character 5");
+               "--sip-server 'lync_pool.local': '_' is not allowed in a host name (letters, "
+               "digits, '-') at character 5");
     checkError({"encode", "--sip-server", "a.example", "--port", "0"}, 65,
                "--port '0': port 0 is not a usable port (1..65535) at character 1");
     checkError({"encode", "--sip-server", "a.example", "--port", "70000"}, 65,
@@ -557,21 +662,29 @@ TEST_CASE("bad values: one line naming the value and the position, exit 65") {
     checkError({"encode", "--sip-server", "a.example", "--web-server", "web..example"}, 65,
                "--web-server 'web..example': empty label at character 5");
     checkError({"-SipServer", "a.example", "-WebServer", "bad_web.example"}, 65,
-               "-WebServer 'bad_web.example': '_' is not allowed in a host name (letters, digits, '-') at character 4");
-    checkError({"decode", "--option", "43", "010"}, 65,
-               "--option 43: lone hex digit (every byte needs two digits) at character 3, near '010'");
-    checkError({"decode", "--option", "43", "01XZ"}, 65, "--option 43: 'X' is not a hex digit at character 3, near '01XZ'");
+               "-WebServer 'bad_web.example': '_' is not allowed in a host name (letters, digits, "
+               "'-') at character 4");
+    checkError(
+        {"decode", "--option", "43", "010"}, 65,
+        "--option 43: lone hex digit (every byte needs two digits) at character 3, near '010'");
+    checkError({"decode", "--option", "43", "01XZ"}, 65,
+               "--option 43: 'X' is not a hex digit at character 3, near '01XZ'");
     checkError({"decode", "--packet", "0101"}, 65,
-               "--packet (2 bytes): datagram of 2 bytes is too short (a DHCP message has at least 240) at offset 2");
-    checkError({"config", "--format", "kea", "--scope", "192.0.2.1/24", "--sip-server", "a.example"}, 65,
-               "--scope '192.0.2.1/24': host bits are set (the network is 192.0.2.0/24) at character 1");
+               "--packet (2 bytes): datagram of 2 bytes is too short (a DHCP message has at least "
+               "240) at offset 2");
+    checkError(
+        {"config", "--format", "kea", "--scope", "192.0.2.1/24", "--sip-server", "a.example"}, 65,
+        "--scope '192.0.2.1/24': host bits are set (the network is 192.0.2.0/24) at character 1");
 }
 
 TEST_CASE("files: missing or garbage capture 66, unwritable output 73") {
-    checkError({"decode", "--pcap", "/nonexistent/capture.pcap"}, 66,
-               "--pcap '/nonexistent/capture.pcap': cannot read capture file: No such file or directory");
-    checkError({"config", "--format", "netsh", "--sip-server", "a.example", "--output", "/nonexistent/dir/x.cmd"}, 73,
-               "--output '/nonexistent/dir/x.cmd': cannot write: No such file or directory");
-    checkError({"-SipServer", "a.example", "-RunConfigScript", "-OutFile", "/nonexistent/dir/x.cmd"}, 73,
-               "-OutFile '/nonexistent/dir/x.cmd': cannot write: No such file or directory");
+    checkError(
+        {"decode", "--pcap", "/nonexistent/capture.pcap"}, 66,
+        "--pcap '/nonexistent/capture.pcap': cannot read capture file: No such file or directory");
+    checkError({"config", "--format", "netsh", "--sip-server", "a.example", "--output",
+                "/nonexistent/dir/x.cmd"},
+               73, "--output '/nonexistent/dir/x.cmd': cannot write: No such file or directory");
+    checkError(
+        {"-SipServer", "a.example", "-RunConfigScript", "-OutFile", "/nonexistent/dir/x.cmd"}, 73,
+        "-OutFile '/nonexistent/dir/x.cmd': cannot write: No such file or directory");
 }

@@ -115,8 +115,8 @@ void checkGolden(const std::string& name, const std::string& actual) {
         return;
     }
     std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "missing golden file " << path
-                                                      << " (run with UPDATE_GOLDEN=1 to create it)");
+    REQUIRE_MESSAGE(in.good(),
+                    "missing golden file " << path << " (run with UPDATE_GOLDEN=1 to create it)");
     std::ostringstream content;
     content << in.rdbuf();
     INFO("golden file: " << path << " (UPDATE_GOLDEN=1 rewrites it)");
@@ -180,10 +180,10 @@ TEST_CASE("golden files for lync.schertz.local") {
 TEST_CASE("every output starts with a comment header naming the command") {
     const auto s = lync();
     const std::vector<std::pair<Format, std::string>> prefixes = {
-        {Format::Netsh, "rem "},     {Format::PowerShell, "# "}, {Format::IscDhcpd, "# "},
-        {Format::Kea, "// "},        {Format::Dnsmasq, "# "},    {Format::CiscoIos, "! "},
-        {Format::MikroTik, "# "},    {Format::Dhcplite, "# "},   {Format::FortiGate, "# "},
-        {Format::Junos, "# "},       {Format::Aruba, "# "},
+        {Format::Netsh, "rem "},  {Format::PowerShell, "# "}, {Format::IscDhcpd, "# "},
+        {Format::Kea, "// "},     {Format::Dnsmasq, "# "},    {Format::CiscoIos, "! "},
+        {Format::MikroTik, "# "}, {Format::Dhcplite, "# "},   {Format::FortiGate, "# "},
+        {Format::Junos, "# "},    {Format::Aruba, "# "},
     };
     for (const auto& [format, prefix] : prefixes) {
         CAPTURE(emit::formatName(format));
@@ -202,23 +202,32 @@ TEST_CASE("every output starts with a comment header naming the command") {
 TEST_CASE("netsh carries the vector bytes the way DHCPConfigScript.bat does") {
     const auto v = vectors("lync.schertz.local");
     const auto out = emit::emitConfig(Format::Netsh, lync(), {});
-    CHECK(contains(out, "netsh dhcp server add optiondef 120 UCSipServer Binary 0 comment=\"Sip Server Fqdn\"\n"));
-    CHECK(contains(out, "netsh dhcp server set optionvalue 120 Binary " + v.at("option120") + "\n"));
-    CHECK(contains(out, "netsh dhcp server set optionvalue 120 Binary 00046C796E63077363686572747A056C6F63616C00\n"));
-    CHECK(contains(out, "netsh dhcp server add class MSUCClient \"UC Vendor Class Id\" \"MS-UC-Client\" 1\n"));
-    const char* names[] = {"UCIdentifier", "URLScheme", "WebServerFqdn", "WebServerPort", "CertProvRelPath"};
+    CHECK(contains(
+        out,
+        "netsh dhcp server add optiondef 120 UCSipServer Binary 0 comment=\"Sip Server Fqdn\"\n"));
+    CHECK(
+        contains(out, "netsh dhcp server set optionvalue 120 Binary " + v.at("option120") + "\n"));
+    CHECK(contains(out,
+                   "netsh dhcp server set optionvalue 120 Binary "
+                   "00046C796E63077363686572747A056C6F63616C00\n"));
+    CHECK(contains(
+        out, "netsh dhcp server add class MSUCClient \"UC Vendor Class Id\" \"MS-UC-Client\" 1\n"));
+    const char* names[] = {"UCIdentifier", "URLScheme", "WebServerFqdn", "WebServerPort",
+                           "CertProvRelPath"};
     for (int n = 1; n <= 5; ++n) {
         CAPTURE(n);
         CHECK(contains(out, "netsh dhcp server add optiondef " + std::to_string(n) + " " +
                                 names[n - 1] + " Binary 0 Vendor=MSUCClient comment=\""));
         CHECK(contains(out, "netsh dhcp server set optionvalue " + std::to_string(n) +
-                                " Binary vendor=MSUCClient " + v.at("sub" + std::to_string(n)) + "\n"));
+                                " Binary vendor=MSUCClient " + v.at("sub" + std::to_string(n)) +
+                                "\n"));
     }
     // The port is ASCII "443", not an integer.
     CHECK(contains(out, "set optionvalue 4 Binary vendor=MSUCClient 343433\n"));
 }
 
-TEST_CASE("netsh Configure and Cleanup both start with the same three deletes; Cleanup stops there") {
+TEST_CASE(
+    "netsh Configure and Cleanup both start with the same three deletes; Cleanup stops there") {
     const std::vector<std::string> deletes = {
         "netsh dhcp server delete optionvalue 120",
         "netsh dhcp server delete optiondef 120",
@@ -247,8 +256,11 @@ TEST_CASE("netsh with --scope sets the option values on that scope") {
     const auto v = vectors("lync.schertz.local");
     const auto out = emit::emitConfig(Format::Netsh, lync(), withScope());
     CHECK(contains(out, "netsh dhcp server scope 192.0.2.0 delete optionvalue 120\n"));
-    CHECK(contains(out, "netsh dhcp server scope 192.0.2.0 set optionvalue 120 Binary " + v.at("option120") + "\n"));
-    CHECK(contains(out, "netsh dhcp server scope 192.0.2.0 set optionvalue 3 Binary vendor=MSUCClient " + v.at("sub3") + "\n"));
+    CHECK(contains(out, "netsh dhcp server scope 192.0.2.0 set optionvalue 120 Binary " +
+                            v.at("option120") + "\n"));
+    CHECK(contains(out,
+                   "netsh dhcp server scope 192.0.2.0 set optionvalue 3 Binary vendor=MSUCClient " +
+                       v.at("sub3") + "\n"));
     // Definitions and the class are server-wide in Windows DHCP.
     CHECK(contains(out, "netsh dhcp server add optiondef 120 "));
     CHECK(contains(out, "netsh dhcp server add class MSUCClient "));
@@ -258,19 +270,24 @@ TEST_CASE("netsh with --scope sets the option values on that scope") {
 TEST_CASE("PowerShell passes byte arrays, with a cleanup variant") {
     const auto v = vectors("lync.schertz.local");
     const auto out = emit::emitConfig(Format::PowerShell, lync(), {});
-    CHECK(contains(out, "Add-DhcpServerv4OptionDefinition -OptionId 120 -Name 'UCSipServer' -Type BinaryData"));
-    CHECK(contains(out, "Set-DhcpServerv4OptionValue -OptionId 120 -Value " + psBytes(v.at("option120")) + "\n"));
+    CHECK(contains(
+        out,
+        "Add-DhcpServerv4OptionDefinition -OptionId 120 -Name 'UCSipServer' -Type BinaryData"));
+    CHECK(contains(out, "Set-DhcpServerv4OptionValue -OptionId 120 -Value " +
+                            psBytes(v.at("option120")) + "\n"));
     CHECK(contains(out, "([byte[]](0x00,0x04,0x6C,0x79,0x6E,0x63,0x07,"));
-    CHECK(contains(out, "Add-DhcpServerv4Class -Name 'MSUCClient' -Type Vendor -Data 'MS-UC-Client'"));
+    CHECK(contains(out,
+                   "Add-DhcpServerv4Class -Name 'MSUCClient' -Type Vendor -Data 'MS-UC-Client'"));
     for (int n = 1; n <= 5; ++n) {
         CAPTURE(n);
         const std::string id = std::to_string(n);
         CHECK(contains(out, "Add-DhcpServerv4OptionDefinition -OptionId " + id + " -Name '"));
-        CHECK(contains(out, "Set-DhcpServerv4OptionValue -OptionId " + id + " -VendorClass 'MSUCClient' -Value " +
-                                psBytes(v.at("sub" + id)) + "\n"));
+        CHECK(contains(out, "Set-DhcpServerv4OptionValue -OptionId " + id +
+                                " -VendorClass 'MSUCClient' -Value " + psBytes(v.at("sub" + id)) +
+                                "\n"));
     }
     CHECK(contains(out, "-Value ([byte[]](0x34,0x34,0x33))\n"));  // port "443" as ASCII
-    CHECK_FALSE(contains(out, v.at("option120")));                 // never a hex string
+    CHECK_FALSE(contains(out, v.at("option120")));                // never a hex string
     CHECK(count(out, "-VendorClass 'MSUCClient'") == 10);
 
     const auto clean = emit::emitConfig(Format::PowerShell, wire::UcSettings{}, cleanup());
@@ -295,7 +312,8 @@ TEST_CASE("ISC dhcpd: text sub-options, raw option 120, exact class, authoritati
     CHECK(contains(out, "option MSUCClient.UCIdentifier \"MS-UC-Client\";\n"));
     CHECK(contains(out, "option MSUCClient.WebServerFqdn \"lync.schertz.local\";\n"));
     CHECK(contains(out, "option MSUCClient.WebServerPort \"443\";\n"));
-    CHECK(contains(out, "option MSUCClient.CertProvRelPath \"/CertProv/CertProvisioningService.svc\";\n"));
+    CHECK(contains(
+        out, "option MSUCClient.CertProvRelPath \"/CertProv/CertProvisioningService.svc\";\n"));
     CHECK(contains(out, "option ms-uc-sip-server " + colonHex(v.at("option120")) + ";\n"));
     CHECK(contains(out, "subnet 192.0.2.0 netmask 255.255.255.0 {\n  authoritative;\n}\n"));
 
@@ -305,12 +323,14 @@ TEST_CASE("ISC dhcpd: text sub-options, raw option 120, exact class, authoritati
                    "subnet 198.51.100.128 netmask 255.255.255.128 {\n  authoritative;\n}\n"));
 }
 
-TEST_CASE("Kea: option 120 defined binary, option 43 binary in a class matching option 60 exactly") {
+TEST_CASE(
+    "Kea: option 120 defined binary, option 43 binary in a class matching option 60 exactly") {
     const auto v = vectors("lync.schertz.local");
     const auto out = emit::emitConfig(Format::Kea, lync(), withScope());
     CHECK(contains(out, "\"code\": 120, \"space\": \"dhcp4\", \"type\": \"binary\""));
     CHECK(contains(out, "\"test\": \"option[60].text == 'MS-UC-Client'\""));
-    CHECK(contains(out, "{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }"));
+    CHECK(contains(
+        out, "{ \"name\": \"vendor-encapsulated-options\", \"code\": 43, \"type\": \"binary\" }"));
     CHECK(contains(out, "\"csv-format\": false, \"data\": \"" + v.at("option120") + "\""));
     CHECK(contains(out, "\"csv-format\": false, \"data\": \"" + v.at("option43") + "\""));
     CHECK(contains(out, "\"subnet\": \"192.0.2.0/24\""));
@@ -408,7 +428,9 @@ TEST_CASE("MikroTik: raw hex options, an option set and a matcher on option 60")
     CHECK(contains(out, "/ip dhcp-server option\n"));
     CHECK(contains(out, "add name=msuc-sip-server code=120 value=0x" + v.at("option120") + "\n"));
     CHECK(contains(out, "add name=msuc-vendor-info code=43 value=0x" + v.at("option43") + "\n"));
-    CHECK(contains(out, "/ip dhcp-server option sets\nadd name=msuc-options options=msuc-sip-server,msuc-vendor-info\n"));
+    CHECK(contains(out,
+                   "/ip dhcp-server option sets\nadd name=msuc-options "
+                   "options=msuc-sip-server,msuc-vendor-info\n"));
     CHECK(contains(out, "/ip dhcp-server matcher\n"));
     CHECK(contains(out, "code=60 value=\"MS-UC-Client\" option-set=msuc-options\n"));
     CHECK(contains(out, "7.4"));
@@ -455,28 +477,33 @@ TEST_CASE("formats that need a subnet say so when --scope is missing") {
             FAIL("no exception");
         } catch (const std::invalid_argument& e) {
             const std::string msg = e.what();
-            CHECK(msg.starts_with("--scope is required for " + std::string(emit::formatName(f)) + ": "));
+            CHECK(msg.starts_with("--scope is required for " + std::string(emit::formatName(f)) +
+                                  ": "));
             CHECK(msg.find('\n') == std::string::npos);
         }
     }
     // The option check comes before the values are looked at...
-    CHECK_THROWS_AS((void)emit::emitConfig(Format::Kea, wire::UcSettings{}, {}), std::invalid_argument);
+    CHECK_THROWS_AS((void)emit::emitConfig(Format::Kea, wire::UcSettings{}, {}),
+                    std::invalid_argument);
     // ... and the format functions make it too.
     CHECK_THROWS_AS((void)emit::emitKea(lync(), wire::EncodedUc{}, {}), std::invalid_argument);
-    CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::Kea, lync(), {}),
-                         doctest::Contains("Kea answers DHCPINFORM only for clients in a configured subnet"),
-                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(
+        (void)emit::emitConfig(Format::Kea, lync(), {}),
+        doctest::Contains("Kea answers DHCPINFORM only for clients in a configured subnet"),
+        std::invalid_argument);
 }
 
 TEST_CASE("--cleanup exists for netsh and powershell only") {
-    for (const auto f : {Format::IscDhcpd, Format::Kea, Format::Dnsmasq, Format::CiscoIos,
-                         Format::MikroTik, Format::Dhcplite, Format::FortiGate, Format::Junos, Format::Aruba}) {
+    for (const auto f :
+         {Format::IscDhcpd, Format::Kea, Format::Dnsmasq, Format::CiscoIos, Format::MikroTik,
+          Format::Dhcplite, Format::FortiGate, Format::Junos, Format::Aruba}) {
         CAPTURE(emit::formatName(f));
         EmitOptions o = withScopeIfAllowed(f);
         o.cleanup = true;
-        CHECK_THROWS_WITH_AS((void)emit::emitConfig(f, lync(), o),
-                             doctest::Contains("--cleanup is only available for netsh and powershell"),
-                             std::invalid_argument);
+        CHECK_THROWS_WITH_AS(
+            (void)emit::emitConfig(f, lync(), o),
+            doctest::Contains("--cleanup is only available for netsh and powershell"),
+            std::invalid_argument);
     }
     CHECK_NOTHROW((void)emit::emitConfig(Format::Netsh, lync(), cleanup()));
     CHECK_NOTHROW((void)emit::emitConfig(Format::PowerShell, lync(), cleanup()));
@@ -484,17 +511,20 @@ TEST_CASE("--cleanup exists for netsh and powershell only") {
 
 TEST_CASE("MikroTik refuses a scope it would ignore") {
     CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::MikroTik, lync(), withScope()),
-                         doctest::Contains("--scope is not used by mikrotik"), std::invalid_argument);
+                         doctest::Contains("--scope is not used by mikrotik"),
+                         std::invalid_argument);
 }
 
 TEST_CASE("bad settings and interface names are input errors") {
     wire::UcSettings bad;
     bad.sipServers = {"lync..schertz.local"};  // empty label
     CHECK_THROWS_AS((void)emit::emitConfig(Format::Netsh, bad, {}), wire::InputError);
-    CHECK_THROWS_AS((void)emit::emitConfig(Format::Kea, wire::UcSettings{}, withScope()), wire::InputError);
+    CHECK_THROWS_AS((void)emit::emitConfig(Format::Kea, wire::UcSettings{}, withScope()),
+                    wire::InputError);
 
     EmitOptions o = withScope();
-    for (const std::string name : {"eth0 x", "eth0\nx", "eth0,x", "\"eth0\"", "averyveryverylongif"}) {
+    for (const std::string name :
+         {"eth0 x", "eth0\nx", "eth0,x", "\"eth0\"", "averyveryverylongif"}) {
         CAPTURE(name);
         o.interface = name;
         try {
@@ -554,8 +584,18 @@ EmitOptions phoneSetup(Format f) {
 
 // RFC 3397 §2 for schertz.local, corp.schertz.local, uncompressed, written label by label.
 const std::string kSearchHex =
-    "07" "7363686572747A" "05" "6C6F63616C" "00"
-    "04" "636F7270" "07" "7363686572747A" "05" "6C6F63616C" "00";
+    "07"
+    "7363686572747A"
+    "05"
+    "6C6F63616C"
+    "00"
+    "04"
+    "636F7270"
+    "07"
+    "7363686572747A"
+    "05"
+    "6C6F63616C"
+    "00";
 
 }  // namespace
 
@@ -578,19 +618,25 @@ TEST_CASE("phone setup: golden files for every format") {
     clean.cleanup = true;
     clean.scope.reset();
     checkGolden("phone/netsh-cleanup.cmd", emit::emitConfig(Format::Netsh, s, clean));
-    checkGolden("phone/powershell.ps1", emit::emitConfig(Format::PowerShell, s, phoneSetup(Format::PowerShell)));
-    checkGolden("phone/isc-dhcpd.conf", emit::emitConfig(Format::IscDhcpd, s, phoneSetup(Format::IscDhcpd)));
+    checkGolden("phone/powershell.ps1",
+                emit::emitConfig(Format::PowerShell, s, phoneSetup(Format::PowerShell)));
+    checkGolden("phone/isc-dhcpd.conf",
+                emit::emitConfig(Format::IscDhcpd, s, phoneSetup(Format::IscDhcpd)));
     checkGolden("phone/kea-dhcp4.json", emit::emitConfig(Format::Kea, s, phoneSetup(Format::Kea)));
-    checkGolden("phone/dnsmasq.conf", emit::emitConfig(Format::Dnsmasq, s, phoneSetup(Format::Dnsmasq)));
-    checkGolden("phone/cisco-ios.txt", emit::emitConfig(Format::CiscoIos, s, phoneSetup(Format::CiscoIos)));
-    checkGolden("phone/mikrotik.rsc", emit::emitConfig(Format::MikroTik, s, phoneSetup(Format::MikroTik)));
-    checkGolden("phone/dhcplite.yaml", emit::emitConfig(Format::Dhcplite, s, phoneSetup(Format::Dhcplite)));
+    checkGolden("phone/dnsmasq.conf",
+                emit::emitConfig(Format::Dnsmasq, s, phoneSetup(Format::Dnsmasq)));
+    checkGolden("phone/cisco-ios.txt",
+                emit::emitConfig(Format::CiscoIos, s, phoneSetup(Format::CiscoIos)));
+    checkGolden("phone/mikrotik.rsc",
+                emit::emitConfig(Format::MikroTik, s, phoneSetup(Format::MikroTik)));
+    checkGolden("phone/dhcplite.yaml",
+                emit::emitConfig(Format::Dhcplite, s, phoneSetup(Format::Dhcplite)));
 }
 
 TEST_CASE("phone setup: without it every output is what it was") {
-    for (const auto f : {Format::Netsh, Format::PowerShell, Format::IscDhcpd, Format::Kea, Format::Dnsmasq,
-                         Format::CiscoIos, Format::MikroTik, Format::Dhcplite, Format::FortiGate,
-                         Format::Junos, Format::Aruba}) {
+    for (const auto f : {Format::Netsh, Format::PowerShell, Format::IscDhcpd, Format::Kea,
+                         Format::Dnsmasq, Format::CiscoIos, Format::MikroTik, Format::Dhcplite,
+                         Format::FortiGate, Format::Junos, Format::Aruba}) {
         CAPTURE(emit::formatName(f));
         const auto out = emit::emitConfig(f, lync(), withScopeIfAllowed(f));
         CHECK_FALSE(contains(out, "CPE"));
@@ -601,13 +647,21 @@ TEST_CASE("phone setup: without it every output is what it was") {
 
 TEST_CASE("phone setup: netsh follows Microsoft's CPE-OCPHONE steps, values as typed options") {
     const auto out = emit::emitConfig(Format::Netsh, lync(), phoneSetup(Format::Netsh));
-    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 42 IPADDRESS 192.0.2.123 198.51.100.123\n"));
-    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 4 IPADDRESS 192.0.2.123 198.51.100.123\n"));
+    CHECK(contains(out,
+                   "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 42 IPADDRESS 192.0.2.123 "
+                   "198.51.100.123\n"));
+    CHECK(contains(out,
+                   "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 4 IPADDRESS 192.0.2.123 "
+                   "198.51.100.123\n"));
     CHECK(contains(out, "\nnetsh dhcp server add optiondef 119 DomainSearchList Binary 0 "));
-    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 119 Binary " + kSearchHex + "\n"));
-    CHECK(contains(out, "\nnetsh dhcp server add class CPEOCPHONE \"CPE-OCPHONE\" \"CPE-OCPHONE\" 1\n"));
+    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 119 Binary " +
+                            kSearchHex + "\n"));
+    CHECK(contains(out,
+                   "\nnetsh dhcp server add class CPEOCPHONE \"CPE-OCPHONE\" \"CPE-OCPHONE\" 1\n"));
     CHECK(contains(out, "\nnetsh dhcp server add optiondef 10 VLANID Word 0 vendor=CPEOCPHONE"));
-    CHECK(contains(out, "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 10 Word vendor=CPEOCPHONE 100\n"));
+    CHECK(contains(
+        out,
+        "\nnetsh dhcp server scope 192.0.2.0 set optionvalue 10 Word vendor=CPEOCPHONE 100\n"));
     // Deleted first, so Configure runs again; the class goes before it is added.
     CHECK(out.find("delete class CPEOCPHONE") < out.find("add class CPEOCPHONE"));
     CHECK(out.find("delete optiondef 119") < out.find("add optiondef 119"));
@@ -630,15 +684,18 @@ TEST_CASE("phone setup: each format carries the values its own way") {
     CHECK(contains(isc, "  option CPEOCPHONE.VLANID 100;\n"));
 
     const auto kea = emit::emitConfig(Format::Kea, s, phoneSetup(Format::Kea));
-    CHECK(contains(kea, "{ \"name\": \"ntp-servers\", \"data\": \"192.0.2.123, 198.51.100.123\" }"));
-    CHECK(contains(kea, "{ \"name\": \"domain-search\", \"data\": \"schertz.local, corp.schertz.local\" }"));
+    CHECK(
+        contains(kea, "{ \"name\": \"ntp-servers\", \"data\": \"192.0.2.123, 198.51.100.123\" }"));
+    CHECK(contains(
+        kea, "{ \"name\": \"domain-search\", \"data\": \"schertz.local, corp.schertz.local\" }"));
     CHECK(contains(kea, "\"test\": \"option[60].text == 'CPE-OCPHONE'\""));
     CHECK(contains(kea, "\"csv-format\": false, \"data\": \"0A020064\" }"));
 
     const auto dnsmasq = emit::emitConfig(Format::Dnsmasq, s, phoneSetup(Format::Dnsmasq));
     CHECK(contains(dnsmasq, "\ndhcp-option=option:ntp-server,192.0.2.123,198.51.100.123\n"));
     CHECK(contains(dnsmasq, "\ndhcp-option=4,192.0.2.123,198.51.100.123\n"));
-    CHECK(contains(dnsmasq, "\ndhcp-option=option:domain-search,schertz.local,corp.schertz.local\n"));
+    CHECK(
+        contains(dnsmasq, "\ndhcp-option=option:domain-search,schertz.local,corp.schertz.local\n"));
     CHECK(contains(dnsmasq, "\ndhcp-vendorclass=set:cpeocphone,CPE-OCPHONE\n"));
     CHECK(contains(dnsmasq, "\ndhcp-option=tag:cpeocphone,vendor:CPE-OCPHONE,10,00:64\n"));
 
@@ -652,7 +709,9 @@ TEST_CASE("phone setup: each format carries the values its own way") {
     CHECK(contains(mt, "add name=msuc-ntp-servers code=42 value=0xC000027BC633647B\n"));
     CHECK(contains(mt, "add name=msuc-domain-search code=119 value=0x" + kSearchHex + "\n"));
     CHECK(contains(mt, "add name=cpe-ocphone-vlan code=43 value=0x0A020064\n"));
-    CHECK(contains(mt, "options=msuc-sip-server,msuc-vendor-info,msuc-ntp-servers,msuc-time-servers,msuc-domain-search\n"));
+    CHECK(contains(mt,
+                   "options=msuc-sip-server,msuc-vendor-info,msuc-ntp-servers,msuc-time-servers,"
+                   "msuc-domain-search\n"));
     CHECK(contains(mt, "code=60 value=\"CPE-OCPHONE\" option-set=cpe-ocphone-options\n"));
 }
 
@@ -679,9 +738,11 @@ TEST_CASE("phone setup: bad values are input errors naming the value") {
     for (const std::uint16_t vlan : {std::uint16_t{0}, std::uint16_t{4095}, std::uint16_t{65535}}) {
         CAPTURE(vlan);
         p.vlan = vlan;
-        CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p), doctest::Contains("VLAN ID"), wire::InputError);
-        CHECK_THROWS_AS((void)emit::emitConfig(Format::Netsh, lync(), EmitOptions{false, {}, {}, p}),
-                        wire::InputError);
+        CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p), doctest::Contains("VLAN ID"),
+                             wire::InputError);
+        CHECK_THROWS_AS(
+            (void)emit::emitConfig(Format::Netsh, lync(), EmitOptions{false, {}, {}, p}),
+            wire::InputError);
     }
     p.vlan.reset();
     p.domainSearch = {"corp..example"};
@@ -694,8 +755,8 @@ TEST_CASE("phone setup: bad values are input errors naming the value") {
     }
     p.domainSearch = {std::string(63, 'a') + ".example", std::string(63, 'b') + ".example",
                       std::string(63, 'c') + ".example", std::string(63, 'd') + ".example"};
-    CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p), doctest::Contains("more than the 255 one option holds"),
-                         wire::InputError);
+    CHECK_THROWS_WITH_AS((void)emit::encodePhoneSetup(p),
+                         doctest::Contains("more than the 255 one option holds"), wire::InputError);
     // 63 addresses fill one option (252 bytes); 64 do not.
     emit::PhoneSetup many;
     many.ntpServers.assign(63, wire::Ipv4::parse("192.0.2.123"));
@@ -706,7 +767,8 @@ TEST_CASE("phone setup: bad values are input errors naming the value") {
         FAIL("no exception");
     } catch (const wire::InputError& e) {
         CHECK(e.field() == "NTP server");
-        CHECK(std::string(e.what()) == "NTP server: 64 addresses do not fit one option (at most 63)");
+        CHECK(std::string(e.what()) ==
+              "NTP server: 64 addresses do not fit one option (at most 63)");
     }
 }
 
@@ -717,7 +779,8 @@ TEST_CASE("FortiGate, Junos, Comware: golden files, with and without the phone s
     checkGolden("fortigate.txt", emit::emitConfig(Format::FortiGate, s, {}));
     checkGolden("junos.txt", emit::emitConfig(Format::Junos, s, withScope()));
     checkGolden("aruba.txt", emit::emitConfig(Format::Aruba, s, withScope()));
-    checkGolden("phone/fortigate.txt", emit::emitConfig(Format::FortiGate, s, phoneSetup(Format::FortiGate)));
+    checkGolden("phone/fortigate.txt",
+                emit::emitConfig(Format::FortiGate, s, phoneSetup(Format::FortiGate)));
     checkGolden("phone/junos.txt", emit::emitConfig(Format::Junos, s, phoneSetup(Format::Junos)));
     checkGolden("phone/aruba.txt", emit::emitConfig(Format::Aruba, s, phoneSetup(Format::Aruba)));
 }
@@ -726,21 +789,36 @@ TEST_CASE("FortiGate: hex options, option 43 only for the vendor class") {
     const auto v = vectors("lync.schertz.local");
     const auto out = emit::emitConfig(Format::FortiGate, lync(), {});
     CHECK(contains(out, "config system dhcp server\n    edit 1\n        config options\n"));
-    CHECK(contains(out, "            edit 120\n                set code 120\n                set type hex\n"
-                        "                set value \"" + v.at("option120") + "\"\n            next\n"));
-    CHECK(contains(out, "            edit 43\n                set code 43\n                set type hex\n"
-                        "                set value \"" + v.at("option43") + "\"\n"
-                        "                set vci-match enable\n                set vci-string \"MS-UC-Client\"\n"));
+    CHECK(contains(
+        out,
+        "            edit 120\n                set code 120\n                set type hex\n"
+        "                set value \"" +
+            v.at("option120") + "\"\n            next\n"));
+    CHECK(
+        contains(out,
+                 "            edit 43\n                set code 43\n                set type hex\n"
+                 "                set value \"" +
+                     v.at("option43") +
+                     "\"\n"
+                     "                set vci-match enable\n                set vci-string "
+                     "\"MS-UC-Client\"\n"));
     CHECK(count(out, "set vci-match enable") == 1);
     CHECK(contains(out, "        end\n    next\nend\n"));
     const auto phone = emit::emitConfig(Format::FortiGate, lync(), phoneSetup(Format::FortiGate));
-    CHECK(contains(phone, "            edit 4310\n                set code 43\n                set type hex\n"
-                          "                set value \"0A020064\"\n                set vci-match enable\n"
-                          "                set vci-string \"CPE-OCPHONE\"\n"));
-    CHECK(contains(phone, "set code 42\n                set type hex\n                set value \"C000027BC633647B\""));
-    CHECK(contains(phone, "set code 119\n                set type hex\n                set value \"" + kSearchHex + "\""));
+    CHECK(contains(
+        phone,
+        "            edit 4310\n                set code 43\n                set type hex\n"
+        "                set value \"0A020064\"\n                set vci-match enable\n"
+        "                set vci-string \"CPE-OCPHONE\"\n"));
+    CHECK(contains(phone,
+                   "set code 42\n                set type hex\n                set value "
+                   "\"C000027BC633647B\""));
+    CHECK(
+        contains(phone, "set code 119\n                set type hex\n                set value \"" +
+                            kSearchHex + "\""));
     CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::FortiGate, lync(), withScope()),
-                         doctest::Contains("--scope is not used by fortigate"), std::invalid_argument);
+                         doctest::Contains("--scope is not used by fortigate"),
+                         std::invalid_argument);
 }
 
 TEST_CASE("Junos: a pool for the subnet with hex-string options") {
@@ -750,9 +828,12 @@ TEST_CASE("Junos: a pool for the subnet with hex-string options") {
     o.interface = "ge-0/0/1.0";  // Junos interface names have slashes
     const auto out = emit::emitConfig(Format::Junos, lync(), o);
     CHECK(contains(out, "\n" + pool + "network 192.0.2.0/24\n"));
-    CHECK(contains(out, "\n" + pool + "dhcp-attributes option 120 hex-string " + v.at("option120") + "\n"));
-    CHECK(contains(out, "\n" + pool + "dhcp-attributes option 43 hex-string " + v.at("option43") + "\n"));
-    CHECK(contains(out, "\nset system services dhcp-local-server group MS-UC-Client interface ge-0/0/1.0\n"));
+    CHECK(contains(
+        out, "\n" + pool + "dhcp-attributes option 120 hex-string " + v.at("option120") + "\n"));
+    CHECK(contains(
+        out, "\n" + pool + "dhcp-attributes option 43 hex-string " + v.at("option43") + "\n"));
+    CHECK(contains(
+        out, "\nset system services dhcp-local-server group MS-UC-Client interface ge-0/0/1.0\n"));
     CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::Junos, lync(), {}),
                          doctest::Contains("--scope is required for junos"), std::invalid_argument);
     const auto phone = emit::emitConfig(Format::Junos, lync(), phoneSetup(Format::Junos));
@@ -769,7 +850,8 @@ TEST_CASE("Junos: a pool for the subnet with hex-string options") {
 TEST_CASE("Comware: option N hex up to 256 digits; past that a refusal that says what to shorten") {
     const auto v = vectors("lync.schertz.local");
     const auto out = emit::emitConfig(Format::Aruba, lync(), withScope());
-    CHECK(contains(out, "\ndhcp server ip-pool MS-UC-Client\n network 192.0.2.0 mask 255.255.255.0\n"));
+    CHECK(contains(out,
+                   "\ndhcp server ip-pool MS-UC-Client\n network 192.0.2.0 mask 255.255.255.0\n"));
     CHECK(contains(out, "\n option 120 hex " + v.at("option120") + "\n"));
     CHECK(contains(out, "\n option 43 hex " + v.at("option43") + "\n"));
     const auto phone = emit::emitConfig(Format::Aruba, lync(), phoneSetup(Format::Aruba));
@@ -799,8 +881,10 @@ TEST_CASE("Comware: option N hex up to 256 digits; past that a refusal that says
         FAIL("no exception");
     } catch (const emit::CannotExpress& e) {
         CHECK(std::string(e.what()) ==
-              "option 43 is 258 hex digits; Comware's `option N hex` takes at most 256 in one option (128 bytes): "
-              "shorten the web server FQDN (--web-server) or the path (--path), or serve the phones from a server "
+              "option 43 is 258 hex digits; Comware's `option N hex` takes at most 256 in one "
+              "option (128 bytes): "
+              "shorten the web server FQDN (--web-server) or the path (--path), or serve the "
+              "phones from a server "
               "that splits long options (dhcplite, Kea, ISC dhcpd)");
     }
     // Cisco IOS splits the same value instead.
@@ -810,10 +894,12 @@ TEST_CASE("Comware: option N hex up to 256 digits; past that a refusal that says
 TEST_CASE("FortiGate and Junos refuse an option past 255 bytes") {
     wire::UcSettings s;
     s.sipServers = {"pool.example.com"};
-    s.webServer = std::string(63, 'w') + "." + std::string(63, 'x') + "." + std::string(63, 'y') + ".example.com";
+    s.webServer = std::string(63, 'w') + "." + std::string(63, 'x') + "." + std::string(63, 'y') +
+                  ".example.com";
     s.path = "/" + std::string(60, 'p');
     REQUIRE(wire::encodeUc(s).option43.size() > 255);
     CHECK_THROWS_WITH_AS((void)emit::emitConfig(Format::FortiGate, s, {}),
-                         doctest::Contains("takes at most 510 in one option (255 bytes)"), emit::CannotExpress);
+                         doctest::Contains("takes at most 510 in one option (255 bytes)"),
+                         emit::CannotExpress);
     CHECK_THROWS_AS((void)emit::emitConfig(Format::Junos, s, withScope()), emit::CannotExpress);
 }

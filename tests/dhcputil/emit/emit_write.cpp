@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
                 settings.webServer = value;
             } else if (key == "--port") {
                 std::uint16_t port = 0;
-                const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
+                const auto [end, ec] =
+                    std::from_chars(value.data(), value.data() + value.size(), port);
                 if (ec != std::errc{} || end != value.data() + value.size()) {
                     return usage("bad --port '" + value + "'");
                 }
@@ -82,7 +83,8 @@ int main(int argc, char** argv) {
                 options.phone.domainSearch.push_back(value);
             } else if (key == "--vlan") {
                 std::uint16_t vlan = 0;
-                const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), vlan);
+                const auto [end, ec] =
+                    std::from_chars(value.data(), value.data() + value.size(), vlan);
                 if (ec != std::errc{} || end != value.data() + value.size()) {
                     return usage("bad --vlan '" + value + "'");
                 }

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
+#include "capture/frame_builder.hpp"
 #include "emulate/emulate_classify.hpp"
 #include "emulate/emulate_inform.hpp"
-#include "capture/frame_builder.hpp"
 #include "support/vectors.hpp"
 #include "wire/hex.hpp"
 #include "wire/option120.hpp"
@@ -18,12 +18,8 @@ using util::Severity;
 
 namespace {
 
-const test::VectorFile& v() {
-    return test::msUcClientVectors();
-}
-wire::Bytes vec(std::string_view key) {
-    return v().bytes("lync.schertz.local", key);
-}
+const test::VectorFile& v() { return test::msUcClientVectors(); }
+wire::Bytes vec(std::string_view key) { return v().bytes("lync.schertz.local", key); }
 
 constexpr std::uint32_t kXid = 0x1A2B3C4D;
 const wire::MacAddress kMac = wire::MacAddress::parse("00:04:f2:a1:b2:c3");
@@ -56,9 +52,7 @@ CapturedReply captured(const std::string& server, wire::Bytes payload, double se
     return r;
 }
 
-std::vector<wire::Option> good() {
-    return {{120, vec("option120")}, {43, vec("option43")}};
-}
+std::vector<wire::Option> good() { return {{120, vec("option120")}, {43, vec("option43")}}; }
 
 util::ExchangeFacts facts() {
     util::ExchangeFacts f;
@@ -70,7 +64,8 @@ util::ExchangeFacts facts() {
     return f;
 }
 
-util::ExchangeVerdict classify(const std::vector<CapturedReply>& replies, const util::Expectations& expect = {}) {
+util::ExchangeVerdict classify(const std::vector<CapturedReply>& replies,
+                               const util::Expectations& expect = {}) {
     return util::classifyReplies(replies, facts(), expect);
 }
 
@@ -98,12 +93,12 @@ TEST_CASE("one good DHCPACK (dhcplite / ISC dhcpd shape): success") {
 TEST_CASE("dnsmasq's shape: 1, 28, END inside 43 and option 60 echoed: success with a note") {
     wire::Bytes o43 = vec("option43");
     o43.push_back(255);
-    const auto verdict = classify({captured(
-        "192.0.2.1", reply("192.0.2.1", {{1, wire::parseHex("FFFFFF00")},
-                                         {28, wire::parseHex("C00002FF")},
-                                         {120, vec("option120")},
-                                         {43, o43},
-                                         {60, wire::toBytes("MS-UC-Client")}}))});
+    const auto verdict = classify(
+        {captured("192.0.2.1", reply("192.0.2.1", {{1, wire::parseHex("FFFFFF00")},
+                                                   {28, wire::parseHex("C00002FF")},
+                                                   {120, vec("option120")},
+                                                   {43, o43},
+                                                   {60, wire::toBytes("MS-UC-Client")}}))});
     CHECK(verdict.success);
     CHECK(ids(verdict) == std::vector<std::string>{"suboption-trailing-end"});
     CHECK(verdict.findings[0].severity == Severity::Note);
@@ -149,24 +144,29 @@ TEST_CASE("a DHCPACK without options 120 and 43: the vendor class did not match"
     CHECK(!verdict.chosen);
     CHECK(ids(verdict) == std::vector<std::string>{"no-options", "ack-without-options"});
     CHECK(verdict.findings[0].message ==
-          "1 server (192.0.2.1) answered with a DHCPACK, but without options 120 and 43: no vendor class on the "
+          "1 server (192.0.2.1) answered with a DHCPACK, but without options 120 and 43: no vendor "
+          "class on the "
           "server matched \"MS-UC-Client\", or the options are not configured for this subnet");
 }
 
 TEST_CASE("a DHCPACK with only one of the two options") {
     SUBCASE("43 only") {
-        const auto verdict = classify({captured("192.0.2.1", reply("192.0.2.1", {{43, vec("option43")}}))});
+        const auto verdict =
+            classify({captured("192.0.2.1", reply("192.0.2.1", {{43, vec("option43")}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"ack-without-120"});
     }
     SUBCASE("120 only") {
-        const auto verdict = classify({captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}}))});
+        const auto verdict =
+            classify({captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"ack-without-43"});
-        CHECK(verdict.findings[0].message.find("vendor class for \"MS-UC-Client\"") != std::string::npos);
+        CHECK(verdict.findings[0].message.find("vendor class for \"MS-UC-Client\"") !=
+              std::string::npos);
     }
     SUBCASE("43 with length 0 counts as missing") {
-        const auto verdict = classify({captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}, {43, {}}}))});
+        const auto verdict = classify(
+            {captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}, {43, {}}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"option43-empty", "ack-without-43"});
     }
@@ -174,27 +174,32 @@ TEST_CASE("a DHCPACK with only one of the two options") {
 
 TEST_CASE("option 43 that is another vendor's") {
     SUBCASE("no MS-UC-Client sub-option at all (a Cisco AP's 241 = controller address)") {
-        const auto verdict = classify(
-            {captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}, {43, wire::parseHex("F104C0000205")}}))});
+        const auto verdict = classify({captured(
+            "192.0.2.1",
+            reply("192.0.2.1", {{120, vec("option120")}, {43, wire::parseHex("F104C0000205")}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"option43-not-msuc"});
         CHECK(verdict.findings[0].message ==
-              "DHCPACK from 192.0.2.1: option 43 (6 bytes, sub-option 241) holds none of MS-UC-Client's "
+              "DHCPACK from 192.0.2.1: option 43 (6 bytes, sub-option 241) holds none of "
+              "MS-UC-Client's "
               "sub-options 1..5: it is another vendor's option 43");
     }
     SUBCASE("sub-option 1 names another client, no URL") {
         const auto verdict = classify({captured(
-            "192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}, {43, wire::parseHex("01044143455302026869")}}))});
+            "192.0.2.1", reply("192.0.2.1", {{120, vec("option120")},
+                                             {43, wire::parseHex("01044143455302026869")}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"option43-not-msuc"});
     }
     SUBCASE("the reply's option 60 names another vendor class") {
-        const auto verdict = classify({captured(
-            "192.0.2.1",
-            reply("192.0.2.1", {{120, vec("option120")}, {43, vec("option43")}, {60, wire::toBytes("PXEClient")}}))});
+        const auto verdict = classify(
+            {captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")},
+                                                       {43, vec("option43")},
+                                                       {60, wire::toBytes("PXEClient")}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"option43-not-msuc"});
-        CHECK(verdict.findings[0].message.find("\"PXEClient\" (option 60 of the reply)") != std::string::npos);
+        CHECK(verdict.findings[0].message.find("\"PXEClient\" (option 60 of the reply)") !=
+              std::string::npos);
         CHECK(!verdict.servers[0].msUcContext);
     }
 }
@@ -202,14 +207,16 @@ TEST_CASE("option 43 that is another vendor's") {
 TEST_CASE("option 120 malformed: plain text, and a label overrun with its offset") {
     SUBCASE("plain text") {
         const auto verdict = classify(
-            {captured("192.0.2.1", reply("192.0.2.1", {{120, wire::toBytes("lync.schertz.local")}, {43, vec("option43")}}))});
+            {captured("192.0.2.1", reply("192.0.2.1", {{120, wire::toBytes("lync.schertz.local")},
+                                                       {43, vec("option43")}}))});
         CHECK(!verdict.success);
         CHECK(ids(verdict) == std::vector<std::string>{"option120-plain-text"});
         CHECK(verdict.findings[0].fix == "send " + v().text("lync.schertz.local", "option120"));
     }
     SUBCASE("a label length running past the end") {
-        const auto verdict = classify(
-            {captured("192.0.2.1", reply("192.0.2.1", {{120, wire::parseHex("00046C796E6307736368")}, {43, vec("option43")}}))});
+        const auto verdict = classify({captured(
+            "192.0.2.1", reply("192.0.2.1", {{120, wire::parseHex("00046C796E6307736368")},
+                                             {43, vec("option43")}}))});
         CHECK(!verdict.success);
         REQUIRE(ids(verdict) == std::vector<std::string>{"option120-malformed"});
         CHECK(verdict.findings[0].message.find("at offset 6") != std::string::npos);
@@ -220,9 +227,11 @@ TEST_CASE("option 120 malformed: plain text, and a label overrun with its offset
 TEST_CASE("the port sent as an integer") {
     // Sub-option 4 as the 2-byte integer 443 (01BB) instead of the text "443".
     const wire::Bytes o43 = wire::parseHex(
-        "010C4D532D55432D436C69656E740205687474707303126C796E632E7363686572747A2E6C6F63616C040201BB05252F4365727450726F"
+        "010C4D532D55432D436C69656E740205687474707303126C796E632E7363686572747A2E6C6F63616C040201BB"
+        "05252F4365727450726F"
         "762F4365727450726F766973696F6E696E67536572766963652E737663");
-    const auto verdict = classify({captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}, {43, o43}}))});
+    const auto verdict =
+        classify({captured("192.0.2.1", reply("192.0.2.1", {{120, vec("option120")}, {43, o43}}))});
     CHECK(!verdict.success);
     REQUIRE(ids(verdict) == std::vector<std::string>{"port-as-integer"});
     CHECK(verdict.findings[0].fix.starts_with("send 343433"));
@@ -230,16 +239,20 @@ TEST_CASE("the port sent as an integer") {
 
 TEST_CASE("two servers with different values: the conflict, naming the first") {
     const auto other = wire::encodeSipServerNames({"sip.other.example"});
-    const auto verdict = classify({captured("192.0.2.2", reply("192.0.2.2", good()), 0.002),
-                                   captured("192.0.2.3", reply("192.0.2.3", {{120, other}, {43, vec("option43")}}), 0.004)});
+    const auto verdict = classify(
+        {captured("192.0.2.2", reply("192.0.2.2", good()), 0.002),
+         captured("192.0.2.3", reply("192.0.2.3", {{120, other}, {43, vec("option43")}}), 0.004)});
     CHECK(!verdict.success);
     CHECK(verdict.chosen == std::optional<std::size_t>(0));
     REQUIRE(ids(verdict) == std::vector<std::string>{"conflict"});
     CHECK(verdict.findings[0].message ==
-          "2 DHCP servers answered with different values; a phone takes the first answer, here from 192.0.2.2 (SIP "
+          "2 DHCP servers answered with different values; a phone takes the first answer, here "
+          "from 192.0.2.2 (SIP "
           "Server FQDN lync.schertz.local, URL "
-          "https://lync.schertz.local:443/CertProv/CertProvisioningService.svc); 192.0.2.3 sent SIP Server FQDN "
-          "sip.other.example, URL https://lync.schertz.local:443/CertProv/CertProvisioningService.svc");
+          "https://lync.schertz.local:443/CertProv/CertProvisioningService.svc); 192.0.2.3 sent "
+          "SIP Server FQDN "
+          "sip.other.example, URL "
+          "https://lync.schertz.local:443/CertProv/CertProvisioningService.svc");
 }
 
 TEST_CASE("two servers with the same values (one with dnsmasq's END): success, noted") {
@@ -252,12 +265,14 @@ TEST_CASE("two servers with the same values (one with dnsmasq's END): success, n
                   captured("192.0.2.3", reply("192.0.2.3", {{120, upper}, {43, o43}}))});
     CHECK(verdict.success);
     CHECK(ids(verdict) == std::vector<std::string>{"several-servers", "suboption-trailing-end"});
-    CHECK(verdict.findings[0].message == "192.0.2.3 also answered, with the same values as 192.0.2.2");
+    CHECK(verdict.findings[0].message ==
+          "192.0.2.3 also answered, with the same values as 192.0.2.2");
 }
 
 TEST_CASE("retransmissions answered twice are one server with two copies") {
     const auto payload = reply("192.0.2.1", good());
-    const auto verdict = classify({captured("192.0.2.1", payload, 0.01), captured("192.0.2.1", payload, 0.5)});
+    const auto verdict =
+        classify({captured("192.0.2.1", payload, 0.01), captured("192.0.2.1", payload, 0.5)});
     CHECK(verdict.success);
     REQUIRE(verdict.servers.size() == 1);
     CHECK(verdict.servers[0].copies == 2);
@@ -276,18 +291,21 @@ TEST_CASE("the first DHCPACK that carries the options wins (docs/design.md §1)"
 
 TEST_CASE("replies that are not DHCPACKs") {
     SUBCASE("a DHCPNAK with a message") {
-        const auto verdict = classify({captured(
-            "192.0.2.1", reply("192.0.2.1", {{56, wire::toBytes("wrong network")}}, wire::MessageType::Nak))});
+        const auto verdict = classify(
+            {captured("192.0.2.1", reply("192.0.2.1", {{56, wire::toBytes("wrong network")}},
+                                         wire::MessageType::Nak))});
         CHECK(!verdict.success);
         REQUIRE(ids(verdict) == std::vector<std::string>{"no-ack", "reply-not-ack"});
         CHECK(verdict.findings[1].message ==
-              "reply from 192.0.2.1: the answer is DHCPNAK saying \"wrong network\", not a DHCPACK; a phone ignores it");
+              "reply from 192.0.2.1: the answer is DHCPNAK saying \"wrong network\", not a "
+              "DHCPACK; a phone ignores it");
     }
     SUBCASE("bytes that are no DHCP message") {
         const auto verdict = classify({captured("192.0.2.1", wire::parseHex("0201060012345678"))});
         CHECK(!verdict.success);
         REQUIRE(ids(verdict) == std::vector<std::string>{"no-ack", "reply-malformed"});
-        CHECK(verdict.servers[0].server == "192.0.2.1");  // no option 54 to read: the source address
+        CHECK(verdict.servers[0].server ==
+              "192.0.2.1");  // no option 54 to read: the source address
     }
 }
 
@@ -302,8 +320,9 @@ TEST_CASE("--expect-sip-server and --expect-web-server") {
     auto verdict = classify(replies, e);
     CHECK(!verdict.success);
     REQUIRE(ids(verdict) == std::vector<std::string>{"expect-sip-server"});
-    CHECK(verdict.findings[0].message ==
-          "option 120 from 192.0.2.1 names \"lync.schertz.local\", expected \"pool.schertz.local\"");
+    CHECK(
+        verdict.findings[0].message ==
+        "option 120 from 192.0.2.1 names \"lync.schertz.local\", expected \"pool.schertz.local\"");
 
     e.sipServer.reset();
     e.webServer = "web.schertz.local";
@@ -311,19 +330,22 @@ TEST_CASE("--expect-sip-server and --expect-web-server") {
     CHECK(!verdict.success);
     REQUIRE(ids(verdict) == std::vector<std::string>{"expect-web-server"});
     CHECK(verdict.findings[0].message ==
-          "option 43 sub-option 3 (Web Server FQDN) from 192.0.2.1 is \"lync.schertz.local\", expected "
+          "option 43 sub-option 3 (Web Server FQDN) from 192.0.2.1 is \"lync.schertz.local\", "
+          "expected "
           "\"web.schertz.local\"");
 }
 
 TEST_CASE("a request list without 120 or 43 is pointed out") {
     auto f = facts();
     f.requested = {1, 3, 43};
-    const auto verdict = util::classifyReplies({captured("192.0.2.1", reply("192.0.2.1", {{43, vec("option43")}}))}, f, {});
+    const auto verdict = util::classifyReplies(
+        {captured("192.0.2.1", reply("192.0.2.1", {{43, vec("option43")}}))}, f, {});
     CHECK(!verdict.success);
     REQUIRE(ids(verdict) == std::vector<std::string>{"not-requested", "ack-without-120"});
     CHECK(verdict.findings[0].severity == Severity::Warning);
     CHECK(verdict.findings[0].message ==
-          "the DHCPINFORM did not ask for option 120 (option 55), as a phone does; servers may leave it out");
+          "the DHCPINFORM did not ask for option 120 (option 55), as a phone does; servers may "
+          "leave it out");
     f.requested = {1};
     CHECK(util::classifyReplies({}, f, {}).findings[0].message.starts_with(
         "the DHCPINFORM did not ask for options 120 and 43 (option 55)"));
@@ -348,9 +370,11 @@ TEST_CASE("matching captured frames to our exchange") {
     CHECK(m.reply.sourcePort == 67);
     CHECK(m.reply.sourceMac == wire::MacAddress::parse("02:00:00:00:00:01"));
 
-    CHECK(util::matchFrame(util::LinkType::Ethernet, frame, kXid + 1, kMac, 0).role == util::FrameRole::Ignore);
-    CHECK(util::matchFrame(util::LinkType::Ethernet, frame, kXid, wire::MacAddress::parse("00:04:f2:00:00:00"), 0).role ==
+    CHECK(util::matchFrame(util::LinkType::Ethernet, frame, kXid + 1, kMac, 0).role ==
           util::FrameRole::Ignore);
+    CHECK(util::matchFrame(util::LinkType::Ethernet, frame, kXid,
+                           wire::MacAddress::parse("00:04:f2:00:00:00"), 0)
+              .role == util::FrameRole::Ignore);
 
     // Our own INFORM, seen going out.
     util::InformSpec inform;
@@ -363,14 +387,16 @@ TEST_CASE("matching captured frames to our exchange") {
     out.destination = wire::Ipv4::parse("255.255.255.255");
     out.sourcePort = 68;
     out.destinationPort = 67;
-    CHECK(util::matchFrame(util::LinkType::Ethernet, util::buildEthernetUdpFrame(out, util::encodeInform(inform)), kXid,
-                           kMac, 0)
+    CHECK(util::matchFrame(util::LinkType::Ethernet,
+                           util::buildEthernetUdpFrame(out, util::encodeInform(inform)), kXid, kMac,
+                           0)
               .role == util::FrameRole::OurRequest);
 
     // Short or foreign frames are ignored, never thrown.
     for (std::size_t n = 0; n < frame.size(); n += 7) {
-        CHECK_NOTHROW(util::matchFrame(util::LinkType::Ethernet, wire::ByteView(frame).first(n), kXid, kMac, 0));
+        CHECK_NOTHROW(util::matchFrame(util::LinkType::Ethernet, wire::ByteView(frame).first(n),
+                                       kXid, kMac, 0));
     }
-    CHECK(util::matchFrame(util::LinkType::Ethernet, wire::ByteView(frame).first(60), kXid, kMac, 0).role ==
-          util::FrameRole::Ignore);
+    CHECK(util::matchFrame(util::LinkType::Ethernet, wire::ByteView(frame).first(60), kXid, kMac, 0)
+              .role == util::FrameRole::Ignore);
 }

@@ -50,22 +50,28 @@ TEST_CASE("help, in both spellings") {
 TEST_CASE("bad values: one line, before anything is sent") {
     checkError({"emulate-client", "--timeout", "abc"}, 65,
                "--timeout 'abc': not a number of seconds (e.g. 5 or 0.5) at character 1");
-    checkError({"emulate-client", "--timeout", "0.01"}, 65, "--timeout '0.01': out of range (0.1..600 seconds) at character 1");
+    checkError({"emulate-client", "--timeout", "0.01"}, 65,
+               "--timeout '0.01': out of range (0.1..600 seconds) at character 1");
     checkError({"emulate-client", "--timeout", "1e3"}, 65,
                "--timeout '1e3': not a number of seconds (e.g. 5 or 0.5) at character 2");
-    checkError({"emulate-client", "--retries", "11"}, 65, "--retries '11': out of range (0..10) at character 1");
-    checkError({"emulate-client", "--mac", "01:00:5e:00:00:01"}, 65,
-               "--mac '01:00:5e:00:00:01': a multicast MAC address cannot be a phone's at character 1");
+    checkError({"emulate-client", "--retries", "11"}, 65,
+               "--retries '11': out of range (0..10) at character 1");
+    checkError(
+        {"emulate-client", "--mac", "01:00:5e:00:00:01"}, 65,
+        "--mac '01:00:5e:00:00:01': a multicast MAC address cannot be a phone's at character 1");
     checkError({"emulate-client", "--server", "255.255.255.255"}, 65,
-               "--server '255.255.255.255': a DHCP server's unicast address is needed (leave --server out to "
+               "--server '255.255.255.255': a DHCP server's unicast address is needed (leave "
+               "--server out to "
                "broadcast) at character 1");
     checkError({"emulate-client", "--request", "120,0"}, 65,
                "--request '120,0': an option code is 1..254 (0 is pad, 255 is end) at character 5");
     checkError({"emulate-client", "--hostname", "a b"}, 65,
                "--hostname 'a b': only printable ASCII without spaces at character 2");
-    checkError({"emulate-client", "--bogus"}, 64, "unknown option '--bogus' (see 'dhcputil emulate-client --help')");
-    checkError({"emulate-client", "stray"}, 64,
-               "unexpected argument 'stray' for emulate-client (see 'dhcputil emulate-client --help')");
+    checkError({"emulate-client", "--bogus"}, 64,
+               "unknown option '--bogus' (see 'dhcputil emulate-client --help')");
+    checkError(
+        {"emulate-client", "stray"}, 64,
+        "unexpected argument 'stray' for emulate-client (see 'dhcputil emulate-client --help')");
 }
 
 TEST_CASE("an interface that does not exist: 69, with the candidates") {
@@ -82,9 +88,11 @@ TEST_CASE("an interface that does not exist: 69, with the candidates") {
 
 TEST_CASE("DHCPUtil's switches that do not go with -EmulateClient") {
     checkError({"-EmulateClient", "-SipServer", "lync.example.com"}, 64,
-               "-SipServer does not go with -EmulateClient (check the answer's values with -ExpectSipServer / "
+               "-SipServer does not go with -EmulateClient (check the answer's values with "
+               "-ExpectSipServer / "
                "-ExpectWebServer) (see 'dhcputil --help')");
-    checkError({"-EmulateClient", "-Bogus"}, 64, "unknown switch '-Bogus' for -EmulateClient (see 'dhcputil --help')");
+    checkError({"-EmulateClient", "-Bogus"}, 64,
+               "unknown switch '-Bogus' for -EmulateClient (see 'dhcputil --help')");
     checkError({"-EmulateClient", "stray"}, 64,
                "unexpected argument 'stray' for -EmulateClient (see 'dhcputil --help')");
     // -SipServer alone keeps working as before.

@@ -5,9 +5,9 @@
 
 #include <variant>
 
-#include "emulate/emulate_inform.hpp"
 #include "capture/frame.hpp"
 #include "capture/frame_builder.hpp"
+#include "emulate/emulate_inform.hpp"
 #include "wire/errors.hpp"
 #include "wire/hex.hpp"
 
@@ -16,12 +16,10 @@ using util::UdpFrameSpec;
 
 namespace {
 
-wire::Bytes hex(std::string_view s) {
-    return wire::parseHex(s);
-}
+wire::Bytes hex(std::string_view s) { return wire::parseHex(s); }
 
-// The phone-style INFORM of tests/dhcputil/emulate/inform_test.cpp: xid 1A2B3C4D, MAC 00:04:f2:a1:b2:c3,
-// ciaddr 192.0.2.30, host name CX600.
+// The phone-style INFORM of tests/dhcputil/emulate/inform_test.cpp: xid 1A2B3C4D, MAC
+// 00:04:f2:a1:b2:c3, ciaddr 192.0.2.30, host name CX600.
 util::InformSpec phoneInform() {
     util::InformSpec s;
     s.xid = 0x1A2B3C4D;
@@ -66,14 +64,15 @@ TEST_CASE("the phone's INFORM as a broadcast Ethernet frame, byte for byte") {
     // scapy: Ether(src="00:04:f2:a1:b2:c3", dst="ff:ff:ff:ff:ff:ff")/IP(src="192.0.2.30",
     //   dst="255.255.255.255", id=0x1234, ttl=64, flags=0)/UDP(sport=68, dport=67)/Raw(payload)
     // → IP checksum A553, UDP checksum C8FF.
-    const wire::Bytes headers = hex(
-        "FFFFFFFFFFFF 0004F2A1B2C3 0800"                           // Ethernet II
-        "4500 0148 1234 0000 40 11 A553 C000021E FFFFFFFF"          // IPv4: 328 bytes, TTL 64, UDP
-        "0044 0043 0134 C8FF");                                     // UDP 68 → 67, 308 bytes
+    const wire::Bytes headers =
+        hex("FFFFFFFFFFFF 0004F2A1B2C3 0800"                    // Ethernet II
+            "4500 0148 1234 0000 40 11 A553 C000021E FFFFFFFF"  // IPv4: 328 bytes, TTL 64, UDP
+            "0044 0043 0134 C8FF");                             // UDP 68 → 67, 308 bytes
     REQUIRE(frame.size() == headers.size() + payload.size());
     CHECK(wire::toHex(wire::ByteView(frame).first(headers.size())) == wire::toHex(headers));
     CHECK(wire::ByteView(frame).subspan(headers.size()).size() == payload.size());
-    CHECK(std::equal(payload.begin(), payload.end(), frame.begin() + static_cast<std::ptrdiff_t>(headers.size())));
+    CHECK(std::equal(payload.begin(), payload.end(),
+                     frame.begin() + static_cast<std::ptrdiff_t>(headers.size())));
 
     // Read back by the capture parser (frame.hpp), as emulate-client reads its own frames.
     const auto parsed = util::parseUdpFrame(util::LinkType::Ethernet, frame);
@@ -99,7 +98,8 @@ TEST_CASE("an odd-length UDP payload, unicast IPv4 without Ethernet") {
     spec.sourcePort = 68;
     spec.destinationPort = 67;
     spec.identification = 0xBEEF;
-    // scapy: IP(src="192.0.2.30", dst="198.51.100.10", id=0xBEEF, ttl=64)/UDP(sport=68, dport=67)/Raw(b"abc")
+    // scapy: IP(src="192.0.2.30", dst="198.51.100.10", id=0xBEEF, ttl=64)/UDP(sport=68,
+    // dport=67)/Raw(b"abc")
     const wire::Bytes packet = util::buildIpv4UdpPacket(spec, wire::toBytes("abc"));
     CHECK(wire::toHex(packet) == "4500001FBEEF00004011CF82C000021EC633640A00440043000B4E92616263");
     const auto check = util::verifyUdpChecksums(util::LinkType::RawIpv4, packet);
@@ -144,12 +144,14 @@ TEST_CASE("a computed UDP checksum of zero is sent as FFFF (RFC 768)") {
 }
 
 TEST_CASE("verifyUdpChecksums finds every corrupted header and payload byte") {
-    const wire::Bytes frame = util::buildEthernetUdpFrame(broadcastSpec(), util::encodeInform(phoneInform()));
+    const wire::Bytes frame =
+        util::buildEthernetUdpFrame(broadcastSpec(), util::encodeInform(phoneInform()));
     // Every byte from the IPv4 header on, except the fields that change the parse itself
     // (version/IHL, fragment field, protocol, UDP length): flip it, and one of the two
     // checksums must fail.
     for (std::size_t at = 14; at < frame.size(); ++at) {
-        const bool structural = at == 14 || at == 20 || at == 21 || at == 23 || at == 38 || at == 39;
+        const bool structural =
+            at == 14 || at == 20 || at == 21 || at == 23 || at == 38 || at == 39;
         if (structural) {
             continue;
         }
@@ -166,8 +168,9 @@ TEST_CASE("verifyUdpChecksums finds every corrupted header and payload byte") {
     CHECK(!check.udpPresent);
     CHECK(check.ipv4Valid);
     // Cut short: the checksum cannot be verified, and says so.
-    CHECK_THROWS_AS(util::verifyUdpChecksums(util::LinkType::Ethernet, wire::ByteView(frame).first(100)),
-                    wire::WireError);
+    CHECK_THROWS_AS(
+        util::verifyUdpChecksums(util::LinkType::Ethernet, wire::ByteView(frame).first(100)),
+        wire::WireError);
 }
 
 TEST_CASE("a payload that does not fit one IPv4 datagram is refused") {

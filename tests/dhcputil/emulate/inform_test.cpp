@@ -1,5 +1,5 @@
-// The DHCPINFORM emulate-client sends (docs/design.md §10), written out field by field, in both shapes:
-// the phone's, and DHCPUtil -EmulateClient's with its zero-length 54, 120 and 43.
+// The DHCPINFORM emulate-client sends (docs/design.md §10), written out field by field, in both
+// shapes: the phone's, and DHCPUtil -EmulateClient's with its zero-length 54, 120 and 43.
 #include <doctest/doctest.h>
 
 #include "emulate/emulate_inform.hpp"
@@ -22,21 +22,22 @@ util::InformSpec spec() {
 
 // RFC 2131 §2 Figure 1: everything up to the magic cookie.
 std::string header() {
-    return "01"          // op BOOTREQUEST
-           "01"          // htype Ethernet
-           "06"          // hlen
-           "00"          // hops
-           "1A2B3C4D"    // xid
-           "0000"        // secs
-           "0000"        // flags: no broadcast bit, the phone has an address
-           "C000021E"    // ciaddr 192.0.2.30
-           "00000000"    // yiaddr
-           "00000000"    // siaddr
-           "00000000"    // giaddr
-           "0004F2A1B2C3" + std::string(20, '0') +  // chaddr, 16 bytes
-           std::string(128, '0') +                   // sname
-           std::string(256, '0') +                   // file
-           "63825363";                               // magic cookie
+    return "01"        // op BOOTREQUEST
+           "01"        // htype Ethernet
+           "06"        // hlen
+           "00"        // hops
+           "1A2B3C4D"  // xid
+           "0000"      // secs
+           "0000"      // flags: no broadcast bit, the phone has an address
+           "C000021E"  // ciaddr 192.0.2.30
+           "00000000"  // yiaddr
+           "00000000"  // siaddr
+           "00000000"  // giaddr
+           "0004F2A1B2C3" +
+           std::string(20, '0') +   // chaddr, 16 bytes
+           std::string(128, '0') +  // sname
+           std::string(256, '0') +  // file
+           "63825363";              // magic cookie
 }
 
 std::string padTo300(std::string hexText) {
@@ -47,27 +48,33 @@ std::string padTo300(std::string hexText) {
 }  // namespace
 
 TEST_CASE("the phone's DHCPINFORM, byte for byte") {
-    const std::string options = "350108"                        // 53 = DHCPINFORM
-                                "3D07010004F2A1B2C3"            // 61 = type 1 + MAC
-                                "0C05" "4358363030"             // 12 = "CX600"
-                                "3C0C" "4D532D55432D436C69656E74"  // 60 = "MS-UC-Client"
-                                "3702782B"                      // 55 = [120, 43]
-                                "FF";                           // END
+    const std::string options =
+        "350108"              // 53 = DHCPINFORM
+        "3D07010004F2A1B2C3"  // 61 = type 1 + MAC
+        "0C05"
+        "4358363030"  // 12 = "CX600"
+        "3C0C"
+        "4D532D55432D436C69656E74"  // 60 = "MS-UC-Client"
+        "3702782B"                  // 55 = [120, 43]
+        "FF";                       // END
     CHECK(wire::toHex(util::encodeInform(spec())) == padTo300(header() + options));
 }
 
 TEST_CASE("DHCPUtil's DHCPINFORM: 54, 120 and 43 with length 0, in DHCPUtil's order") {
     auto s = spec();
     s.style = util::InformStyle::DhcpUtil;
-    const std::string options = "350108"
-                                "3600"                          // 54, length 0
-                                "3D07010004F2A1B2C3"
-                                "7800"                          // 120, length 0
-                                "0C05" "4358363030"
-                                "3C0C" "4D532D55432D436C69656E74"
-                                "3702782B"
-                                "2B00"                          // 43, length 0
-                                "FF";
+    const std::string options =
+        "350108"
+        "3600"  // 54, length 0
+        "3D07010004F2A1B2C3"
+        "7800"  // 120, length 0
+        "0C05"
+        "4358363030"
+        "3C0C"
+        "4D532D55432D436C69656E74"
+        "3702782B"
+        "2B00"  // 43, length 0
+        "FF";
     CHECK(wire::toHex(util::encodeInform(s)) == padTo300(header() + options));
 }
 
@@ -101,11 +108,16 @@ TEST_CASE("--request lists") {
         }
         return "no error";
     };
-    CHECK(error("0") == "--request '0': an option code is 1..254 (0 is pad, 255 is end) at character 1");
-    CHECK(error("120,255") == "--request '120,255': an option code is 1..254 (0 is pad, 255 is end) at character 5");
+    CHECK(error("0") ==
+          "--request '0': an option code is 1..254 (0 is pad, 255 is end) at character 1");
+    CHECK(error("120,255") ==
+          "--request '120,255': an option code is 1..254 (0 is pad, 255 is end) at character 5");
     CHECK(error("120,99999999999") ==
-          "--request '120,99999999999': an option code is 1..254 (0 is pad, 255 is end) at character 5");
-    CHECK(error("120;43") == "--request '120;43': ';' is not a digit (give option codes such as 120,43) at character 4");
+          "--request '120,99999999999': an option code is 1..254 (0 is pad, 255 is end) at "
+          "character 5");
+    CHECK(
+        error("120;43") ==
+        "--request '120;43': ';' is not a digit (give option codes such as 120,43) at character 4");
     CHECK(error("43,43") == "--request '43,43': option 43 is listed twice at character 4");
     CHECK(error("") == "--request: no option codes (e.g. 120,43)");
     CHECK(error(",") == "--request ',': no option codes (e.g. 120,43) at character 1");

@@ -39,7 +39,8 @@ struct Failure {
     std::string message;
 };
 
-Failure fails(const std::vector<InterfaceInfo>& list, std::optional<std::string> named, bool ciaddr = false) {
+Failure fails(const std::vector<InterfaceInfo>& list, std::optional<std::string> named,
+              bool ciaddr = false) {
     try {
         util::chooseInterface(list, named, ciaddr);
     } catch (const net::NetworkError& e) {
@@ -62,15 +63,18 @@ TEST_CASE("several with a default route: stop and list them") {
     const auto f = fails(list, std::nullopt);
     CHECK(f.code == util::ExitCode::Usage);
     CHECK(f.message ==
-          "several interfaces have an IPv4 address and a default route: eth0 (02:00:00:00:00:01, 192.0.2.10, "
-          "default route); wlan0 (02:00:00:00:00:01, 198.51.100.7, default route); choose the phone's with "
+          "several interfaces have an IPv4 address and a default route: eth0 (02:00:00:00:00:01, "
+          "192.0.2.10, "
+          "default route); wlan0 (02:00:00:00:00:01, 198.51.100.7, default route); choose the "
+          "phone's with "
           "--interface");
 }
 
 TEST_CASE("exactly one usable interface is chosen without a default route") {
     // DHCPUtil users type -EmulateClient with no switch on a bench port that has no gateway.
     const std::vector<InterfaceInfo> list{loopback(), iface("veth0", "192.0.2.10", false),
-                                          iface("veth1", "", false), iface("veth2", "192.0.2.11", false, false)};
+                                          iface("veth1", "", false),
+                                          iface("veth2", "192.0.2.11", false, false)};
     CHECK(util::chooseInterface(list, std::nullopt, false).name == "veth0");
     // A default route elsewhere (through an interface without IPv4) does not change that.
     const std::vector<InterfaceInfo> routed{loopback(), iface("veth0", "192.0.2.10", false),
@@ -80,12 +84,15 @@ TEST_CASE("exactly one usable interface is chosen without a default route") {
 
 TEST_CASE("several without a default route: list the candidates, do not pick one") {
     const std::vector<InterfaceInfo> list{loopback(), iface("veth0", "192.0.2.10", false),
-                                          iface("veth1", "", false), iface("veth2", "198.51.100.7", false)};
+                                          iface("veth1", "", false),
+                                          iface("veth2", "198.51.100.7", false)};
     const auto f = fails(list, std::nullopt);
     CHECK(f.code == util::ExitCode::Usage);
     CHECK(f.message ==
-          "several interfaces have an IPv4 address and none has a default route: veth0 (02:00:00:00:00:01, "
-          "192.0.2.10); veth2 (02:00:00:00:00:01, 198.51.100.7); choose the phone's with --interface");
+          "several interfaces have an IPv4 address and none has a default route: veth0 "
+          "(02:00:00:00:00:01, "
+          "192.0.2.10); veth2 (02:00:00:00:00:01, 198.51.100.7); choose the phone's with "
+          "--interface");
 }
 
 TEST_CASE("nothing usable at all") {
@@ -95,11 +102,13 @@ TEST_CASE("nothing usable at all") {
     // A default route through loopback or a down interface does not count.
     auto lo = loopback();
     lo.defaultRoute = true;
-    CHECK(fails({lo, iface("eth0", "192.0.2.1", true, false)}, std::nullopt).code == util::ExitCode::Unavailable);
+    CHECK(fails({lo, iface("eth0", "192.0.2.1", true, false)}, std::nullopt).code ==
+          util::ExitCode::Unavailable);
 }
 
 TEST_CASE("a named interface") {
-    const std::vector<InterfaceInfo> list{loopback(), iface("eth0", "192.0.2.10", true), iface("eth1", "", false),
+    const std::vector<InterfaceInfo> list{loopback(), iface("eth0", "192.0.2.10", true),
+                                          iface("eth1", "", false),
                                           iface("eth2", "198.51.100.7", false, false)};
     CHECK(util::chooseInterface(list, std::string("eth0"), false).name == "eth0");
     // No IPv4 is fine when --ciaddr says what the phone's address is.
@@ -107,8 +116,9 @@ TEST_CASE("a named interface") {
 
     auto f = fails(list, std::string("eth1"));
     CHECK(f.code == util::ExitCode::Unavailable);
-    CHECK(f.message == "--interface 'eth1' has no IPv4 address: the phone's DHCPINFORM comes from its address; "
-                       "give one with --ciaddr");
+    CHECK(f.message ==
+          "--interface 'eth1' has no IPv4 address: the phone's DHCPINFORM comes from its address; "
+          "give one with --ciaddr");
     f = fails(list, std::string("eth2"));
     CHECK(f.code == util::ExitCode::Unavailable);
     CHECK(f.message == "--interface 'eth2' is down: bring it up (ip link set eth2 up)");
@@ -117,10 +127,12 @@ TEST_CASE("a named interface") {
     CHECK(f.message.starts_with("--interface 'lo' is not an Ethernet interface"));
     f = fails(list, std::string("eth9"));
     CHECK(f.code == util::ExitCode::Unavailable);
-    CHECK(f.message == "--interface 'eth9': no such interface; up Ethernet interfaces: eth0 (02:00:00:00:00:01, "
-                       "192.0.2.10, default route); eth1 (02:00:00:00:00:01, no IPv4)");
+    CHECK(f.message ==
+          "--interface 'eth9': no such interface; up Ethernet interfaces: eth0 (02:00:00:00:00:01, "
+          "192.0.2.10, default route); eth1 (02:00:00:00:00:01, no IPv4)");
     f = fails({}, std::string("eth\x1B"));
-    CHECK(f.message == "--interface 'eth\\x1B': no such interface (and no other Ethernet interface is up)");
+    CHECK(f.message ==
+          "--interface 'eth\\x1B': no such interface (and no other Ethernet interface is up)");
 }
 
 TEST_CASE("this machine's interfaces can be listed without privileges") {

@@ -21,18 +21,29 @@ json answer(std::uint64_t alphaReplies, std::uint64_t received) {
         {"version", "0.1.0"},
         {"uptimeSeconds", 3725},
         {"startedAt", 1700000000},
-        {"config", {{"file", "/etc/dhcplite/dhcplite.yaml"}, {"generation", 2}, {"loadedAt", 1700000100}}},
+        {"config",
+         {{"file", "/etc/dhcplite/dhcplite.yaml"}, {"generation", 2}, {"loadedAt", 1700000100}}},
         {"interfaces", {"eth0", "eth1"}},
         {"workers", 1},
         {"totals",
-         {{"received", received}, {"replied", alphaReplies + 1}, {"dropped", 3}, {"sendErrors", 0},
-          {"receiveErrors", 0}, {"truncated", 0}, {"otherInterface", 0}, {"relayInfoDropped", 0},
-          {"reloadsOk", 1}, {"reloadsFailed", 0}}},
+         {{"received", received},
+          {"replied", alphaReplies + 1},
+          {"dropped", 3},
+          {"sendErrors", 0},
+          {"receiveErrors", 0},
+          {"truncated", 0},
+          {"otherInterface", 0},
+          {"relayInfoDropped", 0},
+          {"reloadsOk", 1},
+          {"reloadsFailed", 0}}},
         {"drops", drops},
         {"sites",
-         {{{"name", "alpha"}, {"replies", alphaReplies}, {"drops", {{"nothing-requested", 1}, {"rate-limited", 0}}}},
+         {{{"name", "alpha"},
+           {"replies", alphaReplies},
+           {"drops", {{"nothing-requested", 1}, {"rate-limited", 0}}}},
           {{"name", "default"}, {"replies", 1}, {"drops", {{"nothing-requested", 0}}}}}},
-        {"vendorClasses", {{{"class", "MS-UC-Client"}, {"requests", 7}}, {{"class", "other"}, {"requests", 0}}}},
+        {"vendorClasses",
+         {{{"class", "MS-UC-Client"}, {"requests", 7}}, {{"class", "other"}, {"requests", 0}}}},
     };
 }
 
@@ -84,13 +95,16 @@ TEST_CASE("an answer of another shape is exit 70, with what is missing") {
         FAIL("no error");
     } catch (const CommandError& e) {
         CHECK(e.code() == ExitCode::Software);
-        CHECK(std::string(e.what()) == "unexpected stats answer: no object 'totals' (a daemon of another version?)");
+        CHECK(std::string(e.what()) ==
+              "unexpected stats answer: no object 'totals' (a daemon of another version?)");
     }
     CHECK_THROWS_AS((void)renderStatsTable(json::array()), CommandError);
     j = answer(1, 1);
     j["totals"]["received"] = "many";
-    CHECK_THROWS_WITH_AS((void)renderStatsTable(j), "unexpected stats answer: no number 'received' (a daemon of another version?)",
-                         CommandError);
+    CHECK_THROWS_WITH_AS(
+        (void)renderStatsTable(j),
+        "unexpected stats answer: no number 'received' (a daemon of another version?)",
+        CommandError);
 }
 
 TEST_CASE("durations") {
@@ -116,8 +130,10 @@ TEST_CASE("the command line without a daemon: usage errors 64, no socket 69") {
     CHECK(err.find("--count needs --watch") != std::string::npos);
     CHECK(run({"--config", "--reload"}, err) == 64);
     CHECK(run({"--socket", "/nonexistent/dhcplite.sock"}, err) == 69);
-    CHECK(err == "dhcputil: control socket '/nonexistent/dhcplite.sock': no such socket (is dhcplite running, "
-                 "with control-socket at this path?)\n");
+    CHECK(err ==
+          "dhcputil: control socket '/nonexistent/dhcplite.sock': no such socket (is dhcplite "
+          "running, "
+          "with control-socket at this path?)\n");
     CHECK(run({"--socket", std::string(200, 'x')}, err) == 64);
     CHECK(run({"--help"}, err) == 0);
 }
