@@ -27,6 +27,8 @@ packages=(
   prometheus
   # fuzzing (clang's libFuzzer), profiling and the benchmark chart
   clang libfuzzer-14-dev libclang-rt-14-dev valgrind gnuplot-nox
+  # the house format (tests/style: clang-format 14 over every C++ source)
+  clang-format-14
 )
 
 if [ "$(id -u)" -ne 0 ]; then
