@@ -15,6 +15,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 namespace dhcplite::net {
 namespace {
@@ -75,10 +76,10 @@ void addIpv4(InterfaceInfo& info, const sockaddr* address, const sockaddr* netma
 
 }  // namespace
 
-std::expected<std::vector<InterfaceInfo>, int> listInterfaces() {
+InterfaceList listInterfaces() {
     ifaddrs* raw = nullptr;
     if (::getifaddrs(&raw) != 0) {
-        return std::unexpected(errno);
+        return {.interfaces = {}, .error = errno};
     }
     const IfaddrsPtr list(raw);
     std::vector<InterfaceInfo> out;
@@ -102,7 +103,7 @@ std::expected<std::vector<InterfaceInfo>, int> listInterfaces() {
     std::erase_if(out, [](const InterfaceInfo& i) { return i.index == 0; });
     std::sort(out.begin(), out.end(),
               [](const InterfaceInfo& x, const InterfaceInfo& y) { return x.index < y.index; });
-    return out;
+    return {.interfaces = std::move(out), .error = 0};
 }
 
 std::vector<std::string> defaultRouteInterfaces(std::string_view procNetRoute) {

@@ -3,7 +3,6 @@
 // the daemon chooses which to answer on (dhcplite/server/interfaces.hpp), emulate-client which
 // to speak on (dhcputil/emulate/emulate_interface.hpp). Listing is kept apart from choosing, so
 // each choice is a pure function tested with made-up lists of this one type.
-#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,10 +26,17 @@ struct InterfaceInfo {
     bool defaultRoute = false;  // a 0.0.0.0/0 route leaves through it (markDefaultRoutes only)
 };
 
+// What listInterfaces() found, or the errno of getifaddrs(3) when it failed: each program words
+// that failure in its own terms. (Not std::expected: clang 14, which builds the fuzz targets,
+// cannot compile libstdc++ 12's <expected>, and every fuzz target that reads frames links this.)
+struct InterfaceList {
+    std::vector<InterfaceInfo> interfaces;
+    int error = 0;  // 0, or getifaddrs' errno (interfaces then empty)
+};
+
 // Every interface the kernel knows (AF_PACKET entries give the ones without an address too),
-// sorted by index, with each IPv4 address's subnet edges from its netmask. The errno of
-// getifaddrs(3) when it fails: each program words that failure in its own terms.
-std::expected<std::vector<InterfaceInfo>, int> listInterfaces();
+// sorted by index, with each IPv4 address's subnet edges from its netmask.
+InterfaceList listInterfaces();
 
 // Names of the interfaces with an active IPv4 default route, from the text of /proc/net/route
 // (destination and mask 00000000, flag RTF_UP). Lines that do not parse are skipped.

@@ -17,12 +17,12 @@ bool usable(const InterfaceInfo& i) { return i.up && !i.loopback && !i.addresses
 
 std::vector<InterfaceInfo> listInterfaces() {
     auto list = net::listInterfaces();
-    if (!list) {
+    if (list.error != 0) {
         throw StartupError(util::ExitCode::OsErr,
                            fmt::format("cannot list network interfaces: getifaddrs: {}",
-                                       describeErrno(list.error())));
+                                       describeErrno(list.error)));
     }
-    return std::move(*list);
+    return std::move(list.interfaces);
 }
 
 InterfaceSelection selectInterfaces(std::span<const InterfaceInfo> all,

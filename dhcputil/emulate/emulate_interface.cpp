@@ -129,12 +129,12 @@ InterfaceInfo chooseInterface(const std::vector<InterfaceInfo>& interfaces,
 
 std::vector<InterfaceInfo> listSystemInterfaces() {
     auto list = net::listInterfaces();
-    if (!list) {
+    if (list.error != 0) {
         throw NetworkError(Kind::SocketFailed, fmt::format("cannot list network interfaces: {}",
-                                                           util::describeErrno(list.error())));
+                                                           util::describeErrno(list.error)));
     }
-    net::markDefaultRoutes(*list);
-    return std::move(*list);
+    net::markDefaultRoutes(list.interfaces);
+    return std::move(list.interfaces);
 }
 
 }  // namespace dhcplite::util

@@ -53,13 +53,14 @@ TEST_CASE("no control data: no packet info, no timestamp") {
 }
 
 TEST_CASE("this machine's interfaces: sorted by index, loopback among them") {
-    const auto list = net::listInterfaces();
-    REQUIRE(list.has_value());
-    CHECK(std::is_sorted(list->begin(), list->end(),
+    const auto listed = net::listInterfaces();
+    REQUIRE(listed.error == 0);
+    const auto& list = listed.interfaces;
+    CHECK(std::is_sorted(list.begin(), list.end(),
                          [](const auto& a, const auto& b) { return a.index < b.index; }));
     const auto lo =
-        std::find_if(list->begin(), list->end(), [](const auto& i) { return i.loopback; });
-    REQUIRE(lo != list->end());
+        std::find_if(list.begin(), list.end(), [](const auto& i) { return i.loopback; });
+    REQUIRE(lo != list.end());
     CHECK(lo->index != 0);
     CHECK_FALSE(lo->mac.has_value());  // ARPHRD_LOOPBACK, not Ethernet
 }
