@@ -1,11 +1,11 @@
-#include "compiled_config.hpp"
+#include "dhcplite/compiled_config.hpp"
 
 #include <algorithm>
 #include <utility>
 
 #include <fmt/format.h>
 
-#include "responder.hpp"
+#include "dhcplite/responder.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/packet.hpp"
 

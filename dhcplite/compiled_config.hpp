@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "flood_guard.hpp"
+#include "dhcplite/flood_guard.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 

@@ -1,4 +1,4 @@
-#include "control_request.hpp"
+#include "dhcplite/control_request.hpp"
 
 #include <fmt/format.h>
 

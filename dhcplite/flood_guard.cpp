@@ -1,4 +1,4 @@
-#include "flood_guard.hpp"
+#include "dhcplite/flood_guard.hpp"
 
 #include <sys/random.h>
 #include <time.h>

@@ -1,4 +1,4 @@
-#include "request_scan.hpp"
+#include "dhcplite/request_scan.hpp"
 
 #include "wire/bootp_layout.hpp"
 #include "wire/dhcp_constants.hpp"

@@ -1,11 +1,11 @@
-#include "responder.hpp"
+#include "dhcplite/responder.hpp"
 
 #include <algorithm>
 #include <array>
 #include <bitset>
 #include <optional>
 
-#include "request_scan.hpp"
+#include "dhcplite/request_scan.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
 #include "wire/packet.hpp"

@@ -10,8 +10,8 @@
 #include <span>
 #include <string_view>
 
-#include "compiled_config.hpp"
-#include "flood_guard.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/flood_guard.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 

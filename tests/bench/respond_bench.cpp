@@ -16,9 +16,9 @@
 #include <fmt/format.h>
 
 #include "bench/bench_traffic.hpp"
-#include "compiled_config.hpp"
 #include "config/config.hpp"
-#include "responder.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
 
 using namespace dhcplite;
 

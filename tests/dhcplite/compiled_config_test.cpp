@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "compiled_config.hpp"
+#include "dhcplite/compiled_config.hpp"
 #include "test_support.hpp"
 
 namespace dhcplite::test {

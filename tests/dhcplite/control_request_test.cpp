@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "control_request.hpp"
+#include "dhcplite/control_request.hpp"
 
 using namespace dhcplite::daemon;
 using State = ControlRequest::State;

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "compiled_config.hpp"
 #include "config/config.hpp"
-#include "flood_guard.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/flood_guard.hpp"
 #include "wire/dhcp_constants.hpp"
 
 namespace dhcplite::test {

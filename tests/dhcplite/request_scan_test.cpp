@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "request_scan.hpp"
+#include "dhcplite/request_scan.hpp"
 #include "test_support.hpp"
 #include "wire/hex.hpp"
 #include "wire/packet.hpp"

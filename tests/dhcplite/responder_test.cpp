@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "responder.hpp"
+#include "dhcplite/responder.hpp"
 #include "test_support.hpp"
 #include "wire/packet.hpp"
 

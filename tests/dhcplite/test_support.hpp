@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "compiled_config.hpp"
 #include "config/config.hpp"
+#include "dhcplite/compiled_config.hpp"
 #include "wire/bytes.hpp"
 #include "wire/hex.hpp"
 

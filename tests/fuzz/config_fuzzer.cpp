@@ -17,11 +17,11 @@
 #include <typeinfo>
 #include <vector>
 
-#include "compiled_config.hpp"
 #include "config/config.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
 #include "fuzz_check.hpp"
 #include "reply_rules.hpp"
-#include "responder.hpp"
 #include "wire/bytes.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/packet.hpp"

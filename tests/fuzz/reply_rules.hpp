@@ -27,9 +27,9 @@
 #include <span>
 #include <vector>
 
-#include "compiled_config.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
 #include "fuzz_check.hpp"
-#include "responder.hpp"
 #include "wire/bootp_layout.hpp"
 #include "wire/bytes.hpp"
 #include "wire/dhcp_constants.hpp"

@@ -14,11 +14,11 @@
 #include <memory>
 #include <string_view>
 
-#include "compiled_config.hpp"
 #include "config/config.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
 #include "fuzz_check.hpp"
 #include "reply_rules.hpp"
-#include "responder.hpp"
 #include "wire/address.hpp"
 #include "wire/bytes.hpp"
 

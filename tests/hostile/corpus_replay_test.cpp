@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "compiled_config.hpp"
 #include "config/config.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
 #include "packet_batch.hpp"
-#include "responder.hpp"
 #include "wire/dhcp_constants.hpp"
 #include "wire/errors.hpp"
 #include "wire/packet.hpp"

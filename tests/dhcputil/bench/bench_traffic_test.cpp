@@ -9,9 +9,9 @@
 
 #include "bench/bench_traffic.hpp"
 #include "commands/cli_support.hpp"
-#include "compiled_config.hpp"
 #include "config/config.hpp"
-#include "responder.hpp"
+#include "dhcplite/compiled_config.hpp"
+#include "dhcplite/responder.hpp"
 #include "wire/hex.hpp"
 #include "wire/packet.hpp"
 
