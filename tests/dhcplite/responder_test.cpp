@@ -3,53 +3,15 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <memory>
-#include <new>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "dhcplite/responder.hpp"
+#include "support/allocation_count.hpp"
 #include "test_support.hpp"
 #include "wire/packet.hpp"
-
-// Counts heap allocations so a test can prove the reply path never touches the heap. Every
-// unaligned form is replaced, so no allocation made by one runtime (e.g. ASan's nothrow new,
-// used by std::stable_sort) is freed by another. The aligned forms stay the runtime's, in pairs.
-namespace {
-std::atomic<std::size_t> gAllocations{0};
-
-void* countedAlloc(std::size_t size) noexcept {
-    gAllocations.fetch_add(1, std::memory_order_relaxed);
-    return std::malloc(size == 0 ? 1 : size);
-}
-void* countedAllocOrThrow(std::size_t size) {
-    if (void* p = countedAlloc(size)) {
-        return p;
-    }
-    throw std::bad_alloc();
-}
-}  // namespace
-
-// GCC 12 sees free() in the replaced operator delete and, inlining across the pair, warns of a
-// new/free mismatch; both sides use malloc/free here, which is the point of the replacement.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t size) { return countedAllocOrThrow(size); }
-void* operator new[](std::size_t size) { return countedAllocOrThrow(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-    return countedAlloc(size);
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace dhcplite::test {
 namespace {
@@ -1204,23 +1166,23 @@ TEST_CASE("the reply path does not touch the heap") {
     const daemon::CompiledConfig& config = sitesConfig();
     (void)daemon::respond(inform, m, config, buffer);  // warm up anything lazy
     {  // the counter sees allocations at all (else the checks below could not fail)
-        const std::size_t before = gAllocations.load();
+        const std::size_t before = allocationCount();
         const auto probe = std::make_unique<std::array<std::uint8_t, 64>>();
-        CHECK(gAllocations.load() == before + 1);
+        CHECK(allocationCount() == before + 1);
     }
     {  // and the cold path (RFC 3396 join via the full decoder) is allowed to use it
         RequestFields split = without(phoneInform(), 55);
         split.options.push_back(tlv(55, Bytes{43}));
         split.options.push_back(tlv(55, Bytes{120}));
         const Bytes splitBytes = split.bytes();
-        const std::size_t before = gAllocations.load();
+        const std::size_t before = allocationCount();
         CHECK(daemon::respond(splitBytes, m, config, buffer).verdict == Verdict::Reply);
-        CHECK(gAllocations.load() > before);
+        CHECK(allocationCount() > before);
     }
     for (const Bytes* request : {&inform, &relayed, &discover, &shortOne, &overrunning}) {
-        const std::size_t before = gAllocations.load();
+        const std::size_t before = allocationCount();
         const Outcome o = daemon::respond(*request, m, config, buffer);
-        const std::size_t after = gAllocations.load();
+        const std::size_t after = allocationCount();
         CAPTURE(daemon::verdictName(o.verdict));
         CHECK(after == before);
     }
@@ -1514,10 +1476,10 @@ TEST_CASE("admission: the flood guard, fed the client identity from the request"
         const Bytes request = a.bytes();
         std::array<std::uint8_t, daemon::kReplyBufferSize> buffer{};
         for (int i = 0; i < 4; ++i) {
-            const std::size_t before = gAllocations.load();
+            const std::size_t before = allocationCount();
             const Outcome o =
                 daemon::decide(request, meta(), sitesConfig(), admission(kStart), buffer);
-            const std::size_t after = gAllocations.load();
+            const std::size_t after = allocationCount();
             CAPTURE(daemon::verdictName(o.verdict));
             CHECK(after == before);
         }

@@ -2,46 +2,12 @@
 // name when another config is adopted, summed across layouts by name.
 #include <doctest/doctest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
 #include "../test_support.hpp"
 #include "site_counters.hpp"
-
-// Counts heap allocations so a test can prove counting never touches the heap (the same
-// replacement as tests/dhcplite/responder_test.cpp: every unaligned form, malloc/free).
-namespace {
-std::atomic<std::size_t> gAllocations{0};
-void* countedAlloc(std::size_t size) noexcept {
-    gAllocations.fetch_add(1, std::memory_order_relaxed);
-    return std::malloc(size == 0 ? 1 : size);
-}
-void* countedAllocOrThrow(std::size_t size) {
-    if (void* p = countedAlloc(size)) {
-        return p;
-    }
-    throw std::bad_alloc();
-}
-}  // namespace
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t size) { return countedAllocOrThrow(size); }
-void* operator new[](std::size_t size) { return countedAllocOrThrow(size); }
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return countedAlloc(size); }
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-    return countedAlloc(size);
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
+#include "support/allocation_count.hpp"
 
 using namespace dhcplite::daemon;
+using dhcplite::test::allocationCount;
 using dhcplite::test::compileYaml;
 
 namespace {
@@ -197,16 +163,16 @@ TEST_CASE("counting allocates nothing") {
     Outcome c;
     c.vendorSeen = VendorSeen::None;
     {  // the counter sees allocations at all (else the check below could not fail)
-        const std::size_t before = gAllocations.load();
+        const std::size_t before = allocationCount();
         const auto probe = std::make_unique<int>(1);
-        CHECK(gAllocations.load() == before + 1);
+        CHECK(allocationCount() == before + 1);
     }
-    const std::size_t before = gAllocations.load();
+    const std::size_t before = allocationCount();
     for (int i = 0; i < 1000; ++i) {
         counters.count(a);
         counters.count(b);
         counters.count(c);
     }
-    CHECK(gAllocations.load() == before);
+    CHECK(allocationCount() == before);
     CHECK(counters.snapshot().vendorClasses == std::vector<std::uint64_t>{1000, 1000, 0, 1000});
 }
