@@ -15,6 +15,30 @@ function Pandoc(doc)
   return doc
 end
 
+-- A long path or URL in a table cell has no space to break at, so groff overruns the cell ("can't
+-- break line"). breakable() cuts text into make(piece) inlines with a zero-width \: between them,
+-- after each '/' that ends a path segment (not a leading one, not inside "//").
+function breakable(text, make)
+  local out, start = {}, 1
+  for i = 2, #text - 1 do
+    local c, before, after = text:sub(i, i), text:sub(i - 1, i - 1), text:sub(i + 1, i + 1)
+    if c == '/' and before ~= '/' and before ~= '(' and after ~= '/' then
+      table.insert(out, make(text:sub(start, i)))
+      table.insert(out, pandoc.RawInline('man', '\\:'))
+      start = i + 1
+    end
+  end
+  table.insert(out, make(text:sub(start)))
+  return out
+end
+
+function Code(code)
+  if #code.text < 16 then
+    return nil
+  end
+  return breakable(code.text, pandoc.Code)
+end
+
 function Link(link)
   if link.target:match('^#') then
     return link.content
@@ -25,8 +49,12 @@ function Link(link)
       file = 'examples/' .. file
     end
     local inlines = link.content
-    table.insert(inlines, pandoc.Str(' (/usr/share/doc/dhcplite/' .. file .. ')'))
+    table.insert(inlines, pandoc.Space())
+    for _, piece in ipairs(breakable('(/usr/share/doc/dhcplite/' .. file .. ')', pandoc.Str)) do
+      table.insert(inlines, piece)
+    end
     return inlines
   end
   return link
 end
+

@@ -20,7 +20,7 @@ for page in dhcplite.8 dhcputil.1 dhcplite.yaml.5; do
 done
 
 # The page as plain words: roff's \- is a dash, font changes \f[B] \f[R] and \fB go.
-plain() { sed -e 's/\\-/-/g' -e 's/\\f\[[A-Z]*\]//g' -e 's/\\f[A-Z]//g' "$1"; }
+plain() { sed -e 's/\\://g' -e 's/\\-/-/g' -e 's/\\f\[[A-Z]*\]//g' -e 's/\\f[A-Z]//g' "$1"; }
 
 # check PAGE WHAT OPTIONS...: each option must occur in PAGE as a whole word.
 check() {
