@@ -133,6 +133,14 @@ inform() {  # inform <sip FQDN> [more dhcpprobe arguments]
 }
 check "an INFORM from the phone is answered byte-exactly" inform pool.example.com
 
+# --- the control socket, in the unit's RuntimeDirectory=, and dhcputil stats through it
+check "the control socket /run/dhcplite/control.sock is dhcplite:dhcplite, mode 660" \
+    test "$(in_ct stat -c '%U:%G %a' /run/dhcplite/control.sock)" = "dhcplite:dhcplite 660"
+stats_json=$(in_ct dhcputil stats --json 2>&1) || true
+check "dhcputil stats (as root, through the socket) counts that answer" "$PY" -c \
+    'import json, sys; sys.exit(0 if json.loads(sys.argv[1])["totals"]["replied"] >= 1 else 1)' \
+    "$stats_json"
+
 # --- who it runs as, and the sandbox
 show() { in_ct systemctl show -P "$1" dhcplite; }
 MAIN=$(show MainPID)
